@@ -1,0 +1,44 @@
+# One command to run the site, one to test it. Both start from a fresh clone with only
+# Python 3.11+ and make; they create .venv and install what they need.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test serve lint messages clean bench
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+## make run: the site with embedded defaults (SQLite, local-memory cache, console email, DEBUG on)
+run: $(STAMP)
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py load_festival_content
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+## make test: lint, migration check and every test (browser tests skip without Chromium
+## unless REQUIRE_BROWSER=1)
+test: $(STAMP)
+	$(VENV)/bin/ruff check .
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest -p no:randomly --create-db
+
+## make serve: the production way (gunicorn, DEBUG off, whitenoise). Set SECRET_KEY,
+## ALLOWED_HOSTS, DATABASE_URL, CACHE_URL in the environment or in .env.
+serve: $(STAMP)
+	$(PY) manage.py collectstatic --noinput
+	$(PY) manage.py migrate --noinput
+	$(VENV)/bin/gunicorn festival.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile - --error-logfile -
+
+## make messages: extract and compile the English catalogue (needs GNU gettext)
+messages: $(STAMP)
+	DEBUG=1 $(PY) manage.py makemessages -l en --ignore=.venv --ignore=tests --no-obsolete
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

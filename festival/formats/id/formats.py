@@ -1,0 +1,11 @@
+# Indonesian date formats as written in Banyuwangi: "14 Desember 2026", "09.00".
+DATE_FORMAT = "j F Y"
+SHORT_DATE_FORMAT = "d/m/Y"
+TIME_FORMAT = "H.i"
+DATETIME_FORMAT = "j F Y, H.i"
+MONTH_DAY_FORMAT = "j F"
+YEAR_MONTH_FORMAT = "F Y"
+DECIMAL_SEPARATOR = ","
+THOUSAND_SEPARATOR = "."
+NUMBER_GROUPING = 3
+FIRST_DAY_OF_WEEK = 1

@@ -1,0 +1,67 @@
+"""Form pieces every app shares: the renderer and fields for Indonesian numbers."""
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+
+from festival import validators
+
+
+class FestivalFormRenderer(TemplatesSetting):
+    """Renders forms and fields with templates/includes/ (labels, hints, inline errors)."""
+
+    form_template_name = "includes/_form.html"
+    field_template_name = "includes/_field.html"
+
+
+class _NormalizedField(forms.CharField):
+    normalizer = None
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return value
+        return type(self).normalizer(value)
+
+
+class PhoneField(_NormalizedField):
+    """An Indonesian mobile number, cleaned to +628…"""
+
+    normalizer = staticmethod(validators.normalize_phone)
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 25)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.update({"type": "tel", "autocomplete": "tel", "inputmode": "tel"})
+        return attrs
+
+
+class NIKField(_NormalizedField):
+    normalizer = staticmethod(validators.normalize_nik)
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 24)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+        return attrs
+
+
+class NIPField(NIKField):
+    normalizer = staticmethod(validators.normalize_nip)
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 24)
+        super().__init__(**kwargs)
+
+
+class NOPField(NIKField):
+    normalizer = staticmethod(validators.normalize_nop)
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 30)
+        super().__init__(**kwargs)

@@ -1,0 +1,187 @@
+"""The festival edition and its programme.
+
+Content is written in Bahasa Indonesia; fields ending in `_en` hold an optional English
+version that `/en/` pages show when it is filled (see `festival.i18n.localized`).
+"""
+
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from festival import clock
+
+
+class EditionQuerySet(models.QuerySet):
+    def current(self):
+        """The edition the site is about: the latest one that is published."""
+        return self.filter(is_published=True).order_by("-start_date").first()
+
+
+class Edition(models.Model):
+    name = models.CharField(_("nama"), max_length=200)
+    name_en = models.CharField(_("nama (Inggris)"), max_length=200, blank=True)
+    slug = models.SlugField(_("slug"), unique=True)
+    tagline = models.CharField(_("slogan"), max_length=300, blank=True)
+    tagline_en = models.CharField(_("slogan (Inggris)"), max_length=300, blank=True)
+    start_date = models.DateField(_("tanggal mulai"))
+    end_date = models.DateField(_("tanggal selesai"))
+    opening_hours = models.CharField(
+        _("jam buka"),
+        max_length=200,
+        blank=True,
+        help_text=_("Kosongkan selama jam buka belum diumumkan."),
+    )
+    opening_hours_en = models.CharField(_("jam buka (Inggris)"), max_length=200, blank=True)
+    venue_name = models.CharField(_("nama tempat"), max_length=200)
+    venue_name_en = models.CharField(_("nama tempat (Inggris)"), max_length=200, blank=True)
+    venue_address = models.CharField(_("alamat"), max_length=300, blank=True)
+    venue_locality = models.CharField(_("kota/kabupaten"), max_length=100, default="Banyuwangi")
+    venue_region = models.CharField(_("provinsi"), max_length=100, default="Jawa Timur")
+    latitude = models.DecimalField(
+        _("lintang"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("bujur"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    organiser = models.CharField(_("penyelenggara"), max_length=200)
+    organiser_en = models.CharField(_("penyelenggara (Inggris)"), max_length=200, blank=True)
+    about = models.TextField(_("tentang festival"))
+    about_en = models.TextField(_("tentang festival (Inggris)"), blank=True)
+    free_entry = models.BooleanField(_("masuk gratis"), default=True)
+    is_published = models.BooleanField(_("tayang"), default=True)
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("edisi festival")
+        verbose_name_plural = _("edisi festival")
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="edition_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.start_date:%Y})"
+
+    def get_absolute_url(self):
+        return reverse("festival:home")
+
+    @property
+    def days(self) -> list[datetime.date]:
+        """Every date of the festival, in order."""
+        count = (self.end_date - self.start_date).days + 1
+        return [self.start_date + datetime.timedelta(days=n) for n in range(count)]
+
+    def phase(self, today: datetime.date | None = None) -> "Phase":
+        """Where `today` (Banyuwangi's date) stands against the festival dates."""
+        today = today or clock.today()
+        if today < self.start_date:
+            return Phase(state=Phase.BEFORE, days_to_go=(self.start_date - today).days)
+        if today > self.end_date:
+            return Phase(state=Phase.AFTER)
+        return Phase(
+            state=Phase.DURING,
+            day_number=(today - self.start_date).days + 1,
+            day_count=len(self.days),
+        )
+
+
+class Phase:
+    """The festival's state on a given day, for the home page and the programme."""
+
+    BEFORE, DURING, AFTER = "before", "during", "after"
+
+    def __init__(self, *, state, days_to_go=None, day_number=None, day_count=None):
+        self.state = state
+        self.days_to_go = days_to_go
+        self.day_number = day_number
+        self.day_count = day_count
+
+    def __eq__(self, other):
+        return isinstance(other, Phase) and vars(self) == vars(other)
+
+    def __repr__(self):
+        return f"Phase({vars(self)!r})"
+
+    is_before = property(lambda self: self.state == self.BEFORE)
+    is_during = property(lambda self: self.state == self.DURING)
+    is_after = property(lambda self: self.state == self.AFTER)
+
+
+class ProgrammeItemQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True, edition__is_published=True)
+
+    def in_order(self):
+        # Untimed (all-day) items first within a day, then by start time.
+        return self.order_by("date", models.F("start_time").asc(nulls_first=True), "order", "pk")
+
+
+class ProgrammeItem(models.Model):
+    class Kind(models.TextChoices):
+        OPENING = "opening", _("Pembukaan")
+        EXHIBITION = "exhibition", _("Pameran")
+        WORKSHOP = "workshop", _("Workshop")
+        SERVICE_DESK = "service_desk", _("Layanan satu pintu")
+        OTHER = "other", _("Lainnya")
+
+    class Untimed(models.TextChoices):
+        ALL_DAY = "all_day", _("Sepanjang hari")
+        TBA = "tba", _("Waktu menyusul")
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="items", verbose_name=_("edisi")
+    )
+    title = models.CharField(_("judul"), max_length=200)
+    title_en = models.CharField(_("judul (Inggris)"), max_length=200, blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
+    date = models.DateField(_("tanggal"))
+    start_time = models.TimeField(_("jam mulai"), null=True, blank=True)
+    end_time = models.TimeField(_("jam selesai"), null=True, blank=True)
+    untimed = models.CharField(
+        _("tanpa jam ditampilkan sebagai"),
+        max_length=10,
+        choices=Untimed.choices,
+        default=Untimed.TBA,
+        help_text=_("Dipakai selama jam mulai kosong."),
+    )
+    place = models.CharField(_("tempat"), max_length=200, blank=True)
+    place_en = models.CharField(_("tempat (Inggris)"), max_length=200, blank=True)
+    description = models.TextField(_("keterangan"), blank=True)
+    description_en = models.TextField(_("keterangan (Inggris)"), blank=True)
+    link_url = models.CharField(
+        _("tautan"),
+        max_length=200,
+        blank=True,
+        help_text=_("Alamat di situs ini, misalnya /workshop/ atau /layanan/kia/."),
+    )
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    is_published = models.BooleanField(_("tayang"), default=True)
+
+    objects = ProgrammeItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("acara")
+        verbose_name_plural = _("acara")
+        ordering = ["date", "start_time", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True)
+                | (Q(start_time__isnull=False) & Q(end_time__gt=models.F("start_time"))),
+                name="programme_item_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%d-%m-%Y} {self.title}"
+
+    @property
+    def is_timed(self) -> bool:
+        return self.start_time is not None

@@ -1,0 +1,72 @@
+from urllib.parse import urlencode
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language_info
+
+from festival import validators
+from festival.i18n import localized
+
+register = template.Library()
+
+
+@register.filter
+def tr(obj, field):
+    """{{ innovation|tr:"summary" }}: the English text on /en/ when written, else Indonesian."""
+    return localized(obj, field)
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The same page in every language, query string kept."""
+    request = context["request"]
+    query = request.GET.urlencode()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(request.path, code)
+        if query:
+            url = f"{url}?{query}"
+        info = get_language_info(code)
+        links.append(
+            {
+                "code": code,
+                "url": url,
+                "name": info["name_local"] if code != "id" else "Bahasa Indonesia",
+                "current": code == context.get("LANGUAGE_CODE"),
+            }
+        )
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters changed (None removes one)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = urlencode(sorted((k, v) for k in params for v in params.getlist(k)))
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def phone(value):
+    return validators.format_phone(value)
+
+
+@register.filter
+def masked_phone(value):
+    return validators.mask_phone(value)
+
+
+@register.filter
+def masked_nik(value):
+    return validators.mask_nik(value)
+
+
+@register.filter
+def masked_nip(value):
+    return validators.mask_nip(value)
