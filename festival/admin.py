@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from festival.models import Edition, ProgrammeItem
+from festival.models import Edition, Kecamatan, ProgrammeItem, Village
 
 
 class ProgrammeItemInline(admin.TabularInline):
@@ -57,3 +57,24 @@ class ProgrammeItemAdmin(admin.ModelAdmin):
     search_fields = ["title", "title_en", "place", "description"]
     prepopulated_fields = {"slug": ["title"]}
     ordering = ["date", "start_time", "order"]
+
+
+class VillageInline(admin.TabularInline):
+    model = Village
+    extra = 0
+    fields = ["code", "name", "kind"]
+
+
+@admin.register(Kecamatan)
+class KecamatanAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+    inlines = [VillageInline]
+
+
+@admin.register(Village)
+class VillageAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "kecamatan", "code"]
+    list_filter = ["kind", "kecamatan"]
+    search_fields = ["name", "code"]
+    list_select_related = ["kecamatan"]

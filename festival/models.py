@@ -185,3 +185,42 @@ class ProgrammeItem(models.Model):
     @property
     def is_timed(self) -> bool:
         return self.start_time is not None
+
+
+class Kecamatan(models.Model):
+    """A district of Kabupaten Banyuwangi, with its Kemendagri code (35.10.xx)."""
+
+    code = models.CharField(_("kode Kemendagri"), max_length=8, unique=True)
+    name = models.CharField(_("nama"), max_length=100)
+
+    class Meta:
+        verbose_name = _("kecamatan")
+        verbose_name_plural = _("kecamatan")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Village(models.Model):
+    """A desa or kelurahan of Banyuwangi (35.10.xx.xxxx), in its kecamatan."""
+
+    class Kind(models.TextChoices):
+        DESA = "desa", _("Desa")
+        KELURAHAN = "kelurahan", _("Kelurahan")
+
+    code = models.CharField(_("kode Kemendagri"), max_length=13, unique=True)
+    name = models.CharField(_("nama"), max_length=100)
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    kecamatan = models.ForeignKey(
+        Kecamatan, on_delete=models.PROTECT, related_name="villages", verbose_name=_("kecamatan")
+    )
+
+    class Meta:
+        verbose_name = _("desa/kelurahan")
+        verbose_name_plural = _("desa/kelurahan")
+        ordering = ["kecamatan__name", "name"]
+
+    def __str__(self):
+        prefix = _("Desa") if self.kind == self.Kind.DESA else _("Kelurahan")
+        return f"{prefix} {self.name}"
