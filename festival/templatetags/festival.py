@@ -24,14 +24,14 @@ def language_links(context):
     query = request.GET.urlencode()
     links = []
     for code, _name in settings.LANGUAGES:
-        url = translate_url(request.path, code)
-        if query:
-            url = f"{url}?{query}"
+        path = translate_url(request.path, code)
+        url = f"{path}?{query}" if query else path
         info = get_language_info(code)
         links.append(
             {
                 "code": code,
                 "url": url,
+                "path": path,
                 "name": info["name_local"] if code != "id" else "Bahasa Indonesia",
                 "current": code == context.get("LANGUAGE_CODE"),
             }

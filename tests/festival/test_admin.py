@@ -1,0 +1,89 @@
+import pytest
+from django.contrib.auth.models import Group, Permission, User
+
+from festival.groups import ORGANISERS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def organiser(client):
+    user = User.objects.create_user("panitia", password="rahasia-panjang-1", is_staff=True)
+    user.groups.add(Group.objects.get(name=ORGANISERS))
+    client.force_login(user)
+    return user
+
+
+def test_migration_creates_the_organisers_group_with_content_permissions():
+    group = Group.objects.get(name=ORGANISERS)
+
+    codenames = set(group.permissions.values_list("codename", flat=True))
+    assert {
+        "change_edition",
+        "add_programmeitem",
+        "change_programmeitem",
+        "delete_programmeitem",
+    } <= codenames
+
+
+def test_admin_is_titled_for_the_festival(admin_client):
+    html = admin_client.get("/admin/").content.decode()
+
+    assert "Festival Pelayanan Publik Banyuwangi" in html
+
+
+def test_organiser_edits_the_edition_and_the_home_page_shows_it_at_once(
+    client, organiser, festival_content
+):
+    from festival.models import Edition
+
+    edition = Edition.objects.get()
+    client.get("/")  # the edition is now cached for the header and footer
+    data = {
+        "name": "Festival Pelayanan Publik Banyuwangi",
+        "name_en": "",
+        "slug": edition.slug,
+        "tagline": "Layanan makin dekat",
+        "tagline_en": "",
+        "is_published": "on",
+        "start_date": "2026-12-14",
+        "end_date": "2026-12-16",
+        "opening_hours": "08.00–16.00 WIB",
+        "opening_hours_en": "",
+        "venue_name": edition.venue_name,
+        "venue_name_en": "",
+        "venue_address": "",
+        "venue_locality": "Banyuwangi",
+        "venue_region": "Jawa Timur",
+        "latitude": "",
+        "longitude": "",
+        "free_entry": "on",
+        "organiser": edition.organiser,
+        "organiser_en": "",
+        "about": edition.about,
+        "about_en": "",
+        "items-TOTAL_FORMS": "0",
+        "items-INITIAL_FORMS": "0",
+        "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "1000",
+    }
+
+    response = client.post(f"/admin/festival/edition/{edition.pk}/change/", data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    html = client.get("/").content.decode()
+    assert "Layanan makin dekat" in html
+    assert "08.00–16.00 WIB" in html
+
+
+def test_organiser_cannot_manage_users(client, organiser):
+    assert client.get("/admin/auth/user/").status_code == 403
+    assert not organiser.has_perm("auth.change_user")
+    assert Permission.objects.filter(group__name=ORGANISERS, codename="change_user").count() == 0
+
+
+def test_anonymous_visitor_is_sent_to_the_admin_login(client):
+    response = client.get("/admin/festival/edition/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")

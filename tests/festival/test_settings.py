@@ -1,0 +1,94 @@
+"""Production configuration, checked in a fresh process with production variables."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args, env_overrides):
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DEBUG", "SECRET_KEY"))
+    }
+    env.update(env_overrides)
+    env["DJANGO_SETTINGS_MODULE"] = "festival.settings"
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def production_env(tmp_path):
+    return {
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "festival.example.go.id",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        "CACHE_URL": "locmemcache://",
+    }
+
+
+def test_check_deploy_prints_no_issue_with_production_variables(tmp_path):
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", env_overrides=production_env(tmp_path)
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    env = production_env(tmp_path)
+    env["SECRET_KEY"] = ""
+
+    result = run_manage("check", env_overrides=env)
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+@pytest.mark.parametrize("variable", ["DEBUG"])
+def test_debug_is_off_unless_switched_on(tmp_path, variable):
+    env = production_env(tmp_path)
+    env.pop(variable)
+
+    result = run_manage(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        "from django.conf import settings; print(settings.DEBUG, settings.SECURE_HSTS_SECONDS, settings.SESSION_COOKIE_SECURE)",
+        env_overrides=env,
+    )
+
+    assert result.stdout.split() == ["False", "31536000", "True"]
+
+
+def test_settings_read_database_and_cache_urls(tmp_path):
+    env = production_env(tmp_path)
+    env["DATABASE_URL"] = "postgres://festival:pw@db.internal:5432/festival"
+    env["CACHE_URL"] = "rediscache://cache.internal:6379/1"
+
+    result = run_manage(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        "from django.conf import settings as s; print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['HOST'], s.CACHES['default']['BACKEND'])",
+        env_overrides=env,
+    )
+
+    assert result.stdout.split() == [
+        "django.db.backends.postgresql",
+        "db.internal",
+        "django.core.cache.backends.redis.RedisCache",
+    ]

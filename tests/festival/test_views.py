@@ -1,0 +1,173 @@
+import re
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(response):
+    """The page's visible text with tags removed and spaces collapsed."""
+    html = response.content.decode()
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+@time_machine.travel("2026-11-27 09:00+07:00")
+def test_home_before_the_festival_counts_the_days(client, festival_content):
+    response = client.get("/")
+
+    page = text_of(response)
+    assert "Festival Pelayanan Publik Banyuwangi" in page
+    assert "14 – 16 Desember 2026" in page
+    assert "Festival dimulai 17 hari lagi." in page
+    assert "Halaman Lounge Pelayanan Publik Pemkab Banyuwangi" in page
+
+
+@time_machine.travel("2026-12-13 20:00+07:00")
+def test_home_the_day_before_says_tomorrow(client, festival_content):
+    assert "Festival dimulai besok." in text_of(client.get("/"))
+
+
+@pytest.mark.parametrize(
+    ("moment", "day"),
+    [("2026-12-14 00:05+07:00", 1), ("2026-12-15 12:00+07:00", 2), ("2026-12-16 23:55+07:00", 3)],
+)
+def test_home_during_the_festival_says_which_day_in_banyuwangi_time(
+    client, festival_content, moment, day
+):
+    with time_machine.travel(moment):
+        page = text_of(client.get("/"))
+
+    assert f"Festival sedang berlangsung: hari ke-{day} dari 3." in page
+
+
+@time_machine.travel("2026-12-17 00:01+07:00")
+def test_home_after_the_festival_says_it_took_place(client, festival_content):
+    # 16 Dec 17:01 UTC is already 17 Dec in Banyuwangi.
+    assert "Festival telah berlangsung." in text_of(client.get("/"))
+
+
+@time_machine.travel("2026-12-15 10:00+07:00")
+def test_home_in_english_uses_the_english_content(client, festival_content):
+    response = client.get("/en/")
+
+    page = text_of(response)
+    assert '<html lang="en">' in response.content.decode()
+    assert "Banyuwangi Public Service Festival" in page
+    assert "The festival is on: day 2 of 3." in page
+    assert "no need for a middleman" in page
+    assert "Skip to content" in page
+
+
+def test_home_explains_why_the_festival_is_held(client, festival_content):
+    page = text_of(client.get("/"))
+
+    assert "tanpa perlu calo atau pihak ketiga" in page
+    assert "transparan dan akuntabel" in page
+
+
+def test_home_without_an_edition_still_renders(client, db):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert "Informasi festival sedang disiapkan panitia." in text_of(response)
+
+
+def test_every_page_has_a_language_switcher_to_the_same_page(client, festival_content):
+    html = client.get("/?utm=x").content.decode()
+
+    assert 'href="/en/?utm=x" hreflang="en"' in html
+    assert 'rel="alternate" hreflang="en" href="http://testserver/en/"' in html
+
+
+def test_home_page_shows_navigation_and_skip_link(client, festival_content):
+    html = client.get("/").content.decode()
+
+    assert '<a class="skip-link" href="#main">Langsung ke isi</a>' in html
+    assert '<main id="main"' in html
+    assert '<a href="/" aria-current="page">Beranda</a>' in html
+
+
+def test_home_uses_a_small_constant_number_of_queries(client, festival_content):
+    client.get("/")  # warm the edition cache like a running site
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/")
+
+    assert len(queries) <= 3
+
+
+def test_unknown_page_is_a_styled_404_in_the_visitors_language(client, festival_content):
+    response = client.get("/tidak-ada/")
+    assert response.status_code == 404
+    assert "Halaman tidak ditemukan" in text_of(response)
+    assert 'class="site-header"' in response.content.decode()
+
+    response = client.get("/en/nothing-here/")
+    assert response.status_code == 404
+    assert "Page not found" in text_of(response)
+
+
+def test_healthz_reports_database_and_cache(client, db):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_is_503_when_the_database_does_not_answer(client, db, monkeypatch):
+    def broken_cursor(*args, **kwargs):
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", broken_cursor)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["database"] == "error"
+
+
+def test_sitemap_lists_pages_in_both_languages(client, festival_content):
+    response = client.get("/sitemap.xml")
+
+    xml = response.content.decode()
+    assert "<loc>http://testserver/</loc>" in xml
+    assert "<loc>http://testserver/en/</loc>" in xml
+    assert 'hreflang="en" href="http://testserver/en/"' in xml
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_tickets_out(client, db):
+    response = client.get("/robots.txt")
+
+    body = response.content.decode()
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert "Disallow: /workshop/tiket/" in body
+    assert "Disallow: /admin/" in body
+
+
+def test_pages_send_a_strict_content_security_policy_and_security_headers(client, festival_content):
+    response = client.get("/")
+
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "script-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert "unsafe" not in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_pages_have_no_inline_script_or_style_and_no_other_host(client, festival_content):
+    html = client.get("/").content.decode()
+
+    assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)", html)
+    assert "<style" not in html
+    assert " style=" not in html
+    assert not re.search(r'(src|href)="(https?:)?//', html.replace('href="http://testserver', ""))
