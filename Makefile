@@ -26,7 +26,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest -p no:randomly --create-db
+	$(VENV)/bin/pytest --create-db
 
 ## make serve: the production way (gunicorn, DEBUG off, whitenoise). Set SECRET_KEY,
 ## ALLOWED_HOSTS, DATABASE_URL, CACHE_URL in the environment or in .env.
