@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,6 +8,7 @@ class FestivalConfig(AppConfig):
     verbose_name = _("Festival")
 
     def ready(self):
+        from festival import pagecache
         from festival.models import Edition
         from festival.queries import forget_current_edition
 
@@ -20,3 +21,7 @@ class FestivalConfig(AppConfig):
                 weak=False,
                 dispatch_uid=f"forget-edition-{signal}",
             )
+
+        # Any change to the site's content makes every cached page stale (festival/pagecache.py).
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(pagecache.invalidate, weak=False, dispatch_uid=f"pagecache-{signal}")

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "festival.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -205,5 +207,8 @@ LOGGING = {
 
 # --- The festival -------------------------------------------------------------------------------------
 ADMINS = [("Admin", a) for a in env.list("ADMIN_EMAILS", default=[])]
+# Seconds an anonymous page stays in the shared cache (0 switches the page cache off). Any
+# content change invalidates at once; this bounds how stale "what is on now" can be.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 # Freeze "now" for a demo or a rehearsal: an ISO datetime (e.g. 2026-12-15T10:00+07:00).
 FESTIVAL_NOW = env.str("FESTIVAL_NOW", default="")

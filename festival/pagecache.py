@@ -1,0 +1,100 @@
+"""The shared page cache for anonymous visitors.
+
+Festival days bring bursts (everyone opens the programme at once), so every anonymous GET page
+that is safe to share is kept, whole, in the shared cache (Redis in production) and served
+from there by every app server. What is never kept:
+- requests with a session (staff, or a visitor with a flash message) or a query string too
+  long to be a real filter;
+- responses that set a cookie (every page with a form sets the CSRF cookie), that vary on the
+  cookie, or that say `private` / `no-store` / `no-cache` (tickets, tracking, forms);
+- anything but 200.
+
+Invalidation is by generation: any save or delete of the site's own content bumps a counter
+that is part of every key, so an organiser's change shows at once on every server. Pages that
+depend on the clock (what is on now) are kept at most PAGE_CACHE_SECONDS.
+
+Browsers get `Cache-Control: public, max-age=0, must-revalidate` and an ETag (Django's
+ConditionalGetMiddleware, outside this one) so a reload costs a 304.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+
+GENERATION_KEY = "pagecache:generation"
+CONTENT_APPS = {"festival", "innovations", "workshops", "services"}
+MAX_QUERY_LENGTH = 300
+
+
+def generation() -> int:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        value = cache.get(GENERATION_KEY) or 1
+    return value
+
+
+def invalidate(**kwargs) -> None:
+    """Every cached page is stale from now on (called on any content save or delete)."""
+    sender = kwargs.get("sender")
+    meta = getattr(sender, "_meta", None)
+    if meta is not None and meta.app_label not in CONTENT_APPS:
+        return
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+def _key(request, gen: int) -> str:
+    raw = f"{request.method}|{request.get_full_path()}"
+    return f"page:{gen}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def _request_is_cacheable(request) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        return False
+    if request.path.startswith(("/admin/", "/static/", "/media/")):
+        return False
+    return len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_LENGTH
+
+
+def _response_is_cacheable(response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "")
+    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+        return False
+    vary = response.get("Vary", "").lower()
+    return "cookie" not in vary
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.seconds = getattr(settings, "PAGE_CACHE_SECONDS", 60)
+
+    def __call__(self, request):
+        if not self.seconds or not _request_is_cacheable(request):
+            return self.get_response(request)
+        key = _key(request, generation())
+        stored = cache.get(key)
+        if stored is not None:
+            status, headers, content = stored
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response.headers[name] = value
+            response.headers["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if _response_is_cacheable(response):
+            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+            headers = [(k, v) for k, v in response.headers.items() if k.lower() != "set-cookie"]
+            cache.set(key, (response.status_code, headers, response.content), self.seconds)
+            response.headers["X-Page-Cache"] = "miss"
+        return response
