@@ -171,6 +171,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "festival.views.csrf_failure"
 # How many proxies in front of the app add themselves to X-Forwarded-For; 0 means trust
 # only REMOTE_ADDR. Used by the rate limit to find the client.
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)

@@ -1,7 +1,7 @@
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -61,3 +61,13 @@ def healthz(request):
 def favicon(request):
     """Browsers ask for /favicon.ico whatever the page says; send them to the SVG icon."""
     return redirect(static("img/favicon.svg"))
+
+
+def bad_request(request, exception=None):
+    """400 in the site's look (Django's default renders without the request)."""
+    return render(request, "400.html", status=400)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token: say how to recover, in the site's look."""
+    return render(request, "403_csrf.html", status=403)

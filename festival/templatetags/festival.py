@@ -20,7 +20,9 @@ def tr(obj, field):
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """The same page in every language, query string kept."""
-    request = context["request"]
+    request = context.get("request")
+    if request is None:
+        return []
     query = request.GET.urlencode()
     links = []
     for code, _name in settings.LANGUAGES:
