@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
 
 from festival import clock
 from services import uploads
@@ -88,12 +89,17 @@ def submit_request(
     stored: list[str] = []
     try:
         for kind, content in (documents or {}).items():
-            document = Document(request=request, kind=kind, created_at=now)
+            with Image.open(content) as image:
+                width, height = image.size
+            content.seek(0)
+            document = Document(
+                request=request, kind=kind, created_at=now, width=width, height=height
+            )
             document.full_clean(exclude=["file", "request"])
             document.file.save("document.webp", content, save=False)
             stored.append(document.file.name)
             document.save()
-    except (ValidationError, IntegrityError, OSError):
+    except (ValidationError, IntegrityError, OSError, UnidentifiedImageError):
         _delete_files(stored)
         raise
     return request

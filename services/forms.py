@@ -343,7 +343,7 @@ class RequestForms:
         return [self.applicant, self.details, self.documents]
 
     def is_valid(self) -> bool:
-        return all([form.is_valid() for form in self.forms]) and not self._extra_errors
+        return all([form.is_valid() for form in self.forms])  # noqa: C419 - validate every form, for every error and not self._extra_errors
 
     def add_error(self, message) -> None:
         self._extra_errors.append(message)
@@ -363,7 +363,7 @@ class RequestForms:
         """What was typed, as the forms accept it back (for the 'change answers' link)."""
         data = {}
         for form in (self.applicant, self.details):
-            for name, field in form.fields.items():
+            for name in form.fields:
                 value = form.cleaned_data.get(name)
                 if isinstance(value, Kecamatan):
                     value = value.pk

@@ -253,15 +253,9 @@ class Document(models.Model):
         Request, on_delete=models.CASCADE, related_name="documents", verbose_name=_("permohonan")
     )
     kind = models.CharField(_("jenis dokumen"), max_length=20, choices=Kind.choices)
-    file = models.ImageField(
-        _("berkas"),
-        storage=private_storage,
-        upload_to=document_path,
-        width_field="width",
-        height_field="height",
-    )
-    width = models.PositiveIntegerField(default=0, editable=False)
-    height = models.PositiveIntegerField(default=0, editable=False)
+    file = models.FileField(_("berkas"), storage=private_storage, upload_to=document_path)
+    width = models.PositiveIntegerField(_("lebar"), default=0, editable=False)
+    height = models.PositiveIntegerField(_("tinggi"), default=0, editable=False)
     created_at = models.DateTimeField(_("diunggah"))
 
     class Meta:
