@@ -208,6 +208,3 @@ class RequestAdmin(admin.ModelAdmin):
                 )
             except ValidationError as error:
                 self.message_user(request, "; ".join(error.messages), messages.ERROR)
-
-    def save_related(self, request, form, formsets, change):
-        pass  # history and documents are read-only here
