@@ -37,7 +37,7 @@ def test_service_list_in_english(client, edition, kia):
     response = client.get("/en/layanan/")
 
     assert "Child Identity Card (KIA)" in text(response)
-    assert "One-stop services" in text(response)
+    assert "<h1>One-stop service</h1>" in text(response)
 
 
 @pytest.mark.parametrize("count", [10, 200])
