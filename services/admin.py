@@ -192,9 +192,7 @@ class RequestAdmin(admin.ModelAdmin):
         rows = describe_details(obj.service, obj.details)
         if not rows:
             return "—"
-        return format_html(
-            "<dl>{}</dl>", format_html_join("", "<dt>{}</dt><dd>{}</dd>", rows)
-        )
+        return format_html("<dl>{}</dl>", format_html_join("", "<dt>{}</dt><dd>{}</dd>", rows))
 
     def save_model(self, request, obj, form, change):
         to_status = form.cleaned_data.get("new_status")

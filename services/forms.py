@@ -31,9 +31,7 @@ class PlainTextField(forms.CharField):
 
     def to_python(self, value):
         value = super().to_python(value)
-        if value and any(
-            unicodedata.category(ch) == "Cc" and ch not in "\n\r\t" for ch in value
-        ):
+        if value and any(unicodedata.category(ch) == "Cc" and ch not in "\n\r\t" for ch in value):
             raise ValidationError(
                 _("Teks ini berisi karakter yang tidak bisa dipakai. Ketik ulang tanpa menyalin."),
                 code="control_characters",
@@ -206,7 +204,9 @@ class PbbForm(DetailsForm):
 
     nop = NOPField(
         label=_("NOP (Nomor Objek Pajak)"),
-        help_text=_("18 angka seperti di SPPT, misalnya 35.10.010.001.001-0001.0 (titik boleh tidak ditulis)."),
+        help_text=_(
+            "18 angka seperti di SPPT, misalnya 35.10.010.001.001-0001.0 (titik boleh tidak ditulis)."
+        ),
     )
     tax_year = forms.IntegerField(
         label=_("Tahun pajak"),
@@ -290,9 +290,7 @@ class DocumentsForm(forms.Form):
         for kind in kinds:
             help_text = _("JPEG, PNG atau WebP, paling besar 8 MB.")
             if kind in self.held:
-                help_text = _(
-                    "Foto sudah kami terima. Unggah lagi hanya bila ingin menggantinya."
-                )
+                help_text = _("Foto sudah kami terima. Unggah lagi hanya bila ingin menggantinya.")
             self.fields[kind] = forms.FileField(
                 label=DOCUMENT_LABELS[kind],
                 required=False,
@@ -472,4 +470,3 @@ class StatusChangeForm(forms.ModelForm):
                 "new_status", _("Pilih status baru: catatan dikirim bersama perubahan status.")
             )
         return cleaned
-

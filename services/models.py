@@ -196,7 +196,16 @@ class Request(models.Model):
         indexes = [models.Index(fields=["status", "preferred_day"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["submitted", "needs_correction", "in_process", "ready", "done", "rejected"]),
+                condition=Q(
+                    status__in=[
+                        "submitted",
+                        "needs_correction",
+                        "in_process",
+                        "ready",
+                        "done",
+                        "rejected",
+                    ]
+                ),
                 name="request_status_known",
             ),
             models.CheckConstraint(

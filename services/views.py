@@ -238,4 +238,3 @@ def document(request, pk):
     response["Content-Disposition"] = f'inline; filename="{doc.kind}-{doc.request.code}.webp"'
     response["X-Content-Type-Options"] = "nosniff"
     return no_store(response)
-

@@ -8,7 +8,9 @@ from festival.queries import forget_current_edition
 from services.models import Service
 from tests.services.factories import RequirementFactory, ServiceFactory
 
-BEFORE_FESTIVAL = datetime.datetime(2026, 12, 1, 10, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=7)))
+BEFORE_FESTIVAL = datetime.datetime(
+    2026, 12, 1, 10, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=7))
+)
 
 
 @pytest.fixture
@@ -48,7 +50,9 @@ def kia(db):
         slug="kia",
         form_kind=Service.FormKind.KIA,
     )
-    RequirementFactory(service=service, group="Anak usia 5 sampai 17 tahun", text="Pas foto anak 2 x 3")
+    RequirementFactory(
+        service=service, group="Anak usia 5 sampai 17 tahun", text="Pas foto anak 2 x 3"
+    )
     return service
 
 
@@ -64,7 +68,9 @@ def pbb(db):
 
 @pytest.fixture
 def levy(db):
-    return ServiceFactory(name="Retribusi", short_name="Retribusi", slug="retribusi", form_kind="levy")
+    return ServiceFactory(
+        name="Retribusi", short_name="Retribusi", slug="retribusi", form_kind="levy"
+    )
 
 
 APPLICANT = {

@@ -59,9 +59,14 @@ def test_desk_staff_see_personal_data_and_change_the_status_with_a_note(
     with django_capture_on_commit_callbacks(execute=True):
         desk_client.post(
             url,
-            {"new_status": "in_process", "note": "Sedang disiapkan.",
-             "documents-TOTAL_FORMS": "0", "documents-INITIAL_FORMS": "0",
-             "history-TOTAL_FORMS": "0", "history-INITIAL_FORMS": "0"},
+            {
+                "new_status": "in_process",
+                "note": "Sedang disiapkan.",
+                "documents-TOTAL_FORMS": "0",
+                "documents-INITIAL_FORMS": "0",
+                "history-TOTAL_FORMS": "0",
+                "history-INITIAL_FORMS": "0",
+            },
         )
 
     request.refresh_from_db()
@@ -99,7 +104,10 @@ def test_desk_staff_cannot_edit_service_content(desk_client, kia):
 def test_organisers_edit_content_but_never_see_requests(organiser_client, kia):
     RequestFactory(service=kia)
 
-    assert organiser_client.get(reverse("admin:services_service_change", args=[kia.pk])).status_code == 200
+    assert (
+        organiser_client.get(reverse("admin:services_service_change", args=[kia.pk])).status_code
+        == 200
+    )
     response = organiser_client.get(reverse("admin:services_request_changelist"))
     assert response.status_code == 403
     assert "3510164101900001" not in response.content.decode()
@@ -113,11 +121,17 @@ def test_admin_document_link_opens_through_the_protected_view(desk_client, kia, 
     from tests.services.factories import image_bytes
 
     request = domain.submit_request(
-        service=kia, applicant_name="Siti", nik="3510164101900001", phone="+6281234567890",
-        details={}, preferred_day=RequestFactory.build().preferred_day,
+        service=kia,
+        applicant_name="Siti",
+        nik="3510164101900001",
+        phone="+6281234567890",
+        details={},
+        preferred_day=RequestFactory.build().preferred_day,
         documents={"kk": clean_document(ContentFile(image_bytes(), name="k.jpg"))},
     )
-    page = desk_client.get(reverse("admin:services_request_change", args=[request.pk])).content.decode()
+    page = desk_client.get(
+        reverse("admin:services_request_change", args=[request.pk])
+    ).content.decode()
 
     link = re.search(r'href="(/layanan/dokumen/\d+/)"', page).group(1)
     assert desk_client.get(link).status_code == 200

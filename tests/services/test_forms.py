@@ -127,14 +127,21 @@ def test_business_form_stores_kecamatan_code_and_name(kecamatan):
 
 def test_business_form_refuses_an_unknown_kecamatan_and_legal_form(kecamatan):
     form = BusinessForm(
-        {"business_name": "Toko", "legal_form": "yayasan", "business_address": "Jl. 1", "kecamatan": 999999}
+        {
+            "business_name": "Toko",
+            "legal_form": "yayasan",
+            "business_address": "Jl. 1",
+            "kecamatan": 999999,
+        }
     )
 
     assert not form.is_valid()
     assert set(form.errors) == {"legal_form", "kecamatan"}
 
 
-@pytest.mark.parametrize("nop", ["35.10.010.001.001-0001.0", "351001000100100010", "35 10 010 001 001 0001 0"])
+@pytest.mark.parametrize(
+    "nop", ["35.10.010.001.001-0001.0", "351001000100100010", "35 10 010 001 001 0001 0"]
+)
 def test_pbb_form_accepts_nop_with_or_without_dots(frozen, nop):
     form = PbbForm({"nop": nop, "tax_year": "2026"})
 
@@ -147,8 +154,16 @@ def test_pbb_form_accepts_nop_with_or_without_dots(frozen, nop):
     [
         ({"nop": "35.10.010.001.001-0001", "tax_year": "2026"}, "nop", "18 angka"),
         ({"nop": "35.09.010.001.001-0001.0", "tax_year": "2026"}, "nop", "35.10"),
-        ({"nop": "35.10.010.001.001-0001.0", "tax_year": "2012"}, "tax_year", "antara 2013 dan 2026"),
-        ({"nop": "35.10.010.001.001-0001.0", "tax_year": "2027"}, "tax_year", "antara 2013 dan 2026"),
+        (
+            {"nop": "35.10.010.001.001-0001.0", "tax_year": "2012"},
+            "tax_year",
+            "antara 2013 dan 2026",
+        ),
+        (
+            {"nop": "35.10.010.001.001-0001.0", "tax_year": "2027"},
+            "tax_year",
+            "antara 2013 dan 2026",
+        ),
         ({"nop": "35.10.010.001.001-0001.0", "tax_year": "dua ribu"}, "tax_year", "bilangan"),
     ],
 )
@@ -223,7 +238,9 @@ def test_documents_form_offers_only_the_kinds_of_its_service():
     assert list(form.fields) == ["ktp"]
 
 
-@pytest.mark.parametrize(("code", "expected"), [("acde-3479", "ACDE3479"), (" ACDE 3479 ", "ACDE3479")])
+@pytest.mark.parametrize(
+    ("code", "expected"), [("acde-3479", "ACDE3479"), (" ACDE 3479 ", "ACDE3479")]
+)
 def test_track_form_normalises_the_code(code, expected):
     form = TrackForm({"code": code, "phone_last4": "7890"})
 

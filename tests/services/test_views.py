@@ -128,9 +128,16 @@ def test_request_form_shows_common_and_kia_fields(client, edition, kia, frozen):
     response = client.get(reverse("services:request", args=["kia"]))
     page = text(response)
 
-    for label in ["Nama lengkap pemohon", "NIK pemohon", "Nomor HP", "Nama lengkap anak",
-                  "Tanggal lahir anak", "Nomor akta kelahiran anak", "Nomor Kartu Keluarga (KK)",
-                  "Foto kutipan akta kelahiran anak"]:
+    for label in [
+        "Nama lengkap pemohon",
+        "NIK pemohon",
+        "Nomor HP",
+        "Nama lengkap anak",
+        "Tanggal lahir anak",
+        "Nomor akta kelahiran anak",
+        "Nomor Kartu Keluarga (KK)",
+        "Foto kutipan akta kelahiran anak",
+    ]:
         assert label in page
     assert "Senin, 14 Desember 2026" in page
     assert response["Cache-Control"] == "private, no-store"
@@ -145,7 +152,9 @@ def test_request_form_offers_only_festival_days_not_yet_past(client, edition, ki
     assert "Selasa, 15 Desember 2026" in page
 
 
-def test_request_with_errors_keeps_what_was_typed_and_lists_the_errors(client, edition, kia, frozen):
+def test_request_with_errors_keeps_what_was_typed_and_lists_the_errors(
+    client, edition, kia, frozen
+):
     response = check(client, kia_post(nik="12345", child_name="Ahmad <Fauzi>"))
     page = text(response)
 
@@ -166,7 +175,9 @@ def test_check_answers_shows_the_answers_and_saves_nothing(client, edition, kia,
     assert Request.objects.count() == 0
 
 
-def test_submitting_the_checked_answers_creates_the_request_and_confirms(client, edition, kia, frozen):
+def test_submitting_the_checked_answers_creates_the_request_and_confirms(
+    client, edition, kia, frozen
+):
     token = answers_token(check(client, kia_post()))
 
     response = client.post(
@@ -201,7 +212,9 @@ def test_a_forged_check_page_is_refused(client, edition, kia, frozen):
     token = answers_token(check(client, kia_post()))
     forged = token[:-3] + ("AAA" if not token.endswith("AAA") else "BBB")
 
-    response = client.post(reverse("services:request", args=["kia"]), {"answers": forged, "step": "submit"})
+    response = client.post(
+        reverse("services:request", args=["kia"]), {"answers": forged, "step": "submit"}
+    )
 
     assert response.status_code == 400
     assert "sudah kedaluwarsa" in text(response)
@@ -211,7 +224,9 @@ def test_a_forged_check_page_is_refused(client, edition, kia, frozen):
 def test_change_answers_brings_the_form_back_filled_in(client, edition, kia, frozen):
     token = answers_token(check(client, kia_post()))
 
-    response = client.post(reverse("services:request", args=["kia"]), {"answers": token, "step": "edit"})
+    response = client.post(
+        reverse("services:request", args=["kia"]), {"answers": token, "step": "edit"}
+    )
     page = text(response)
 
     assert 'value="Ahmad Fauzi"' in page
@@ -268,11 +283,21 @@ def test_a_bad_photo_is_an_error_in_the_form(client, edition, kia, frozen):
 @pytest.mark.parametrize(
     ("service_fixture", "details", "stored"),
     [
-        ("pbb", {"nop": "351001000100100010", "tax_year": "2025"}, {"nop": "35.10.010.001.001-0001.0", "tax_year": 2025}),
-        ("levy", {"levy_kind": "Retribusi pasar", "levy_reference": "SKRD 12"}, {"levy_kind": "Retribusi pasar"}),
+        (
+            "pbb",
+            {"nop": "351001000100100010", "tax_year": "2025"},
+            {"nop": "35.10.010.001.001-0001.0", "tax_year": 2025},
+        ),
+        (
+            "levy",
+            {"levy_kind": "Retribusi pasar", "levy_reference": "SKRD 12"},
+            {"levy_kind": "Retribusi pasar"},
+        ),
     ],
 )
-def test_each_service_saves_its_own_details(client, edition, frozen, request, service_fixture, details, stored):
+def test_each_service_saves_its_own_details(
+    client, edition, frozen, request, service_fixture, details, stored
+):
     service = request.getfixturevalue(service_fixture)
     url = reverse("services:request", args=[service.slug])
 
@@ -286,8 +311,14 @@ def test_each_service_saves_its_own_details(client, edition, frozen, request, se
 
 def test_business_request_saves_the_kecamatan(client, edition, siup, kecamatan, frozen):
     url = reverse("services:request", args=["siup"])
-    data = {**APPLICANT, "business_name": "UD Maju", "legal_form": "perorangan",
-            "business_address": "Jl. Raya 2", "kecamatan": kecamatan.pk, "step": "check"}
+    data = {
+        **APPLICANT,
+        "business_name": "UD Maju",
+        "legal_form": "perorangan",
+        "business_address": "Jl. Raya 2",
+        "kecamatan": kecamatan.pk,
+        "step": "check",
+    }
 
     checked = client.post(url, data)
     assert "UD Maju" in text(checked) and "Banyuwangi" in text(checked)
@@ -323,7 +354,9 @@ def track(client, code, last4):
 
 def test_tracking_shows_status_history_and_notes_with_data_masked(client, edition, kia):
     request = RequestFactory(service=kia, code="ACDE3479")
-    domain.change_request_status(request=request, to_status="needs_correction", note="Bawa KK asli.")
+    domain.change_request_status(
+        request=request, to_status="needs_correction", note="Bawa KK asli."
+    )
 
     response = track(client, "acde-3479", "7890")
     page = text(response)
@@ -370,11 +403,17 @@ def test_tracking_is_rate_limited_per_client(client, edition, kia):
 def test_tracking_is_rate_limited_per_code_across_clients(client, edition, kia):
     RequestFactory(service=kia, code="ACDE3479")
     for n in range(5):
-        client.post(reverse("services:track"), {"code": "ACDE3479", "phone_last4": f"{n:04d}"},
-                    REMOTE_ADDR=f"10.0.0.{n}")
+        client.post(
+            reverse("services:track"),
+            {"code": "ACDE3479", "phone_last4": f"{n:04d}"},
+            REMOTE_ADDR=f"10.0.0.{n}",
+        )
 
-    response = client.post(reverse("services:track"), {"code": "ACDE3479", "phone_last4": "7890"},
-                           REMOTE_ADDR="10.0.0.99")
+    response = client.post(
+        reverse("services:track"),
+        {"code": "ACDE3479", "phone_last4": "7890"},
+        REMOTE_ADDR="10.0.0.99",
+    )
 
     assert response.status_code == 429
 
@@ -407,8 +446,13 @@ def document(kia, frozen):
 
     content = clean_document(ContentFile(image_bytes(), name="x.jpg"))
     request = domain.submit_request(
-        service=kia, applicant_name="Siti", nik="3510164101900001", phone="+6281234567890",
-        details={}, preferred_day=RequestFactory.build().preferred_day, documents={"ktp": content},
+        service=kia,
+        applicant_name="Siti",
+        nik="3510164101900001",
+        phone="+6281234567890",
+        details={},
+        preferred_day=RequestFactory.build().preferred_day,
+        documents={"ktp": content},
     )
     return request.documents.get()
 
