@@ -2,9 +2,8 @@ import datetime
 
 import pytest
 import time_machine
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 
-from festival.groups import DESK_STAFF
 from services import domain
 from services.models import Request
 from tests.browser.conftest import PHONE, assert_accessible
@@ -67,7 +66,6 @@ def test_resident_reads_what_to_bring_requests_a_kia_and_tracks_it(site, new_pag
 
     # The desk moves it on; the resident sees the new status and the note.
     desk = User.objects.create_user("petugas", is_staff=True)
-    desk.groups.add(Group.objects.get(name=DESK_STAFF))
     domain.change_request_status(
         request=Request.objects.get(), to_status="in_process", note="Sedang dicetak.", by=desk
     )
