@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # The form renderer (TemplatesSetting) finds Django's widget templates through this app.
     "django.forms",
     "csp",
     "festival",

@@ -8,6 +8,7 @@ from django.urls import include, path
 
 from festival import views
 from festival.sitemaps import StaticPagesSitemap
+from services.sitemaps import ServiceSitemap
 
 admin.site.site_header = "Festival Pelayanan Publik Banyuwangi"
 admin.site.site_title = "Admin Festival Pelayanan Publik"
@@ -15,6 +16,7 @@ admin.site.index_title = "Pengelolaan konten, pendaftaran dan permohonan"
 
 sitemaps = {
     "festival": StaticPagesSitemap,
+    "services": ServiceSitemap,
 }
 
 festival_patterns = (

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ServicesConfig(AppConfig):
     name = "services"
     verbose_name = _("Layanan satu pintu")
+
+    def ready(self):
+        from festival import retention
+        from services.domain import erase_personal_data
+
+        retention.register("services.requests", erase_personal_data)

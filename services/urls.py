@@ -1,3 +1,14 @@
+from django.urls import path
+
+from services import views
+
 app_name = "services"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.ServiceListView.as_view(), name="list"),
+    path("lacak/", views.TrackView.as_view(), name="track"),
+    path("dokumen/<int:pk>/", views.document, name="document"),
+    path("<slug:slug>/", views.ServiceDetailView.as_view(), name="detail"),
+    path("<slug:slug>/ajukan/", views.RequestView.as_view(), name="request"),
+    path("<slug:slug>/ajukan/terkirim/", views.RequestSubmittedView.as_view(), name="submitted"),
+]

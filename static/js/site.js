@@ -25,3 +25,14 @@
     }
   });
 })();
+
+/* === services === */
+// "Print this page" buttons are hidden without JavaScript (the browser's own print works).
+(function () {
+  "use strict";
+  var buttons = document.querySelectorAll("[data-print]");
+  Array.prototype.forEach.call(buttons, function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+})();

@@ -1,0 +1,208 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from festival import validators
+from services import domain
+from services.forms import StatusChangeForm, describe_details
+from services.models import Document, Request, Requirement, Service, StatusChange
+
+
+class RequirementInline(admin.TabularInline):
+    model = Requirement
+    extra = 1
+    fields = ["order", "group", "text", "group_en", "text_en"]
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "agency", "form_kind", "requests_open", "is_published"]
+    list_editable = ["requests_open"]
+    prepopulated_fields = {"slug": ["short_name"]}
+    inlines = [RequirementInline]
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "slug", "agency", "order", "is_published"]}),
+        (
+            _("Isi halaman"),
+            {
+                "fields": [
+                    "summary",
+                    "audience",
+                    "requirements_are_general",
+                    "completion_time",
+                    "fee",
+                    "location",
+                    "legal_basis",
+                ]
+            },
+        ),
+        (
+            _("Bahasa Inggris"),
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "name_en",
+                    "short_name_en",
+                    "agency_en",
+                    "summary_en",
+                    "audience_en",
+                    "completion_time_en",
+                    "fee_en",
+                    "location_en",
+                    "legal_basis_en",
+                ],
+            },
+        ),
+        (_("Permohonan daring"), {"fields": ["form_kind", "requests_open"]}),
+    ]
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = StatusChange
+    extra = 0
+    can_delete = False
+    fields = ["at", "from_status", "to_status", "note", "changed_by"]
+    readonly_fields = fields
+    verbose_name_plural = _("Riwayat status")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class DocumentInline(admin.TabularInline):
+    model = Document
+    extra = 0
+    can_delete = False
+    fields = ["kind", "photo", "created_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("services.view_document")
+
+    @admin.display(description=_("Foto"))
+    def photo(self, obj):
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a> ({}×{})',
+            obj.get_absolute_url(),
+            _("Buka foto"),
+            obj.width,
+            obj.height,
+        )
+
+
+def _bulk_status_action(to_status, description):
+    def action(modeladmin, request, queryset):
+        moved, refused = 0, 0
+        for obj in queryset:
+            try:
+                domain.change_request_status(request=obj, to_status=to_status, by=request.user)
+                moved += 1
+            except ValidationError:
+                refused += 1
+        if moved:
+            modeladmin.message_user(
+                request,
+                ngettext("%d permohonan diubah.", "%d permohonan diubah.", moved) % moved,
+                messages.SUCCESS,
+            )
+        if refused:
+            modeladmin.message_user(
+                request,
+                ngettext(
+                    "%d permohonan tidak bisa diubah ke status itu.",
+                    "%d permohonan tidak bisa diubah ke status itu.",
+                    refused,
+                )
+                % refused,
+                messages.WARNING,
+            )
+
+    action.__name__ = f"mark_{to_status}"
+    return admin.action(description=description, permissions=["change"])(action)
+
+
+@admin.register(Request)
+class RequestAdmin(admin.ModelAdmin):
+    """The desk's queue. Applicants' data is read-only; the only change is the status,
+    through domain.change_request_status."""
+
+    form = StatusChangeForm
+    list_display = ["display_code", "service", "status", "preferred_day", "created_at"]
+    list_filter = ["service", "status", "preferred_day"]
+    list_select_related = ["service"]
+    search_fields = ["code"]
+    date_hierarchy = "created_at"
+    ordering = ["preferred_day", "created_at"]
+    inlines = [DocumentInline, StatusChangeInline]
+    readonly_fields = [
+        "display_code",
+        "service",
+        "status",
+        "applicant_name",
+        "nik_display",
+        "phone_display",
+        "email",
+        "details_display",
+        "preferred_day",
+        "created_at",
+        "updated_at",
+        "erased_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["display_code", "service", "status", "preferred_day", "created_at"]}),
+        (
+            _("Pemohon"),
+            {"fields": ["applicant_name", "nik_display", "phone_display", "email"]},
+        ),
+        (_("Data permohonan"), {"fields": ["details_display"]}),
+        (_("Ubah status"), {"fields": ["new_status", "note"]}),
+        (None, {"fields": ["updated_at", "erased_at"]}),
+    ]
+    actions = [
+        _bulk_status_action(Request.Status.IN_PROCESS, _("Tandai sedang diproses")),
+        _bulk_status_action(Request.Status.READY, _("Tandai siap diambil")),
+        _bulk_status_action(Request.Status.DONE, _("Tandai selesai")),
+    ]
+
+    def has_add_permission(self, request):
+        return False  # requests come from residents
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the retention command blanks them; rows stay for the counts
+
+    @admin.display(description=_("kode permohonan"), ordering="code")
+    def display_code(self, obj):
+        return obj.display_code
+
+    @admin.display(description=_("NIK"))
+    def nik_display(self, obj):
+        return obj.nik
+
+    @admin.display(description=_("nomor HP"))
+    def phone_display(self, obj):
+        return validators.format_phone(obj.phone)
+
+    @admin.display(description=_("data permohonan"))
+    def details_display(self, obj):
+        rows = describe_details(obj.service, obj.details)
+        if not rows:
+            return "—"
+        return format_html("<dl>{}</dl>", format_html_join("", "<dt>{}</dt><dd>{}</dd>", rows))
+
+    def save_model(self, request, obj, form, change):
+        to_status = form.cleaned_data.get("new_status")
+        if to_status:
+            try:
+                domain.change_request_status(
+                    request=obj,
+                    to_status=to_status,
+                    note=form.cleaned_data.get("note", ""),
+                    by=request.user,
+                )
+            except ValidationError as error:
+                self.message_user(request, "; ".join(error.messages), messages.ERROR)

@@ -1,0 +1,282 @@
+"""One-stop services at the festival (SIUP, TDP, KIA, PBB, levies) and residents' requests.
+
+A service is content organisers edit; a request is personal data that desk staff process.
+Content is written in Bahasa Indonesia with optional `_en` twins (see `festival.i18n`).
+"""
+
+import secrets
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# Reference codes: no 0/O, 1/I/L, 2/Z, 5/S, 8/B, 6/G, so a code read aloud or copied from
+# paper is not mistyped. 22 symbols, 8 long: about 5.5 × 10^13 codes.
+CODE_ALPHABET = "ACDEFHJKMNPQRTUVWXY347"
+CODE_LENGTH = 8
+
+
+def new_reference_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def private_storage():
+    """Applicants' documents: outside MEDIA_ROOT, streamed only by a permission-checked view."""
+    return storages["private"]
+
+
+def document_path(instance, filename):
+    # A random name: nothing in it says whose document it is, and it cannot be guessed.
+    return f"services/documents/{secrets.token_hex(16)}.webp"
+
+
+class ServiceQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def with_requirements(self):
+        return self.prefetch_related(
+            models.Prefetch("requirements", queryset=Requirement.objects.order_by("order", "pk"))
+        )
+
+
+class Service(models.Model):
+    class FormKind(models.TextChoices):
+        KIA = "kia", _("Kartu Identitas Anak")
+        SIUP = "siup", _("SIUP")
+        TDP = "tdp", _("TDP")
+        PBB = "pbb", _("Pembayaran PBB")
+        LEVY = "levy", _("Retribusi")
+        NONE = "none", _("Tanpa permohonan daring")
+
+    name = models.CharField(_("nama"), max_length=200)
+    name_en = models.CharField(_("nama (Inggris)"), max_length=200, blank=True)
+    short_name = models.CharField(_("nama singkat"), max_length=40)
+    short_name_en = models.CharField(_("nama singkat (Inggris)"), max_length=40, blank=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    agency = models.CharField(
+        _("instansi"), max_length=200, help_text=_("Perangkat daerah yang melayani.")
+    )
+    agency_en = models.CharField(_("instansi (Inggris)"), max_length=200, blank=True)
+    summary = models.TextField(_("apa layanan ini"))
+    summary_en = models.TextField(_("apa layanan ini (Inggris)"), blank=True)
+    audience = models.TextField(_("siapa yang bisa memakai"), blank=True)
+    audience_en = models.TextField(_("siapa yang bisa memakai (Inggris)"), blank=True)
+    requirements_are_general = models.BooleanField(
+        _("persyaratan masih umum"),
+        default=False,
+        help_text=_(
+            "Centang bila daftar persyaratan adalah daftar umum nasional yang perlu dipastikan "
+            "di meja layanan."
+        ),
+    )
+    completion_time = models.CharField(_("lama penyelesaian"), max_length=300, blank=True)
+    completion_time_en = models.CharField(
+        _("lama penyelesaian (Inggris)"), max_length=300, blank=True
+    )
+    fee = models.CharField(
+        _("biaya"),
+        max_length=300,
+        blank=True,
+        help_text=_("Kosongkan bila belum pasti: halaman meminta warga bertanya di meja layanan."),
+    )
+    fee_en = models.CharField(_("biaya (Inggris)"), max_length=300, blank=True)
+    location = models.CharField(_("tempat di festival"), max_length=300, blank=True)
+    location_en = models.CharField(_("tempat di festival (Inggris)"), max_length=300, blank=True)
+    legal_basis = models.TextField(_("dasar hukum"), blank=True)
+    legal_basis_en = models.TextField(_("dasar hukum (Inggris)"), blank=True)
+    form_kind = models.CharField(
+        _("jenis formulir permohonan"),
+        max_length=10,
+        choices=FormKind.choices,
+        default=FormKind.NONE,
+    )
+    requests_open = models.BooleanField(_("permohonan daring dibuka"), default=False)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    is_published = models.BooleanField(_("tayang"), default=True)
+
+    objects = ServiceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("layanan")
+        verbose_name_plural = _("layanan")
+        ordering = ["order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(requests_open=False) | ~Q(form_kind="none"),
+                name="service_open_requests_need_a_form",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("services:detail", kwargs={"slug": self.slug})
+
+    @property
+    def takes_requests(self) -> bool:
+        return self.requests_open and self.form_kind != self.FormKind.NONE
+
+
+class Requirement(models.Model):
+    """One thing to bring, in the order the desk checks them; `group` splits a list by case
+    (the KIA age groups)."""
+
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="requirements", verbose_name=_("layanan")
+    )
+    group = models.CharField(
+        _("kelompok"),
+        max_length=200,
+        blank=True,
+        help_text=_("Misalnya kelompok usia anak; kosongkan bila berlaku untuk semua."),
+    )
+    group_en = models.CharField(_("kelompok (Inggris)"), max_length=200, blank=True)
+    text = models.CharField(_("persyaratan"), max_length=400)
+    text_en = models.CharField(_("persyaratan (Inggris)"), max_length=400, blank=True)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("persyaratan")
+        verbose_name_plural = _("persyaratan")
+        ordering = ["service", "order", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class RequestQuerySet(models.QuerySet):
+    def for_queue(self):
+        return self.select_related("service")
+
+    def with_history(self):
+        return self.select_related("service").prefetch_related(
+            models.Prefetch("history", queryset=StatusChange.objects.order_by("at", "pk"))
+        )
+
+
+class Request(models.Model):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Diterima")
+        NEEDS_CORRECTION = "needs_correction", _("Perlu perbaikan")
+        IN_PROCESS = "in_process", _("Sedang diproses")
+        READY = "ready", _("Siap diambil")
+        DONE = "done", _("Selesai")
+        REJECTED = "rejected", _("Ditolak")
+
+    code = models.CharField(_("kode permohonan"), max_length=CODE_LENGTH, unique=True)
+    service = models.ForeignKey(
+        Service, on_delete=models.PROTECT, related_name="requests", verbose_name=_("layanan")
+    )
+    applicant_name = models.CharField(_("nama pemohon"), max_length=200, blank=True)
+    nik = models.CharField(_("NIK"), max_length=16, blank=True)
+    phone = models.CharField(_("nomor HP"), max_length=16, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    details = models.JSONField(_("data permohonan"), default=dict, blank=True)
+    preferred_day = models.DateField(_("hari datang"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
+    )
+    # The check-answers page carries this key; submitting the same page twice gives one request.
+    submission_key = models.CharField(max_length=32, unique=True, null=True, editable=False)
+    created_at = models.DateTimeField(_("diajukan"))
+    updated_at = models.DateTimeField(_("diperbarui"))
+    erased_at = models.DateTimeField(_("data pribadi dihapus"), null=True, blank=True)
+
+    objects = RequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("permohonan")
+        verbose_name_plural = _("permohonan")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "preferred_day"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=[
+                        "submitted",
+                        "needs_correction",
+                        "in_process",
+                        "ready",
+                        "done",
+                        "rejected",
+                    ]
+                ),
+                name="request_status_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(erased_at__isnull=False) | (~Q(nik="") & ~Q(phone="")),
+                name="request_has_nik_and_phone_until_erased",
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_code
+
+    @property
+    def display_code(self) -> str:
+        return f"{self.code[:4]}-{self.code[4:]}"
+
+
+class StatusChange(models.Model):
+    request = models.ForeignKey(
+        Request, on_delete=models.CASCADE, related_name="history", verbose_name=_("permohonan")
+    )
+    from_status = models.CharField(
+        _("dari status"), max_length=20, choices=Request.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("ke status"), max_length=20, choices=Request.Status.choices)
+    note = models.TextField(_("catatan untuk pemohon"), blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("oleh"),
+    )
+    at = models.DateTimeField(_("waktu"))
+
+    class Meta:
+        verbose_name = _("riwayat status")
+        verbose_name_plural = _("riwayat status")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.from_status or '—'} → {self.to_status}"
+
+
+class Document(models.Model):
+    """A photo of a document the applicant uploaded, stored privately (see private_storage)."""
+
+    class Kind(models.TextChoices):
+        KTP = "ktp", _("KTP")
+        KK = "kk", _("Kartu Keluarga")
+        BIRTH_CERTIFICATE = "birth_certificate", _("Akta kelahiran")
+
+    request = models.ForeignKey(
+        Request, on_delete=models.CASCADE, related_name="documents", verbose_name=_("permohonan")
+    )
+    kind = models.CharField(_("jenis dokumen"), max_length=20, choices=Kind.choices)
+    file = models.FileField(_("berkas"), storage=private_storage, upload_to=document_path)
+    width = models.PositiveIntegerField(_("lebar"), default=0, editable=False)
+    height = models.PositiveIntegerField(_("tinggi"), default=0, editable=False)
+    created_at = models.DateTimeField(_("diunggah"))
+
+    class Meta:
+        verbose_name = _("dokumen")
+        verbose_name_plural = _("dokumen")
+        ordering = ["request", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "kind"], name="one_document_per_kind"),
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+    def get_absolute_url(self):
+        return reverse("services:document", kwargs={"pk": self.pk})

@@ -1,0 +1,36 @@
+"""Reads of the services app that views, the admin and other pages use."""
+
+import datetime
+import secrets
+
+from festival.queries import current_edition
+from services.models import Request, Service
+
+
+def published_services():
+    return Service.objects.published()
+
+
+def service_page(slug: str) -> Service | None:
+    return Service.objects.published().with_requirements().filter(slug=slug).first()
+
+
+def request_days(today: datetime.date) -> list[datetime.date]:
+    """The festival days a resident can still choose to come on."""
+    edition = current_edition()
+    if edition is None:
+        return []
+    return [day for day in edition.days if day >= today]
+
+
+def request_for_tracking(code: str, phone_last4: str) -> Request | None:
+    """The request with this code whose phone ends in these four digits, else None.
+
+    Both a wrong code and a wrong number give None, so the page cannot tell which was
+    wrong. Erased requests have no phone and are never found.
+    """
+    request = Request.objects.with_history().filter(code=code, erased_at__isnull=True).first()
+    phone_end = request.phone[-4:] if request is not None else "0000"
+    if request is None or not secrets.compare_digest(phone_end, phone_last4):
+        return None
+    return request

@@ -1,0 +1,53 @@
+import datetime
+import io
+
+import factory
+from PIL import Image
+
+from festival import clock
+from services.models import Request, Requirement, Service
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Service
+
+    name = factory.Sequence(lambda n: f"Layanan {n}")
+    short_name = factory.Sequence(lambda n: f"L{n}")
+    slug = factory.Sequence(lambda n: f"layanan-{n}")
+    agency = "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Banyuwangi"
+    summary = "Keterangan layanan."
+    form_kind = Service.FormKind.KIA
+    requests_open = True
+
+
+class RequirementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Requirement
+
+    service = factory.SubFactory(ServiceFactory)
+    text = factory.Sequence(lambda n: f"Persyaratan {n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class RequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Request
+
+    service = factory.SubFactory(ServiceFactory)
+    code = factory.Sequence(lambda n: f"TEST{n:04d}")
+    applicant_name = "Siti Aminah"
+    nik = "3510164101900001"
+    phone = "+6281234567890"
+    details = factory.LazyFunction(dict)
+    preferred_day = factory.LazyFunction(lambda: datetime.date(2026, 12, 15))
+    created_at = factory.LazyFunction(clock.now)
+    updated_at = factory.LazyFunction(clock.now)
+
+
+def image_bytes(fmt="JPEG", size=(120, 80), exif=None) -> bytes:
+    out = io.BytesIO()
+    image = Image.new("RGB", size, (200, 30, 30))
+    options = {"exif": exif} if exif is not None else {}
+    image.save(out, format=fmt, **options)
+    return out.getvalue()
