@@ -77,10 +77,10 @@ def _response_is_cacheable(response) -> bool:
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.seconds = getattr(settings, "PAGE_CACHE_SECONDS", 60)
 
     def __call__(self, request):
-        if not self.seconds or not _request_is_cacheable(request):
+        seconds = settings.PAGE_CACHE_SECONDS
+        if not seconds or not _request_is_cacheable(request):
             return self.get_response(request)
         key = _key(request, generation())
         stored = cache.get(key)
@@ -95,6 +95,6 @@ class AnonymousPageCacheMiddleware:
         if _response_is_cacheable(response):
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
             headers = [(k, v) for k, v in response.headers.items() if k.lower() != "set-cookie"]
-            cache.set(key, (response.status_code, headers, response.content), self.seconds)
+            cache.set(key, (response.status_code, headers, response.content), seconds)
             response.headers["X-Page-Cache"] = "miss"
         return response

@@ -8,6 +8,11 @@ from festival.pagecache import AnonymousPageCacheMiddleware
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+
+
 def test_anonymous_page_is_served_from_the_shared_cache_the_second_time(client, festival_content):
     first = client.get("/")
     second = client.get("/")
