@@ -5,23 +5,31 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.templatetags.static import static
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.views.generic import RedirectView
 
 from festival import views
-from festival.sitemaps import StaticPagesSitemap
+from festival.converters import IsoDateConverter
+from festival.sitemaps import ProgrammeSitemap, StaticPagesSitemap
 
 admin.site.site_header = "Festival Pelayanan Publik Banyuwangi"
 admin.site.site_title = "Admin Festival Pelayanan Publik"
 admin.site.index_title = "Pengelolaan konten, pendaftaran dan permohonan"
 
+register_converter(IsoDateConverter, "isodate")
+
 sitemaps = {
     "festival": StaticPagesSitemap,
+    "programme": ProgrammeSitemap,
 }
 
 festival_patterns = (
     [
         path("", views.HomeView.as_view(), name="home"),
+        path("jadwal/", views.ProgrammeView.as_view(), name="programme"),
+        path("jadwal/festival.ics", views.programme_ics, name="programme-ics"),
+        path("jadwal/acara/<slug:slug>.ics", views.item_ics, name="item-ics"),
+        path("jadwal/<isodate:day>/", views.ProgrammeDayView.as_view(), name="programme-day"),
     ],
     "festival",
 )

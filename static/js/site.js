@@ -25,3 +25,13 @@
     }
   });
 })();
+
+// === programme === A print button where JavaScript can open the print dialog.
+(function () {
+  "use strict";
+  var buttons = document.querySelectorAll("[data-print]");
+  Array.prototype.forEach.call(buttons, function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+})();
