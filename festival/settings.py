@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.forms",  # the TemplatesSetting form renderer needs its templates
     "csp",
     "festival",
     "innovations",

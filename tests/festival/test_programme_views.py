@@ -38,9 +38,7 @@ def item_html(response, slug):
 
 def titles(response):
     """The titles of the programme items on the page, in order."""
-    return re.findall(
-        r'<h\d class="programme-item__title">(.*?)</h\d>', response.content.decode()
-    )
+    return re.findall(r'<h\d class="programme-item__title">(.*?)</h\d>', response.content.decode())
 
 
 def jsonld(response):
