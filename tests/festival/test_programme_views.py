@@ -308,3 +308,20 @@ def test_sitemap_lists_the_programme_and_its_days(client, festival_content):
     assert "http://testserver/jadwal/</loc>" in xml
     assert "http://testserver/jadwal/2026-12-16/</loc>" in xml
     assert 'hreflang="en" href="http://testserver/en/jadwal/2026-12-15/"' in xml
+
+
+def test_item_link_on_the_english_page_stays_in_english(client):
+    ProgrammeItemFactory(slug="pameran", link_url="/jadwal/2026-12-15/", untimed="all_day")
+
+    response = client.get("/en/jadwal/")
+
+    assert '<a href="/en/jadwal/2026-12-15/">More' in response.content.decode()
+
+
+def test_day_page_in_english_names_the_day_in_english(client, festival_content):
+    response = client.get("/en/jadwal/2026-12-16/")
+
+    page = text(response)
+    assert "Programme for Wednesday, 16 December 2026" in page
+    assert "Exhibition of public service innovations" in page
+    assert "Add to calendar" in page
