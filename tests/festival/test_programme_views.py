@@ -275,6 +275,9 @@ def test_home_page_during_the_festival_shows_what_is_on_now_and_tomorrow(client,
     page = text(response)
     assert "Sekarang di festival" in page
     assert "Sedang berlangsung Pameran inovasi pelayanan publik" in page
+    assert (
+        '<a href="/jadwal/2026-12-14/#acara-pameran-inovasi-hari-1">' in response.content.decode()
+    )
     assert "Juga hari ini, jam menyusul Pembukaan festival oleh Bupati Banyuwangi" in page
     assert "Besok, Selasa, 15 Desember" in page
 
