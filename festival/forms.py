@@ -65,3 +65,19 @@ class NOPField(NIKField):
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 30)
         super().__init__(**kwargs)
+
+
+class ProgrammeFilterForm(forms.Form):
+    """The programme's filter by kind (?jenis=workshop). An unknown kind shows everything."""
+
+    jenis = forms.ChoiceField(required=False, choices=[("", "")])
+
+    def __init__(self, *args, **kwargs):
+        from festival.models import ProgrammeItem
+
+        super().__init__(*args, **kwargs)
+        self.fields["jenis"].choices = [("", ""), *ProgrammeItem.Kind.choices]
+
+    @property
+    def kind(self) -> str:
+        return self.cleaned_data.get("jenis", "") if self.is_valid() else ""

@@ -6,9 +6,11 @@ version that `/en/` pages show when it is filled (see `festival.i18n.localized`)
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from festival import clock
@@ -122,6 +124,10 @@ class ProgrammeItemQuerySet(models.QuerySet):
         # Untimed (all-day) items first within a day, then by start time.
         return self.order_by("date", models.F("start_time").asc(nulls_first=True), "order", "pk")
 
+    def of_edition(self, edition):
+        """The published programme of `edition`, in the order the site shows it."""
+        return self.published().filter(edition=edition).in_order()
+
 
 class ProgrammeItem(models.Model):
     class Kind(models.TextChoices):
@@ -162,29 +168,138 @@ class ProgrammeItem(models.Model):
         blank=True,
         help_text=_("Alamat di situs ini, misalnya /workshop/ atau /layanan/kia/."),
     )
-    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    day_tba = models.BooleanField(
+        _("hari belum diumumkan"),
+        default=False,
+        help_text=_(
+            'Centang bila hari acara belum pasti: acara tampil di bagian "Hari menyusul" '
+            "tanpa tanggal dan tidak masuk kalender. Hapus centang setelah tanggal dan jam diisi."
+        ),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("urutan"), default=0, help_text=_("Urutan di antara acara dengan jam yang sama.")
+    )
     is_published = models.BooleanField(_("tayang"), default=True)
 
     objects = ProgrammeItemQuerySet.as_manager()
+
+    # The shipped programme moves with the edition to the next 14–16 December.
+    EDITION_DATE_FIELDS = ("date",)
 
     class Meta:
         verbose_name = _("acara")
         verbose_name_plural = _("acara")
         ordering = ["date", "start_time", "order", "pk"]
+        indexes = [models.Index(fields=["edition", "date"], name="programme_item_edition_day")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_time__isnull=True)
                 | (Q(start_time__isnull=False) & Q(end_time__gt=models.F("start_time"))),
                 name="programme_item_ends_after_start",
             ),
+            models.CheckConstraint(
+                condition=Q(
+                    kind__in=["opening", "exhibition", "workshop", "service_desk", "other"]
+                ),
+                name="programme_item_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(untimed__in=["all_day", "tba"]),
+                name="programme_item_untimed_valid",
+            ),
+            # Without a day there is no hour either: a made-up time would mislead.
+            models.CheckConstraint(
+                condition=Q(day_tba=False) | (Q(start_time__isnull=True) & Q(untimed="tba")),
+                name="programme_item_no_time_without_day",
+            ),
+            # Links stay on this site (a path), never to another host.
+            models.CheckConstraint(
+                condition=Q(link_url="")
+                | (Q(link_url__startswith="/") & ~Q(link_url__startswith="//")),
+                name="programme_item_link_is_local_path",
+            ),
         ]
 
     def __str__(self):
+        if self.day_tba:
+            return f"({_('hari menyusul')}) {self.title}"
         return f"{self.date:%d-%m-%Y} {self.title}"
+
+    def get_absolute_url(self):
+        if self.day_tba:
+            return f"{reverse('festival:programme')}#hari-menyusul"
+        return f"{reverse('festival:programme-day', args=[self.date])}#{self.anchor}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.end_time is not None and self.start_time is None:
+            errors["end_time"] = ValidationError(
+                _("Isi jam mulai sebelum jam selesai."), code="end_without_start"
+            )
+        elif self.end_time is not None and self.end_time <= self.start_time:
+            errors["end_time"] = ValidationError(
+                _("Jam selesai harus sesudah jam mulai."), code="ends_before_start"
+            )
+        if self.day_tba and self.start_time is not None:
+            errors["start_time"] = ValidationError(
+                _("Kosongkan jam selama hari acara belum diumumkan."), code="time_without_day"
+            )
+        if self.day_tba and self.untimed != self.Untimed.TBA:
+            errors["untimed"] = ValidationError(
+                _('Acara yang harinya belum diumumkan ditampilkan sebagai "waktu menyusul".'),
+                code="all_day_without_day",
+            )
+        edition = self.edition if self.edition_id else None
+        if (
+            edition is not None
+            and self.date
+            and not self.day_tba
+            and not edition.start_date <= self.date <= edition.end_date
+        ):
+            errors["date"] = ValidationError(
+                _("Tanggal acara harus di antara %(start)s dan %(end)s."),
+                code="outside_festival",
+                params={"start": edition.start_date, "end": edition.end_date},
+            )
+        if self.link_url and (not self.link_url.startswith("/") or self.link_url.startswith("//")):
+            errors["link_url"] = ValidationError(
+                _("Tulis alamat di situs ini yang diawali garis miring, misalnya /workshop/."),
+                code="link_not_local",
+            )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_timed(self) -> bool:
-        return self.start_time is not None
+        return self.start_time is not None and not self.day_tba
+
+    @property
+    def is_all_day(self) -> bool:
+        return not self.is_timed and not self.day_tba and self.untimed == self.Untimed.ALL_DAY
+
+    @property
+    def anchor(self) -> str:
+        """The id of the item on the programme pages (for links and the calendar)."""
+        return f"acara-{self.slug}"
+
+    @property
+    def starts_at(self) -> datetime.datetime | None:
+        """When a timed item starts, aware, in Banyuwangi's time zone (WIB)."""
+        if not self.is_timed:
+            return None
+        return datetime.datetime.combine(
+            self.date, self.start_time, tzinfo=timezone.get_default_timezone()
+        )
+
+    @property
+    def ends_at(self) -> datetime.datetime | None:
+        """When a timed item ends, if organisers gave an end time."""
+        if not self.is_timed or self.end_time is None:
+            return None
+        return datetime.datetime.combine(
+            self.date, self.end_time, tzinfo=timezone.get_default_timezone()
+        )
 
 
 class Kecamatan(models.Model):

@@ -15,3 +15,24 @@ class StaticPagesSitemap(Sitemap):
 
     def location(self, item):
         return reverse(item)
+
+
+class ProgrammeSitemap(Sitemap):
+    """The programme and one page per festival day, in both languages."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+    changefreq = "daily"
+
+    def items(self):
+        from festival.queries import current_edition
+
+        edition = current_edition()
+        days = edition.days if edition is not None else []
+        return [None, *days]
+
+    def location(self, item):
+        if item is None:
+            return reverse("festival:programme")
+        return reverse("festival:programme-day", args=[item])

@@ -4,24 +4,32 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from festival import views
-from festival.sitemaps import StaticPagesSitemap
+from festival.converters import IsoDateConverter
+from festival.sitemaps import ProgrammeSitemap, StaticPagesSitemap
 from services.sitemaps import ServiceSitemap
 
 admin.site.site_header = "Festival Pelayanan Publik Banyuwangi"
 admin.site.site_title = "Admin Festival Pelayanan Publik"
 admin.site.index_title = "Pengelolaan konten, pendaftaran dan permohonan"
 
+register_converter(IsoDateConverter, "isodate")
+
 sitemaps = {
     "festival": StaticPagesSitemap,
     "services": ServiceSitemap,
+    "programme": ProgrammeSitemap,
 }
 
 festival_patterns = (
     [
         path("", views.HomeView.as_view(), name="home"),
+        path("jadwal/", views.ProgrammeView.as_view(), name="programme"),
+        path("jadwal/festival.ics", views.programme_ics, name="programme-ics"),
+        path("jadwal/acara/<slug:slug>.ics", views.item_ics, name="item-ics"),
+        path("jadwal/<isodate:day>/", views.ProgrammeDayView.as_view(), name="programme-day"),
     ],
     "festival",
 )

@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info, override
 
 from festival import validators
 from festival.i18n import localized
@@ -72,3 +72,14 @@ def masked_nik(value):
 @register.filter
 def masked_nip(value):
     return validators.mask_nip(value)
+
+
+@register.filter
+def site_path(path):
+    """A path on this site (e.g. a programme item's link) in the page's language: /en/…"""
+    if not path or not path.startswith("/") or path.startswith("//"):
+        return path
+    language = get_language() or settings.LANGUAGE_CODE
+    # Organisers write the Indonesian path (no prefix); resolve it as such.
+    with override(settings.LANGUAGE_CODE):
+        return translate_url(path, language)

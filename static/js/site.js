@@ -26,8 +26,8 @@
   });
 })();
 
-/* === services === */
-// "Print this page" buttons are hidden without JavaScript (the browser's own print works).
+// Print buttons (service checklists, the programme) are hidden without JavaScript; the
+// browser's own print works there.
 (function () {
   "use strict";
   var buttons = document.querySelectorAll("[data-print]");

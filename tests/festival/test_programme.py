@@ -1,0 +1,228 @@
+"""The programme as read on the site: grouping by day, order, and now/next/past."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from festival import clock
+from festival.models import ProgrammeItem
+from festival.programme import NEXT, NOW, PAST, UPCOMING, programme_of
+from tests.festival.factories import EditionFactory, ProgrammeItemFactory
+
+WIB = ZoneInfo("Asia/Jakarta")
+DAY1, DAY2, DAY3 = (datetime.date(2026, 12, d) for d in (14, 15, 16))
+
+pytestmark = pytest.mark.django_db
+
+
+def at(day, hour, minute=0):
+    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=WIB)
+
+
+def t(hour, minute=0):
+    return datetime.time(hour, minute)
+
+
+def statuses(programme):
+    return {e.item.slug: e.status for day in programme.days for e in day.entries} | {
+        e.item.slug: e.status for e in programme.unscheduled
+    }
+
+
+@pytest.fixture
+def edition():
+    return EditionFactory()
+
+
+@pytest.fixture
+def day_one(edition):
+    """Day one: an all-day exhibition, an opening 09:00–10:00, a talk at 10:30 without an end,
+    a workshop 13:00–15:00, and an item whose time is to be announced."""
+    make = ProgrammeItemFactory
+    return {
+        "pameran": make(edition=edition, slug="pameran", untimed="all_day", kind="exhibition"),
+        "pembukaan": make(edition=edition, slug="pembukaan", start_time=t(9), end_time=t(10)),
+        "diskusi": make(edition=edition, slug="diskusi", start_time=t(10, 30)),
+        "workshop": make(edition=edition, slug="workshop", start_time=t(13), end_time=t(15)),
+        "menyusul": make(edition=edition, slug="menyusul", untimed="tba"),
+    }
+
+
+def test_programme_groups_items_under_each_festival_day_in_time_order(edition):
+    ProgrammeItemFactory(edition=edition, slug="sore", date=DAY2, start_time=t(15))
+    ProgrammeItemFactory(edition=edition, slug="pagi", date=DAY2, start_time=t(8))
+    ProgrammeItemFactory(edition=edition, slug="sepanjang", date=DAY2, untimed="all_day")
+    ProgrammeItemFactory(edition=edition, slug="hari-3", date=DAY3, start_time=t(9))
+
+    programme = programme_of(edition, moment=at(DAY1, 0) - datetime.timedelta(days=30))
+
+    assert [d.date for d in programme.days] == [DAY1, DAY2, DAY3]
+    assert programme.days[0].entries == []
+    assert [e.item.slug for e in programme.days[1].entries] == ["sepanjang", "pagi", "sore"]
+    assert [e.item.slug for e in programme.days[2].entries] == ["hari-3"]
+
+
+def test_programme_orders_items_at_the_same_time_by_their_order_field(edition):
+    ProgrammeItemFactory(edition=edition, slug="kedua", start_time=t(9), order=2)
+    ProgrammeItemFactory(edition=edition, slug="pertama", start_time=t(9), order=1)
+
+    programme = programme_of(edition, moment=at(DAY1, 0))
+
+    assert [e.item.slug for e in programme.days[0].entries] == ["pertama", "kedua"]
+
+
+def test_programme_leaves_out_unpublished_items_and_keeps_day_tba_items_apart(edition):
+    ProgrammeItemFactory(edition=edition, slug="draf", is_published=False)
+    ProgrammeItemFactory(edition=edition, slug="tanpa-hari", day_tba=True)
+
+    programme = programme_of(edition, moment=at(DAY1, 0))
+
+    assert all(day.entries == [] for day in programme.days)
+    assert [e.item.slug for e in programme.unscheduled] == ["tanpa-hari"]
+
+
+def test_programme_before_the_festival_marks_nothing(edition, day_one):
+    programme = programme_of(edition, moment=at(DAY1, 8) - datetime.timedelta(days=1))
+
+    assert set(statuses(programme).values()) == {UPCOMING}
+    assert programme.now == programme.next == []
+    assert not programme.is_live
+
+
+def test_programme_at_opening_time_marks_the_opening_now_and_the_talk_next(edition, day_one):
+    programme = programme_of(edition, moment=at(DAY1, 9, 15))
+
+    assert statuses(programme) == {
+        "pameran": NOW,
+        "pembukaan": NOW,
+        "diskusi": NEXT,
+        "workshop": UPCOMING,
+        "menyusul": UPCOMING,
+    }
+    assert [e.item.slug for e in programme.today_tba] == ["menyusul"]
+
+
+def test_programme_runs_an_item_without_end_until_the_next_timed_item(edition, day_one):
+    during_talk = programme_of(edition, moment=at(DAY1, 12, 59))
+    after_talk = programme_of(edition, moment=at(DAY1, 13, 0))
+
+    assert statuses(during_talk)["diskusi"] == NOW
+    assert statuses(during_talk)["workshop"] == NEXT
+    assert statuses(after_talk)["diskusi"] == PAST
+    assert statuses(after_talk)["workshop"] == NOW
+    assert statuses(after_talk)["pembukaan"] == PAST
+
+
+def test_programme_marks_the_first_item_of_tomorrow_next_after_the_last_one_today(edition, day_one):
+    ProgrammeItemFactory(edition=edition, slug="besok", date=DAY2, start_time=t(8))
+
+    programme = programme_of(edition, moment=at(DAY1, 16))
+
+    assert statuses(programme)["workshop"] == PAST
+    assert statuses(programme)["besok"] == NEXT
+    assert statuses(programme)["pameran"] == NOW
+    assert programme.tomorrow.date == DAY2
+
+
+def test_programme_on_the_next_day_mutes_every_item_of_yesterday(edition, day_one):
+    programme = programme_of(edition, moment=at(DAY2, 10))
+
+    assert set(statuses(programme).values()) == {PAST}
+    assert programme.days[1].is_today
+
+
+def test_programme_after_the_festival_marks_nothing(edition, day_one):
+    programme = programme_of(edition, moment=at(DAY3, 23, 59) + datetime.timedelta(minutes=2))
+
+    assert set(statuses(programme).values()) == {UPCOMING}
+    assert not programme.is_live
+
+
+def test_programme_filter_by_kind_keeps_now_and_next_of_the_whole_programme(edition, day_one):
+    programme = programme_of(edition, moment=at(DAY1, 9, 15), kind="exhibition")
+
+    assert [e.item.slug for e in programme.days[0].entries] == ["pameran"]
+    assert [e.item.slug for e in programme.now] == ["pameran"]
+
+
+def test_programme_follows_the_frozen_clock(edition, day_one):
+    with time_machine.travel(at(DAY1, 13, 30), tick=False):
+        programme = programme_of(edition, moment=clock.now())
+
+    assert statuses(programme)["workshop"] == NOW
+
+
+def test_item_times_are_in_banyuwangi_time(edition):
+    item = ProgrammeItemFactory(edition=edition, start_time=t(9), end_time=t(11))
+
+    assert item.starts_at.astimezone(datetime.UTC) == datetime.datetime(
+        2026, 12, 14, 2, 0, tzinfo=datetime.UTC
+    )
+    assert item.ends_at.isoformat() == "2026-12-14T11:00:00+07:00"
+
+
+def test_item_without_start_has_no_time_at_all(edition):
+    item = ProgrammeItemFactory(edition=edition, untimed="all_day")
+
+    assert item.starts_at is None
+    assert item.ends_at is None
+    assert item.is_all_day
+
+
+def test_database_refuses_an_end_before_the_start(edition):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ProgrammeItemFactory(edition=edition, start_time=t(10), end_time=t(9))
+
+
+def test_database_refuses_a_time_for_an_item_whose_day_is_not_announced(edition):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ProgrammeItemFactory(edition=edition, day_tba=True, start_time=t(10))
+
+
+def test_database_refuses_a_link_to_another_host(edition):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ProgrammeItemFactory(edition=edition, link_url="//contoh.test/")
+
+
+def test_item_validation_refuses_a_date_outside_the_festival(edition):
+    item = ProgrammeItemFactory.build(edition=edition, date=DAY3 + datetime.timedelta(days=1))
+
+    with pytest.raises(ValidationError) as error:
+        item.full_clean()
+
+    assert error.value.error_dict["date"][0].code == "outside_festival"
+
+
+def test_item_validation_explains_an_end_without_a_start(edition):
+    item = ProgrammeItemFactory.build(edition=edition, end_time=t(10))
+
+    with pytest.raises(ValidationError) as error:
+        item.full_clean()
+
+    assert "Isi jam mulai" in error.value.message_dict["end_time"][0]
+
+
+def test_item_validation_refuses_all_day_for_an_item_without_a_day(edition):
+    item = ProgrammeItemFactory.build(edition=edition, day_tba=True, untimed="all_day")
+
+    with pytest.raises(ValidationError) as error:
+        item.full_clean()
+
+    assert "untimed" in error.value.error_dict
+
+
+def test_item_link_goes_to_its_day_page_anchor(edition):
+    item = ProgrammeItemFactory(edition=edition, slug="pameran", date=DAY2)
+
+    assert item.get_absolute_url() == "/jadwal/2026-12-15/#acara-pameran"
+
+
+def test_kinds_in_the_model_match_the_database_constraint():
+    constraint = next(
+        c for c in ProgrammeItem._meta.constraints if c.name == "programme_item_kind_valid"
+    )
+    assert sorted(constraint.condition.children[0][1]) == sorted(ProgrammeItem.Kind.values)
