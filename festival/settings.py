@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.forms",  # TemplatesSetting (FestivalFormRenderer) finds the widget templates here
     "csp",
     "festival",
     "innovations",

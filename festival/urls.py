@@ -5,11 +5,13 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.templatetags.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from festival import views
 from festival.sitemaps import StaticPagesSitemap
+from innovations.sitemaps import InnovationListSitemap, InnovationSitemap
+from innovations.views import photo_file as innovation_photo_file
 
 admin.site.site_header = "Festival Pelayanan Publik Banyuwangi"
 admin.site.site_title = "Admin Festival Pelayanan Publik"
@@ -17,6 +19,8 @@ admin.site.index_title = "Pengelolaan konten, pendaftaran dan permohonan"
 
 sitemaps = {
     "festival": StaticPagesSitemap,
+    "innovations-list": InnovationListSitemap,
+    "innovations": InnovationSitemap,
 }
 
 festival_patterns = (
@@ -31,6 +35,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
+    re_path(r"^media/innovations/(?P<path>[0-9a-f]{32}-[0-9]+\.webp)$", innovation_photo_file),
     path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=False)),
 ]
 

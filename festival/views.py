@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 
 from festival import clock
 from festival.queries import current_edition
+from innovations.queries import featured_innovations
 
 
 class HomeView(TemplateView):
@@ -17,6 +18,7 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         edition = current_edition()
         context["phase"] = edition.phase(clock.today()) if edition else None
+        context["innovation_highlights"] = featured_innovations(limit=3)
         return context
 
 
