@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -138,6 +139,7 @@ class AwardAdmin(admin.ModelAdmin):
     list_filter = ["level", "scope", "year"]
     search_fields = ["programme", "level", "source"]
     prepopulated_fields = {"level_slug": ["level"]}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = [
         "programme",
         "programme_en",

@@ -10,11 +10,20 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 SEARCH_MAX_LENGTH = 100
 
 
+class SearchField(forms.CharField):
+    """Free text for a search: control characters (NUL breaks PostgreSQL) become spaces,
+    spaces are collapsed and long input is cut, before any validator sees it."""
+
+    def to_python(self, value):
+        text = _CONTROL.sub(" ", super().to_python(value))
+        return " ".join(text.split())[:SEARCH_MAX_LENGTH]
+
+
 class CatalogueFilterForm(forms.Form):
     """The catalogue's GET filters. A value that is not (or no longer) a choice is
     ignored rather than shown as an error: old links keep working."""
 
-    q = forms.CharField(label=_("Cari"), required=False)
+    q = SearchField(label=_("Cari"), required=False)
     tema = forms.ChoiceField(label=_("Tema"), required=False)
     penghargaan = forms.ChoiceField(label=_("Penghargaan"), required=False)
     instansi = forms.ChoiceField(label=_("Instansi"), required=False)
@@ -22,7 +31,12 @@ class CatalogueFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.attrs.update(
-            {"maxlength": SEARCH_MAX_LENGTH, "type": "search", "class": "input"}
+            {
+                "maxlength": SEARCH_MAX_LENGTH,
+                "type": "search",
+                "class": "input",
+                "aria-describedby": "q-hint",
+            }
         )
         self.fields["tema"].choices = [("", _("Semua tema"))] + [
             (theme.slug, theme) for theme in queries.theme_choices()
@@ -33,11 +47,6 @@ class CatalogueFilterForm(forms.Form):
         ]
         for name in ("tema", "penghargaan", "instansi"):
             self.fields[name].widget.attrs["class"] = "input"
-
-    def clean_q(self):
-        # Control characters (NUL breaks PostgreSQL) become spaces; long input is cut.
-        text = _CONTROL.sub(" ", self.cleaned_data["q"])
-        return " ".join(text.split())[:SEARCH_MAX_LENGTH]
 
     def filters(self) -> dict[str, str]:
         """The valid filters as keyword arguments of `queries.catalogue`."""
