@@ -23,7 +23,7 @@ class CatalogueFilterForm(forms.Form):
     """The catalogue's GET filters. A value that is not (or no longer) a choice is
     ignored rather than shown as an error: old links keep working."""
 
-    q = SearchField(label=_("Cari"), required=False)
+    q = SearchField(label=_("Cari"), required=False, widget=forms.SearchInput)
     tema = forms.ChoiceField(label=_("Tema"), required=False)
     penghargaan = forms.ChoiceField(label=_("Penghargaan"), required=False)
     instansi = forms.ChoiceField(label=_("Instansi"), required=False)
@@ -33,7 +33,6 @@ class CatalogueFilterForm(forms.Form):
         self.fields["q"].widget.attrs.update(
             {
                 "maxlength": SEARCH_MAX_LENGTH,
-                "type": "search",
                 "class": "input",
                 "aria-describedby": "q-hint",
             }

@@ -126,6 +126,7 @@ def test_admin_list_shows_agency_theme_awards_and_flags_with_filters(client, org
         awards=[AwardFactory(level="TOP 99", year=2016)],
         is_featured=True,
     )
+    InnovationFactory(awards=[AwardFactory(level="TOP 35", year=None)])
 
     page = client.get("/admin/innovations/innovation/").content.decode()
 
