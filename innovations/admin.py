@@ -87,6 +87,13 @@ class InnovationAdmin(admin.ModelAdmin):
     def photo_count(self, innovation):
         return innovation.photos_total
 
+    def delete_model(self, request, obj):
+        domain.delete_innovation(innovation=obj)
+
+    def delete_queryset(self, request, queryset):
+        for innovation in queryset:
+            domain.delete_innovation(innovation=innovation)
+
     def save_formset(self, request, form, formset, change):
         if formset.model is not Photo:
             return super().save_formset(request, form, formset, change)

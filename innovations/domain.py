@@ -75,3 +75,11 @@ def delete_photo(*, photo: Photo) -> None:
     storage = photo.image_large.storage
     photo.delete()
     _delete_files_on_commit(names, storage)
+
+
+@transaction.atomic
+def delete_innovation(*, innovation) -> None:
+    """Remove the innovation with its photos and, once committed, the photos' files."""
+    for photo in innovation.photos.all():
+        delete_photo(photo=photo)
+    innovation.delete()

@@ -138,3 +138,17 @@ def test_check_photo_refuses_what_is_not_a_safe_image(upload, code):
         domain.check_photo(upload())
 
     assert error.value.code == code
+
+
+def test_delete_innovation_removes_its_photos_files(django_capture_on_commit_callbacks):
+    innovation = InnovationFactory()
+    photo = domain.save_photo(
+        photo=Photo(innovation=innovation, alt="Foto"), image=domain.check_photo(images.jpeg())
+    )
+    name = photo.image_large.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        domain.delete_innovation(innovation=innovation)
+
+    assert not Photo.objects.exists()
+    assert not default_storage.exists(name)
