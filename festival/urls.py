@@ -4,11 +4,13 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path, register_converter
+from django.urls import include, path, re_path, register_converter
 
 from festival import views
 from festival.converters import IsoDateConverter
 from festival.sitemaps import ProgrammeSitemap, StaticPagesSitemap
+from innovations.sitemaps import InnovationListSitemap, InnovationSitemap
+from innovations.views import photo_file as innovation_photo_file
 from services.sitemaps import ServiceSitemap
 
 admin.site.site_header = "Festival Pelayanan Publik Banyuwangi"
@@ -19,8 +21,10 @@ register_converter(IsoDateConverter, "isodate")
 
 sitemaps = {
     "festival": StaticPagesSitemap,
-    "services": ServiceSitemap,
     "programme": ProgrammeSitemap,
+    "innovations-list": InnovationListSitemap,
+    "innovations": InnovationSitemap,
+    "services": ServiceSitemap,
 }
 
 festival_patterns = (
@@ -40,6 +44,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
+    re_path(r"^media/innovations/(?P<path>[0-9a-f]{32}-[0-9]+\.webp)$", innovation_photo_file),
 ]
 
 urlpatterns += i18n_patterns(

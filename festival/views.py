@@ -13,6 +13,7 @@ from festival.forms import ProgrammeFilterForm
 from festival.models import ProgrammeItem
 from festival.programme import programme_of
 from festival.queries import current_edition
+from innovations.queries import featured_innovations
 
 
 class HomeView(TemplateView):
@@ -23,6 +24,7 @@ class HomeView(TemplateView):
         edition = current_edition()
         context["phase"] = edition.phase(clock.today()) if edition else None
         context.update(home_programme_context(self.request, edition))
+        context["innovation_highlights"] = featured_innovations(limit=3)
         return context
 
 

@@ -1,0 +1,85 @@
+"""Writes of the innovation showcase: storing and removing photos.
+
+A photo is never stored as uploaded: `save_photo` receives an image that
+`festival.images.open_checked` has already checked (real image, byte and pixel limits,
+turned upright) and writes WebP renditions made from its pixels only, at every width the
+pages use, once. Pages then only link to files; nothing is resized per request.
+"""
+
+import uuid
+
+from django.db import transaction
+from PIL import Image
+
+from festival import images
+from innovations.models import RENDITION_WIDTHS, Photo
+
+# Limits for organisers' photos: a phone camera's JPEG is 2–8 MB and 12–50 megapixels.
+PHOTO_MAX_BYTES = 10 * 1024 * 1024
+PHOTO_MAX_PIXELS = 60_000_000
+
+
+def check_photo(upload) -> Image.Image:
+    """The upload as an upright image, or ValidationError with a message for the organiser
+    (not an image, too many bytes, too many pixels or a decompression bomb)."""
+    return images.open_checked(upload, max_bytes=PHOTO_MAX_BYTES, max_pixels=PHOTO_MAX_PIXELS)
+
+
+def _file_fields(photo: Photo) -> list:
+    return [getattr(photo, f"image_{key}") for key in RENDITION_WIDTHS]
+
+
+def _delete_files_on_commit(names: list[str], storage) -> None:
+    def delete():
+        for name in names:
+            storage.delete(name)
+
+    transaction.on_commit(delete)
+
+
+@transaction.atomic
+def save_photo(*, photo: Photo, image: Image.Image | None = None) -> Photo:
+    """Save `photo` (new or changed). With `image`, first write its WebP renditions
+    (RENDITION_WIDTHS, never wider than the original, no metadata at all) and remember the
+    large one's width and height; the files it replaces are deleted once the transaction
+    commits, so a failed save leaves the old photo intact."""
+    old_names = []
+    new_names = []
+    storage = photo.image_large.storage
+    try:
+        if image is not None:
+            old_names = [f.name for f in _file_fields(photo) if f]
+            stem = uuid.uuid4().hex
+            for key, width in RENDITION_WIDTHS.items():
+                content = images.encode(image, fmt="WEBP", max_width=width)
+                field = getattr(photo, f"image_{key}")
+                field.save(f"{stem}-{width}.webp", content, save=False)
+                new_names.append(field.name)
+                if key == "large":
+                    photo.width, photo.height = content.width, content.height
+        photo.full_clean(exclude=["innovation"] if photo.innovation_id is None else None)
+        photo.save()
+    except Exception:
+        for name in new_names:
+            storage.delete(name)
+        raise
+    if old_names:
+        _delete_files_on_commit(old_names, storage)
+    return photo
+
+
+@transaction.atomic
+def delete_photo(*, photo: Photo) -> None:
+    """Remove the photo and, once the deletion is committed, its files."""
+    names = [f.name for f in _file_fields(photo) if f]
+    storage = photo.image_large.storage
+    photo.delete()
+    _delete_files_on_commit(names, storage)
+
+
+@transaction.atomic
+def delete_innovation(*, innovation) -> None:
+    """Remove the innovation with its photos and, once committed, the photos' files."""
+    for photo in innovation.photos.all():
+        delete_photo(photo=photo)
+    innovation.delete()

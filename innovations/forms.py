@@ -1,0 +1,109 @@
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from innovations import domain, queries
+from innovations.models import Photo
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+SEARCH_MAX_LENGTH = 100
+
+
+class SearchField(forms.CharField):
+    """Free text for a search: control characters (NUL breaks PostgreSQL) become spaces,
+    spaces are collapsed and long input is cut, before any validator sees it."""
+
+    def to_python(self, value):
+        text = _CONTROL.sub(" ", super().to_python(value))
+        return " ".join(text.split())[:SEARCH_MAX_LENGTH]
+
+
+class CatalogueFilterForm(forms.Form):
+    """The catalogue's GET filters. A value that is not (or no longer) a choice is
+    ignored rather than shown as an error: old links keep working."""
+
+    q = SearchField(label=_("Cari"), required=False, widget=forms.SearchInput)
+    tema = forms.ChoiceField(label=_("Tema"), required=False)
+    penghargaan = forms.ChoiceField(label=_("Penghargaan"), required=False)
+    instansi = forms.ChoiceField(label=_("Instansi"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs.update(
+            {
+                "maxlength": SEARCH_MAX_LENGTH,
+                "class": "input",
+                "aria-describedby": "q-hint",
+            }
+        )
+        self.fields["tema"].choices = [("", _("Semua tema"))] + [
+            (theme.slug, theme) for theme in queries.theme_choices()
+        ]
+        self.fields["penghargaan"].choices = [("", _("Semua"))] + queries.award_level_choices()
+        self.fields["instansi"].choices = [("", _("Semua instansi"))] + [
+            (agency.slug, agency) for agency in queries.agency_choices()
+        ]
+        for name in ("tema", "penghargaan", "instansi"):
+            self.fields[name].widget.attrs["class"] = "input"
+
+    def filters(self) -> dict[str, str]:
+        """The valid filters as keyword arguments of `queries.catalogue`."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "q": data.get("q", ""),
+            "theme": data.get("tema", ""),
+            "award_level": data.get("penghargaan", ""),
+            "agency": data.get("instansi", ""),
+        }
+
+    def active(self) -> list[tuple[str, str]]:
+        """(parameter, what it means) for each filter in use, for the summary line."""
+        data = self.filters()
+        labels = {
+            "tema": dict(self.fields["tema"].choices),
+            "penghargaan": dict(self.fields["penghargaan"].choices),
+            "instansi": dict(self.fields["instansi"].choices),
+        }
+        result = []
+        if data["q"]:
+            result.append(("q", f"“{data['q']}”"))
+        for param, key in (
+            ("tema", "theme"),
+            ("penghargaan", "award_level"),
+            ("instansi", "agency"),
+        ):
+            if data[key]:
+                result.append((param, str(labels[param][data[key]])))
+        return result
+
+
+class PhotoForm(forms.ModelForm):
+    """A photo in the innovation admin: the upload is checked with Pillow here and turned
+    into renditions by `domain.save_photo` when the admin saves."""
+
+    upload = forms.FileField(
+        label=_("Berkas foto"),
+        required=False,
+        help_text=_("JPEG, PNG atau WebP, paling besar 10 MB. Data lokasi (GPS) dihapus otomatis."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+    class Meta:
+        model = Photo
+        fields = ["upload", "alt", "alt_en", "caption", "caption_en", "order"]
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        if not upload:
+            if not self.instance.pk:
+                raise forms.ValidationError(_("Pilih foto untuk diunggah."), code="required")
+            return None
+        return domain.check_photo(upload)
+
+    def save(self, commit=True):
+        photo = super().save(commit=False)
+        if commit:
+            domain.save_photo(photo=photo, image=self.cleaned_data.get("upload"))
+        return photo

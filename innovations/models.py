@@ -1,0 +1,343 @@
+"""The innovation showcase: agencies, themes, awards, innovations and their photos.
+
+Content is written in Bahasa Indonesia; fields ending in `_en` hold an optional English
+version that `/en/` pages show when it is filled (see `festival.i18n.localized`).
+"""
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# Widths (CSS pixels × density) of the WebP renditions made once at upload: a card
+# thumbnail on a phone, a detail photo on a phone at 2× or a laptop, and a wide screen.
+RENDITION_WIDTHS = {"small": 480, "medium": 960, "large": 1600}
+
+
+class Agency(models.Model):
+    """A government body that runs innovations: a dinas, badan, bagian, puskesmas, …"""
+
+    class Kind(models.TextChoices):
+        REGENCY = "pemda", _("Pemerintah kabupaten")
+        DINAS = "dinas", _("Dinas")
+        BADAN = "badan", _("Badan")
+        BAGIAN = "bagian", _("Bagian")
+        PUSKESMAS = "puskesmas", _("Puskesmas")
+        KECAMATAN = "kecamatan", _("Kecamatan")
+        DESA = "desa", _("Desa/kelurahan")
+        OTHER = "lainnya", _("Lainnya")
+
+    name = models.CharField(_("nama"), max_length=200, unique=True)
+    name_en = models.CharField(_("nama (Inggris)"), max_length=200, blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices, default=Kind.DINAS)
+    kecamatan = models.ForeignKey(
+        "festival.Kecamatan",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kecamatan"),
+        help_text=_("Untuk puskesmas, kecamatan atau desa: letaknya."),
+    )
+
+    class Meta:
+        verbose_name = _("instansi")
+        verbose_name_plural = _("instansi")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Theme(models.Model):
+    """A field of public service (health, civil registration, …) with its SVG icon."""
+
+    class Icon(models.TextChoices):
+        # Each value is a file in static/img/themes/<value>.svg.
+        HEALTH = "kesehatan", _("Kesehatan (hati)")
+        CIVIL_REGISTRATION = "kependudukan", _("Kependudukan (kartu identitas)")
+        EDUCATION = "pendidikan", _("Pendidikan (buku)")
+        VILLAGE = "desa", _("Desa (rumah)")
+        BUDGET = "anggaran", _("Anggaran (grafik)")
+        GENERAL = "umum", _("Umum (bola lampu)")
+
+    name = models.CharField(_("nama"), max_length=100, unique=True)
+    name_en = models.CharField(_("nama (Inggris)"), max_length=100, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    icon = models.CharField(_("ikon"), max_length=20, choices=Icon.choices, default=Icon.GENERAL)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("tema")
+        verbose_name_plural = _("tema")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def icon_path(self) -> str:
+        return f"img/themes/{self.icon}.svg"
+
+
+class Award(models.Model):
+    """A recognition in a competition (e.g. TOP 99 of KemenPAN-RB's competition in 2016),
+    with where it is documented. Several innovations may share one award."""
+
+    class Scope(models.TextChoices):
+        NATIONAL = "nasional", _("Nasional")
+        PROVINCIAL = "provinsi", _("Provinsi")
+        REGENCY = "kabupaten", _("Kabupaten")
+        INTERNATIONAL = "internasional", _("Internasional")
+
+    programme = models.CharField(
+        _("program/kompetisi"),
+        max_length=200,
+        help_text=_("Misalnya: Kompetisi Inovasi Pelayanan Publik (Sinovik) KemenPAN-RB."),
+    )
+    programme_en = models.CharField(_("program/kompetisi (Inggris)"), max_length=200, blank=True)
+    level = models.CharField(
+        _("peringkat"), max_length=50, help_text=_("Misalnya: TOP 99, TOP 35, TOP 25.")
+    )
+    level_slug = models.SlugField(
+        _("slug peringkat"),
+        max_length=50,
+        help_text=_("Dipakai di filter katalog, misalnya top-99. Sama untuk peringkat yang sama."),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("tahun"),
+        null=True,
+        blank=True,
+        help_text=_("Kosongkan bila tahunnya tidak pasti."),
+    )
+    scope = models.CharField(
+        _("tingkat"), max_length=20, choices=Scope.choices, default=Scope.NATIONAL
+    )
+    source = models.CharField(
+        _("sumber"),
+        max_length=300,
+        help_text=_("Di mana penghargaan ini tercatat, misalnya nama situs dan tanggal berita."),
+    )
+    source_url = models.URLField(_("tautan sumber"), max_length=500, blank=True)
+    note = models.TextField(
+        _("catatan"),
+        blank=True,
+        help_text=_("Untuk panitia: keraguan atau rincian sumber. Tidak ditampilkan di situs."),
+    )
+
+    class Meta:
+        verbose_name = _("penghargaan")
+        verbose_name_plural = _("penghargaan")
+        ordering = ["-year", "programme", "level"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "level", "year"], name="award_unique_programme_level_year"
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "level"],
+                condition=Q(year__isnull=True),
+                name="award_unique_programme_level_without_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=1990, year__lte=2100),
+                name="award_year_plausible",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.level} {self.programme}" + (f" {self.year}" if self.year else "")
+
+
+class InnovationQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def for_cards(self):
+        """What a card shows: agency, theme, awards and the first photo, in a fixed
+        number of queries however many innovations there are."""
+        return self.select_related("agency", "theme").prefetch_related(
+            Prefetch("awards", queryset=Award.objects.order_by("-year", "level")),
+            Prefetch("photos", queryset=Photo.objects.order_by("order", "pk")),
+        )
+
+    def in_catalogue_order(self):
+        return self.order_by("-is_featured", "name", "pk")
+
+    def search(self, text: str):
+        if not text:
+            return self
+        return self.filter(
+            Q(name__icontains=text)
+            | Q(name_en__icontains=text)
+            | Q(acronym__icontains=text)
+            | Q(acronym_expansion__icontains=text)
+            | Q(summary__icontains=text)
+            | Q(summary_en__icontains=text)
+            | Q(agency__name__icontains=text)
+            | Q(agency__name_en__icontains=text)
+        )
+
+    def with_award_level(self, level_slug: str):
+        # A subquery rather than a join, so an innovation with two awards of one level
+        # is listed once and no DISTINCT is needed.
+        through = Innovation.awards.through.objects.filter(
+            innovation=OuterRef("pk"), award__level_slug=level_slug
+        )
+        return self.filter(Exists(through))
+
+
+class Innovation(models.Model):
+    class Status(models.TextChoices):
+        RUNNING = "berjalan", _("Masih berjalan")
+        STOPPED = "berhenti", _("Sudah berhenti")
+
+    name = models.CharField(_("nama"), max_length=200)
+    name_en = models.CharField(
+        _("nama (Inggris)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Kosongkan bila namanya sama dalam bahasa Inggris."),
+    )
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    acronym = models.CharField(_("singkatan"), max_length=30, blank=True)
+    acronym_expansion = models.CharField(
+        _("kepanjangan singkatan"),
+        max_length=200,
+        blank=True,
+        help_text=_("Isi hanya bila kepanjangannya pasti dari sumber resmi."),
+    )
+    acronym_expansion_en = models.CharField(
+        _("arti kepanjangan (Inggris)"), max_length=200, blank=True
+    )
+    summary = models.CharField(
+        _("ringkasan"), max_length=300, help_text=_("Satu atau dua kalimat untuk kartu katalog.")
+    )
+    summary_en = models.CharField(_("ringkasan (Inggris)"), max_length=300, blank=True)
+    description = models.TextField(
+        _("uraian"), blank=True, help_text=_("Pisahkan paragraf dengan baris kosong.")
+    )
+    description_en = models.TextField(_("uraian (Inggris)"), blank=True)
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="innovations", verbose_name=_("instansi")
+    )
+    theme = models.ForeignKey(
+        Theme, on_delete=models.PROTECT, related_name="innovations", verbose_name=_("tema")
+    )
+    awards = models.ManyToManyField(
+        Award, blank=True, related_name="innovations", verbose_name=_("penghargaan")
+    )
+    started_year = models.PositiveSmallIntegerField(_("mulai tahun"), null=True, blank=True)
+    booth = models.CharField(
+        _("stan di festival"),
+        max_length=100,
+        blank=True,
+        help_text=_("Nomor atau nama stan pameran. Kosongkan selama belum ditetapkan."),
+    )
+    booth_en = models.CharField(_("stan di festival (Inggris)"), max_length=100, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.RUNNING
+    )
+    is_featured = models.BooleanField(
+        _("unggulan"), default=False, help_text=_("Ditampilkan di beranda dan di awal katalog.")
+    )
+    is_published = models.BooleanField(_("tayang"), default=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    objects = InnovationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inovasi")
+        verbose_name_plural = _("inovasi")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(acronym_expansion="") | ~Q(acronym=""),
+                name="innovation_expansion_needs_acronym",
+            ),
+            models.CheckConstraint(
+                condition=Q(started_year__isnull=True)
+                | Q(started_year__gte=1945, started_year__lte=2100),
+                name="innovation_started_year_plausible",
+            ),
+        ]
+        indexes = [models.Index(fields=["-is_featured", "name"], name="innovation_catalogue")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("innovations:detail", kwargs={"slug": self.slug})
+
+    @property
+    def first_photo(self):
+        """The cover photo, from the prefetched photos when there are (no extra query)."""
+        photos = list(self.photos.all())
+        return photos[0] if photos else None
+
+
+def _photo_path(instance, filename):
+    return f"innovations/{filename}"
+
+
+class Photo(models.Model):
+    """A photo of an innovation, stored only as clean WebP renditions made at upload."""
+
+    innovation = models.ForeignKey(
+        Innovation, on_delete=models.CASCADE, related_name="photos", verbose_name=_("inovasi")
+    )
+    image_large = models.FileField(_("foto besar"), upload_to=_photo_path, max_length=200)
+    image_medium = models.FileField(_("foto sedang"), upload_to=_photo_path, max_length=200)
+    image_small = models.FileField(_("foto kecil"), upload_to=_photo_path, max_length=200)
+    width = models.PositiveIntegerField(_("lebar foto besar"))
+    height = models.PositiveIntegerField(_("tinggi foto besar"))
+    alt = models.CharField(
+        _("teks alternatif"),
+        max_length=250,
+        help_text=_(
+            "Apa yang terlihat di foto, untuk pembaca layar dan bila foto tidak termuat. Wajib."
+        ),
+    )
+    alt_en = models.CharField(_("teks alternatif (Inggris)"), max_length=250, blank=True)
+    caption = models.CharField(_("keterangan foto"), max_length=300, blank=True)
+    caption_en = models.CharField(_("keterangan foto (Inggris)"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("foto")
+        verbose_name_plural = _("foto")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(width__gt=0, height__gt=0), name="photo_has_dimensions"
+            ),
+            models.CheckConstraint(condition=~Q(alt=""), name="photo_alt_required"),
+            models.CheckConstraint(condition=~Q(image_large=""), name="photo_has_image"),
+        ]
+
+    def __str__(self):
+        return self.alt
+
+    def renditions(self) -> list[dict]:
+        """[{url, width, height}] from the smallest, one per distinct width, for srcset."""
+        seen = set()
+        result = []
+        for key, target in sorted(RENDITION_WIDTHS.items(), key=lambda item: item[1]):
+            file = getattr(self, f"image_{key}")
+            width = min(target, self.width)
+            if not file or width in seen:
+                continue
+            seen.add(width)
+            result.append(
+                {"url": file.url, "width": width, "height": round(self.height * width / self.width)}
+            )
+        return result
+
+    @property
+    def srcset(self) -> str:
+        return ", ".join(f"{r['url']} {r['width']}w" for r in self.renditions())
+
+    @property
+    def small(self) -> dict:
+        return self.renditions()[0]

@@ -1,0 +1,72 @@
+import os
+from urllib.parse import quote
+
+from django.conf import settings
+from django.http import Http404
+from django.utils.translation import gettext
+from django.views.decorators.http import require_GET
+from django.views.generic import DetailView, ListView
+from django.views.static import serve
+
+from festival.i18n import localized
+from innovations import queries
+from innovations.forms import CatalogueFilterForm
+from innovations.models import Innovation
+from innovations.structured_data import innovation_json_ld
+
+
+class InnovationListView(ListView):
+    """The catalogue: a GET form of filters that combine, results paginated."""
+
+    template_name = "innovations/innovation_list.html"
+    context_object_name = "innovations"
+    paginate_by = 12
+
+    def get_queryset(self):
+        self.form = CatalogueFilterForm(self.request.GET)
+        return queries.catalogue(**self.form.filters())
+
+    def paginate_queryset(self, queryset, page_size):
+        # A page number out of range or not a number shows the nearest page, never a 404.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["form"] = self.form
+        context["active_filters"] = self.form.active()
+        return context
+
+
+class InnovationDetailView(DetailView):
+    template_name = "innovations/innovation_detail.html"
+    context_object_name = "innovation"
+
+    def get_object(self, queryset=None):
+        try:
+            return queries.innovation_page(self.kwargs["slug"])
+        except Innovation.DoesNotExist:
+            raise Http404(gettext("Inovasi tidak ditemukan.")) from None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        innovation = self.object
+        url = self.request.build_absolute_uri(innovation.get_absolute_url())
+        share_text = f"{localized(innovation, 'name')}: {url}"
+        context.update(
+            page_url=url,
+            whatsapp_url=f"https://wa.me/?text={quote(share_text)}",
+            related=queries.related_innovations(innovation),
+            json_ld=innovation_json_ld(innovation, absolute=self.request.build_absolute_uri),
+        )
+        return context
+
+
+@require_GET
+def photo_file(request, path):
+    """Innovation photos when no proxy serves /media/ (e.g. `make serve`). Names are
+    unique per upload and never reused, so browsers and proxies may keep them a year."""
+    response = serve(request, path, document_root=os.path.join(settings.MEDIA_ROOT, "innovations"))
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response

@@ -1,0 +1,97 @@
+"""The shipped content (fixtures/30-innovations.json) says what FACTS.md confirms, no more."""
+
+import re
+
+import pytest
+
+from innovations.models import Award, Innovation
+
+pytestmark = pytest.mark.django_db
+
+NINE = [
+    "Smart Kampung",
+    "Lahir Procot Pulang Bawa Akta",
+    "Siswa Asuh Sebaya",
+    "Transparansi Pengelolaan Anggaran Keuangan Daerah",
+    "SAKIP",
+    "e-Village Budgeting dan Monitoring",
+    "SAKINA",
+    "Pujasera",
+    "Sirami Gizi",
+]
+
+
+def names(response):
+    return re.findall(r'class="card__link" href="[^"]+">([^<]+)</a>', response.content.decode())
+
+
+def test_catalogue_lists_the_nine_innovations_of_the_source_article(client, festival_content):
+    response = client.get("/inovasi/")
+
+    assert sorted(names(response)) == sorted(NINE)
+    assert "9 inovasi" in response.content.decode()
+
+
+def test_top_99_filter_lists_exactly_those_facts_confirm(client, festival_content):
+    # FACTS.md §1: Pujasera and Sirami Gizi, TOP 99 2016 [CONFIRMED]. Siswa Asuh Sebaya and
+    # e-Village Budgeting are only LIKELY TOP 99 in 2017 and must not be listed.
+    response = client.get("/inovasi/", {"penghargaan": "top-99"})
+
+    assert sorted(names(response)) == ["Pujasera", "Sirami Gizi"]
+
+
+def test_shipped_awards_are_exactly_the_confirmed_ones(festival_content):
+    held = {
+        (innovation.name, award.level, award.year, award.scope)
+        for innovation in Innovation.objects.prefetch_related("awards")
+        for award in innovation.awards.all()
+    }
+
+    assert held == {
+        ("Pujasera", "TOP 99", 2016, "nasional"),
+        ("Sirami Gizi", "TOP 99", 2016, "nasional"),
+        ("SAKINA", "TOP 35", None, "nasional"),  # year uncertain in FACTS.md
+        ("Lahir Procot Pulang Bawa Akta", "TOP 25", 2015, "nasional"),
+        ("Siswa Asuh Sebaya", "TOP 12", 2016, "provinsi"),
+    }
+    assert all(award.source for award in Award.objects.all())
+
+
+def test_acronyms_are_expanded_only_where_facts_confirm(festival_content):
+    expansions = dict(
+        Innovation.objects.exclude(acronym_expansion="").values_list("name", "acronym_expansion")
+    )
+
+    assert expansions == {
+        "SAKINA": "Stop Angka Kematian Ibu dan Anak",
+        "Pujasera": "Pergunakan Jamban Sehat, Rakyat Aman",
+        "SAKIP": "Sistem Akuntabilitas Kinerja Instansi Pemerintah",
+    }
+    sirami = Innovation.objects.get(slug="sirami-gizi")
+    assert sirami.acronym == ""
+
+
+def test_every_shipped_innovation_has_english_text_and_no_photo(festival_content):
+    for innovation in Innovation.objects.all():
+        assert innovation.summary_en and innovation.description_en, innovation.name
+        assert not innovation.photos.exists()
+
+
+def test_shipped_detail_page_in_both_languages(client, festival_content):
+    indonesian = client.get("/inovasi/pujasera/").content.decode()
+    english = client.get("/en/inovasi/pujasera/").content.decode()
+
+    assert "Pergunakan Jamban Sehat, Rakyat Aman" in indonesian
+    assert "TOP 99 · 2016" in indonesian and "Puskesmas Tampo" in indonesian
+    assert "Kecamatan Cluring" in indonesian
+    assert "Tampo Community Health Centre" in english
+    assert "Open Defecation Free" in english
+    assert "Cluring district" in english
+
+
+def test_home_page_highlights_the_featured_puskesmas_innovations(client, festival_content):
+    page = client.get("/").content.decode()
+
+    assert "Inovasi unggulan" in page
+    for name in ("SAKINA", "Pujasera", "Sirami Gizi"):
+        assert f">{name}</a>" in page
