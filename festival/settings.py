@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Widget templates for FestivalFormRenderer (TemplatesSetting looks them up in apps).
+    "django.forms",
     "csp",
     "festival",
     "innovations",

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from festival.forms import NIPField, PhoneField, VillageChoiceField
-from festival.models import Kecamatan
+from festival.models import Kecamatan, Village
 from workshops.models import Registration
 
 _VILLAGE_KINDS = (Registration.OfficeKind.DESA, Registration.OfficeKind.KELURAHAN)
@@ -136,7 +136,7 @@ class RegistrationForm(forms.Form):
                     ValidationError(
                         _("%(village)s bukan %(kind)s: periksa tempat tugas atau desa/kelurahan."),
                         code="village_kind",
-                        params={"village": village, "kind": village.get_kind_display().lower()},
+                        params={"village": village, "kind": Village.Kind(kind).label.lower()},
                     ),
                 )
         return cleaned

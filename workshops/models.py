@@ -284,7 +284,7 @@ class Registration(models.Model):
                     code="village_kind",
                     params={
                         "village": self.village,
-                        "kind": self.village.get_kind_display().lower(),
+                        "kind": Village.Kind(self.office_kind).label.lower(),
                     },
                 )
         elif (
