@@ -129,7 +129,7 @@ def test_register_with_errors_keeps_what_was_typed_and_summarises(client, worksh
 def test_register_errors_are_in_english_on_the_english_page(client, workshop, form_data):
     page = text(client.post("/en" + REGISTER, {**form_data, "phone": "", "consent": ""}))
 
-    assert "There is something to fix" in page
+    assert "There is a problem" in page
     assert "Write your mobile number." in page
 
 
