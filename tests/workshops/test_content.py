@@ -38,3 +38,11 @@ def test_erase_personal_data_command_runs_the_workshop_eraser(festival_content, 
     assert "workshops.registration: 1 erased" in capsys.readouterr().out
     registration.refresh_from_db()
     assert registration.full_name == "" and registration.status == "confirmed"
+
+
+def test_a_workshop_added_after_loading_content_gets_a_new_key(festival_content):
+    from tests.workshops.factories import WorkshopFactory
+
+    added = WorkshopFactory()
+
+    assert added.pk != Workshop.objects.get(slug="workshop-pelayanan-publik").pk
