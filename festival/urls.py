@@ -10,6 +10,7 @@ from django.views.generic import RedirectView
 
 from festival import views
 from festival.sitemaps import StaticPagesSitemap
+from workshops.sitemaps import WorkshopSitemap
 
 admin.site.site_header = "Festival Pelayanan Publik Banyuwangi"
 admin.site.site_title = "Admin Festival Pelayanan Publik"
@@ -17,6 +18,7 @@ admin.site.index_title = "Pengelolaan konten, pendaftaran dan permohonan"
 
 sitemaps = {
     "festival": StaticPagesSitemap,
+    "workshops": WorkshopSitemap,
 }
 
 festival_patterns = (

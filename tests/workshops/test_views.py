@@ -354,3 +354,28 @@ def test_domain_promotion_after_admin_cancel_is_visible_on_the_ticket(client, wo
     domain.cancel_registration(registration=holder)
 
     assert "Terdaftar: kursi Anda sudah dipesan" in text(client.get(waiting.get_absolute_url()))
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/workshop/",
+        "/workshop/workshop-pelayanan-publik/",
+        "/workshop/workshop-pelayanan-publik/daftar/",
+    ],
+)
+def test_pages_stay_under_50_kb_with_every_village_listed(client, frozen, festival_content, path):
+    response = client.get(path)
+
+    assert "Workshop Pelayanan Publik" in response.content.decode()
+    assert len(response.content) < 50_000
+
+
+def test_sitemap_lists_workshops_in_both_languages_but_no_ticket(client, workshop):
+    registration = RegistrationFactory(workshop=workshop)
+
+    xml = client.get("/sitemap.xml").content.decode()
+
+    assert "/workshop/bedah-smart-kampung/" in xml
+    assert "/en/workshop/bedah-smart-kampung/" in xml
+    assert registration.secret not in xml
