@@ -10,7 +10,9 @@ import dataclasses
 import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from festival import clock
 from festival.models import Kecamatan, Village
@@ -88,12 +90,18 @@ def register_for_workshop(
 
     Promises: never more confirmed registrations than `capacity`, however many requests
     run at once on however many processes; refuses outside the registration window
-    (RegistrationNotOpen, also when full without a waiting list); refuses a phone or NIP
+    (RegistrationNotOpen, also when full without a waiting list) and without consent
+    (ValidationError); refuses a phone or NIP
     that already holds an active registration for this workshop (DuplicateRegistration);
     a form submitted twice with the same `idempotency_key` returns the registration the
     first submission made (created=False) instead of making a second. The confirmation
     email leaves only after the transaction commits.
     """
+    if not consent:
+        raise ValidationError(
+            {"consent": _("Centang persetujuan agar kami dapat mendaftarkan Anda.")},
+            code="consent",
+        )
     locked = _locked_workshop(workshop.pk)
     if idempotency_key:
         earlier = locked.registrations.filter(idempotency_key=idempotency_key).first()

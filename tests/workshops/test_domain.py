@@ -283,3 +283,12 @@ def test_retention_eraser_blanks_people_and_keeps_counts(workshop, person):
     assert (old.full_name, old.nip, old.phone, old.email, old.position) == ("", "", "", "", "")
     assert old.status == "confirmed" and old.kecamatan_id == person["kecamatan"].pk
     assert newer.full_name == "Siti Aminah"
+
+
+def test_register_without_consent_is_refused(workshop, person):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        register(workshop, person, consent=False)
+
+    assert not Registration.objects.exists()

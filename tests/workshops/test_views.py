@@ -379,3 +379,16 @@ def test_sitemap_lists_workshops_in_both_languages_but_no_ticket(client, worksho
     assert "/workshop/bedah-smart-kampung/" in xml
     assert "/en/workshop/bedah-smart-kampung/" in xml
     assert registration.secret not in xml
+
+
+@override_settings(WORKSHOP_RATE_LIMIT=1)
+def test_cancel_over_the_rate_limit_answers_429_and_keeps_the_ticket(client, workshop):
+    first, second = RegistrationFactory.create_batch(2, workshop=workshop)
+    client.post(reverse("workshops:cancel", args=[first.secret]))
+
+    response = client.post(reverse("workshops:cancel", args=[second.secret]))
+
+    assert response.status_code == 429
+    assert "Terlalu banyak percobaan" in text(response)
+    second.refresh_from_db()
+    assert second.status == "confirmed"
