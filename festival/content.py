@@ -69,4 +69,18 @@ def load_content(*, today: datetime.date | None = None, files: list[Path] | None
         counts[label] = counts.get(label, 0) + 1
     for deserialized in deferred:
         deserialized.save_deferred_fields()
+    _reset_sequences({type(o.object) for o in objects})
     return counts
+
+
+def _reset_sequences(models) -> None:
+    """Rows saved with fixed primary keys do not advance PostgreSQL's sequences (loaddata
+    resets them too); without this the next row an organiser adds collides with pk 1."""
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    statements = connection.ops.sequence_reset_sql(no_style(), list(models))
+    if statements:
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)

@@ -81,3 +81,29 @@ class ProgrammeFilterForm(forms.Form):
     @property
     def kind(self) -> str:
         return self.cleaned_data.get("jenis", "") if self.is_valid() else ""
+class _GroupedVillageIterator(forms.models.ModelChoiceIterator):
+    """Villages in one <optgroup> per kecamatan (the queryset is ordered by kecamatan)."""
+
+    def __iter__(self):
+        import itertools
+
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for kecamatan, villages in itertools.groupby(self.queryset, key=lambda v: v.kecamatan):
+            yield (kecamatan.name, [self.choice(village) for village in villages])
+
+
+class VillageChoiceField(forms.ModelChoiceField):
+    """A desa/kelurahan of Banyuwangi, offered in one <optgroup> per kecamatan, so choosing
+    works without JavaScript. Whether it lies in the chosen kecamatan is the form's check."""
+
+    iterator = _GroupedVillageIterator
+
+    def __init__(self, queryset=None, **kwargs):
+        from festival.models import Village
+
+        if queryset is None:
+            queryset = Village.objects.select_related("kecamatan").order_by(
+                "kecamatan__name", "name"
+            )
+        super().__init__(queryset=queryset, **kwargs)

@@ -12,6 +12,7 @@ from festival.sitemaps import ProgrammeSitemap, StaticPagesSitemap
 from innovations.sitemaps import InnovationListSitemap, InnovationSitemap
 from innovations.views import photo_file as innovation_photo_file
 from services.sitemaps import ServiceSitemap
+from workshops.sitemaps import WorkshopSitemap
 
 admin.site.site_header = "Festival Pelayanan Publik Banyuwangi"
 admin.site.site_title = "Admin Festival Pelayanan Publik"
@@ -25,6 +26,7 @@ sitemaps = {
     "innovations-list": InnovationListSitemap,
     "innovations": InnovationSitemap,
     "services": ServiceSitemap,
+    "workshops": WorkshopSitemap,
 }
 
 festival_patterns = (

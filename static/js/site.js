@@ -36,3 +36,26 @@
     button.addEventListener("click", function () { window.print(); });
   });
 })();
+
+// === workshops ===
+// The desa/kelurahan list shows only the chosen kecamatan's <optgroup>; without this
+// script every group is listed and the server checks the pair.
+(function () {
+  "use strict";
+  var kecamatan = document.getElementById("id_kecamatan");
+  var village = document.getElementById("id_village");
+  if (!kecamatan || !village) { return; }
+  function filter() {
+    var chosen = kecamatan.options[kecamatan.selectedIndex];
+    var name = chosen && chosen.value ? chosen.text : "";
+    Array.prototype.forEach.call(village.querySelectorAll("optgroup"), function (group) {
+      var show = !name || group.label === name;
+      group.hidden = !show;
+      group.disabled = !show;
+    });
+    var selected = village.options[village.selectedIndex];
+    if (selected && selected.parentNode.disabled) { village.value = ""; }
+  }
+  kecamatan.addEventListener("change", filter);
+  filter();
+})();

@@ -1,0 +1,59 @@
+import datetime
+import itertools
+
+import factory
+from django.utils import timezone
+
+from festival.models import Kecamatan, Village
+from workshops.models import Registration, Workshop, new_code
+
+_phones = itertools.count(10_000_000)
+_codes = itertools.count()
+
+
+def kecamatan(code="35.10.01", name="Pesanggaran"):
+    return Kecamatan.objects.get_or_create(code=code, defaults={"name": name})[0]
+
+
+def village(*, kecamatan_obj=None, code="35.10.01.2001", name="Sarongan", kind="desa"):
+    kecamatan_obj = kecamatan_obj or kecamatan()
+    return Village.objects.get_or_create(
+        code=code, defaults={"name": name, "kind": kind, "kecamatan": kecamatan_obj}
+    )[0]
+
+
+class WorkshopFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Workshop
+
+    title = factory.Sequence(lambda n: f"Workshop {n}")
+    title_en = factory.LazyAttribute(lambda o: f"{o.title} (EN)")
+    slug = factory.Sequence(lambda n: f"workshop-{n}")
+    description = "Membedah inovasi pelayanan publik."
+    capacity = 100
+    registration_opens = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    registration_closes = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+    waitlist_enabled = True
+
+
+def unique_phone() -> str:
+    return f"+62812{next(_phones)}"
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A registration written straight to the table (for arranging counts); real ones are
+    made by workshops.domain.register_for_workshop."""
+
+    class Meta:
+        model = Registration
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    code = factory.LazyFunction(new_code)
+    full_name = factory.Sequence(lambda n: f"Peserta {n}")
+    position = "Sekretaris Desa"
+    office_kind = Registration.OfficeKind.KECAMATAN
+    kecamatan = factory.LazyFunction(kecamatan)
+    village = None
+    phone = factory.LazyFunction(unique_phone)
+    consent = True
+    status = Registration.Status.CONFIRMED

@@ -1,0 +1,219 @@
+import csv
+import io
+
+import pytest
+from django.contrib.auth.models import Group, Permission, User
+from django.urls import reverse
+
+from festival.groups import ORGANISERS
+from tests.workshops.factories import RegistrationFactory
+from workshops.models import Registration
+
+CHANGELIST = "/admin/workshops/registration/"
+
+
+def staff(client, *codenames):
+    user = User.objects.create_user("staf", password="x", is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
+    client.force_login(user)
+    return user
+
+
+def organiser(client):
+    user = User.objects.create_user("panitia", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name=ORGANISERS))
+    client.force_login(user)
+    return user
+
+
+def action(client, name, registrations, **extra):
+    return client.post(
+        CHANGELIST,
+        {"action": name, "_selected_action": [r.pk for r in registrations], **extra},
+        follow=name != "export_csv",
+    )
+
+
+def read_csv(response) -> list[list[str]]:
+    raw = response.content.decode("utf-8")
+    assert raw.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(raw[1:])))
+
+
+def test_organisers_group_has_the_workshop_permissions(db):
+    codenames = set(
+        Group.objects.get(name=ORGANISERS).permissions.values_list("codename", flat=True)
+    )
+
+    assert {
+        "change_workshop",
+        "view_registration",
+        "change_registration",
+        "check_in_registration",
+        "view_personal_data",
+    } <= codenames
+    assert "delete_registration" not in codenames
+
+
+def test_csv_export_opens_in_a_spreadsheet_and_defuses_formulas(client, workshop):
+    organiser(client)
+    registration = RegistrationFactory(
+        workshop=workshop,
+        full_name='=HYPERLINK("http://evil")',
+        position="@SUM(A1)",
+        phone="+6281234567890",
+        nip="198609262015052001",
+    )
+    RegistrationFactory(workshop=workshop, full_name="Dwi Ñoviyanti")
+
+    rows = read_csv(action(client, "export_csv", Registration.objects.all()))
+
+    assert rows[0][:4] == ["Kode", "Workshop", "Status", "Nama lengkap"]
+    mine = next(r for r in rows if r[0] == registration.code)
+    assert mine[3] == '\'=HYPERLINK("http://evil")'
+    assert mine[5] == "'@SUM(A1)"
+    assert "0812-3456-7890" in mine and "19860926 201505 2 001" in mine
+    assert any("Dwi Ñoviyanti" in r for r in rows)
+
+
+def test_csv_export_masks_personal_data_without_the_permission(client, workshop):
+    staff(client, "view_registration")
+    RegistrationFactory(workshop=workshop, phone="+6281234567890", nip="198609262015052001")
+
+    rows = read_csv(action(client, "export_csv", Registration.objects.all()))
+
+    assert "••••••••7890" in rows[1]
+    assert not any("0812-3456-7890" in cell or "198609262015052001" in cell for cell in rows[1])
+
+
+def test_changelist_masks_phone_without_the_permission(client, workshop):
+    staff(client, "view_registration")
+    registration = RegistrationFactory(workshop=workshop, phone="+6281234567890")
+
+    page = client.get(CHANGELIST).content.decode()
+    change = client.get(reverse("admin:workshops_registration_change", args=[registration.pk]))
+
+    assert "••••••••7890" in page and "0812-3456-7890" not in page
+    assert "+6281234567890" not in change.content.decode()
+
+
+def test_changelist_shows_phone_to_organisers_and_finds_it_as_typed(client, workshop):
+    organiser(client)
+    RegistrationFactory(workshop=workshop, phone="+6281234567890", full_name="Siti Aminah")
+    RegistrationFactory(workshop=workshop, full_name="Budi")
+
+    page = client.get(CHANGELIST, {"q": "0812-3456-7890"}).content.decode()
+
+    assert "Siti Aminah" in page and "0812-3456-7890" in page
+    assert "Budi" not in page
+
+
+@pytest.mark.parametrize(
+    ("params", "shown", "hidden"),
+    [
+        ({"status__exact": "waitlisted"}, "Menunggu", "Duduk"),
+        ({"hadir": "ya"}, "Duduk", "Menunggu"),
+    ],
+)
+def test_changelist_filters(client, workshop, frozen, params, shown, hidden):
+    organiser(client)
+    RegistrationFactory(workshop=workshop, full_name="Duduk", checked_in_at=frozen_now())
+    RegistrationFactory(workshop=workshop, full_name="Menunggu", status="waitlisted")
+
+    page = client.get(CHANGELIST, params).content.decode()
+
+    assert shown in page and hidden not in page
+
+
+def frozen_now():
+    from festival import clock
+
+    return clock.now()
+
+
+def test_cancel_action_promotes_through_the_domain(client, workshop):
+    organiser(client)
+    workshop.capacity = 1
+    workshop.save()
+    holder = RegistrationFactory(workshop=workshop)
+    waiting = RegistrationFactory(workshop=workshop, status="waitlisted")
+
+    page = action(client, "cancel_selected", [holder]).content.decode()
+
+    assert "1 pendaftaran dibatalkan; 0 dilewati" in page
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
+
+
+def test_promote_action_refuses_when_no_seat_is_free(client, workshop):
+    organiser(client)
+    workshop.capacity = 1
+    workshop.save()
+    RegistrationFactory(workshop=workshop)
+    waiting = RegistrationFactory(workshop=workshop, status="waitlisted")
+
+    page = action(client, "promote_selected", [waiting]).content.decode()
+
+    assert "0 pendaftaran mendapat kursi; 1 dilewati" in page
+    waiting.refresh_from_db()
+    assert waiting.status == "waitlisted"
+
+
+def test_check_in_action_checks_in_confirmed_only(client, workshop):
+    organiser(client)
+    confirmed = RegistrationFactory(workshop=workshop)
+    waiting = RegistrationFactory(workshop=workshop, status="waitlisted")
+
+    page = action(client, "check_in_selected", [confirmed, waiting]).content.decode()
+
+    assert "1 pendaftaran dicatat hadir; 1 dilewati" in page
+    confirmed.refresh_from_db()
+    waiting.refresh_from_db()
+    assert confirmed.checked_in_at is not None and waiting.checked_in_at is None
+
+
+def test_registrations_cannot_be_added_in_the_admin(client, db):
+    organiser(client)
+
+    assert client.get("/admin/workshops/registration/add/").status_code == 403
+
+
+def test_workshop_page_shows_counts_per_status_and_kecamatan(client, workshop):
+    organiser(client)
+    RegistrationFactory.create_batch(3, workshop=workshop)
+    RegistrationFactory(workshop=workshop, status="waitlisted")
+    RegistrationFactory(workshop=workshop, status="cancelled")
+
+    page = client.get(
+        reverse("admin:workshops_workshop_change", args=[workshop.pk])
+    ).content.decode()
+
+    assert "<tr><th scope='row'>Terdaftar</th><td>3</td></tr>" in page
+    assert "<tr><th scope='row'>Dibatalkan</th><td>1</td></tr>" in page
+    assert "<tr><td>Pesanggaran</td><td>3</td><td>1</td><td>4</td></tr>" in page
+
+
+def test_raising_capacity_in_the_admin_promotes_the_waiting_list(client, workshop):
+    organiser(client)
+    workshop.capacity = 1
+    workshop.save()
+    RegistrationFactory(workshop=workshop)
+    waiting = RegistrationFactory(workshop=workshop, status="waitlisted")
+    url = reverse("admin:workshops_workshop_change", args=[workshop.pk])
+    data = {
+        "title": workshop.title,
+        "slug": workshop.slug,
+        "capacity": 2,
+        "registration_opens_0": "2026-11-15",
+        "registration_opens_1": "08:00:00",
+        "registration_closes_0": "2026-11-25",
+        "registration_closes_1": "08:00:00",
+        "waitlist_enabled": "on",
+        "is_published": "on",
+    }
+
+    page = client.post(url, data, follow=True).content.decode()
+
+    assert "1 orang dari daftar tunggu mendapat kursi." in page
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"

@@ -1,0 +1,363 @@
+"""Admin for organisers: workshops with their counts, registrations with filters, search,
+CSV export, and cancel / promote / check-in actions that go through workshops.domain."""
+
+import csv
+import datetime
+
+from django.contrib import admin, messages
+from django.db.models import Q
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from festival import clock, validators
+from workshops import domain, queries
+from workshops.models import Registration, Workshop
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value) -> str:
+    """A cell a spreadsheet shows as text, never runs as a formula (CSV injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+@admin.register(Workshop)
+class WorkshopAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "capacity",
+        "confirmed",
+        "waitlisted",
+        "registration_opens",
+        "registration_closes",
+        "is_published",
+    ]
+    list_filter = ["is_published", "waitlist_enabled"]
+    search_fields = ["title", "title_en"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["programme_item"]
+    readonly_fields = ["counts_per_status", "counts_per_kecamatan"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "title_en",
+                    "slug",
+                    "description",
+                    "description_en",
+                    "is_published",
+                ]
+            },
+        ),
+        (
+            _("Waktu dan tempat"),
+            {"fields": ["programme_item", "date", "start_time", "end_time", "place", "place_en"]},
+        ),
+        (
+            _("Pendaftaran"),
+            {
+                "fields": [
+                    "capacity",
+                    "registration_opens",
+                    "registration_closes",
+                    "waitlist_enabled",
+                ]
+            },
+        ),
+        (_("Jumlah pendaftar"), {"fields": ["counts_per_status", "counts_per_kecamatan"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_counts()
+
+    @admin.display(description=_("terdaftar"), ordering="confirmed_count")
+    def confirmed(self, obj):
+        return obj.confirmed_count
+
+    @admin.display(description=_("daftar tunggu"), ordering="waitlisted_count")
+    def waitlisted(self, obj):
+        return obj.waitlisted_count
+
+    @admin.display(description=_("per status"))
+    def counts_per_status(self, obj):
+        if obj.pk is None:
+            return "—"
+        labels = dict(Registration.Status.choices)
+        rows = [(labels[s], n) for s, n in queries.status_counts(obj).items()]
+        return format_html(
+            "<table><tbody>{}</tbody></table>",
+            format_html_join("", "<tr><th scope='row'>{}</th><td>{}</td></tr>", rows),
+        )
+
+    @admin.display(description=_("per kecamatan (aktif)"))
+    def counts_per_kecamatan(self, obj):
+        if obj.pk is None:
+            return "—"
+        rows = [
+            (r["kecamatan__name"], r["confirmed"], r["waitlisted"], r["total"])
+            for r in queries.kecamatan_counts(obj)
+        ]
+        if not rows:
+            return _("Belum ada pendaftar.")
+        return format_html(
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
+            "<tbody>{}</tbody></table>",
+            _("Kecamatan"),
+            _("Terdaftar"),
+            _("Daftar tunggu"),
+            _("Jumlah"),
+            format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows),
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # More seats than before: give them to the waiting list, in order, by the rule.
+        promoted = 0
+        while domain.promote_from_waitlist(workshop=obj) is not None:
+            promoted += 1
+        if promoted:
+            messages.info(
+                request,
+                ngettext(
+                    "%(n)d orang dari daftar tunggu mendapat kursi.",
+                    "%(n)d orang dari daftar tunggu mendapat kursi.",
+                    promoted,
+                )
+                % {"n": promoted},
+            )
+
+
+class CheckedInFilter(admin.SimpleListFilter):
+    title = _("hadir")
+    parameter_name = "hadir"
+
+    def lookups(self, request, model_admin):
+        return [("ya", _("Sudah hadir")), ("belum", _("Belum hadir"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "ya":
+            return queryset.filter(checked_in_at__isnull=False)
+        if self.value() == "belum":
+            return queryset.filter(checked_in_at__isnull=True)
+        return queryset
+
+
+CSV_COLUMNS = [
+    (_("Kode"), lambda r, full: r.code),
+    (_("Workshop"), lambda r, full: r.workshop.title),
+    (_("Status"), lambda r, full: r.get_status_display()),
+    (_("Nama lengkap"), lambda r, full: r.full_name),
+    (
+        _("NIP"),
+        lambda r, full: validators.format_nip(r.nip) if full else validators.mask_nip(r.nip),
+    ),
+    (_("Jabatan"), lambda r, full: r.position),
+    (_("Tempat tugas"), lambda r, full: r.get_office_kind_display()),
+    (_("Kecamatan"), lambda r, full: r.kecamatan.name),
+    (_("Desa/kelurahan"), lambda r, full: str(r.village) if r.village_id else ""),
+    (
+        _("Nomor HP"),
+        lambda r, full: (
+            validators.format_phone(r.phone) if full else validators.mask_phone(r.phone)
+        ),
+    ),
+    (_("Email"), lambda r, full: r.email if full else ""),
+    (_("Didaftarkan pada"), lambda r, full: _moment(r.created_at)),
+    (_("Hadir pada"), lambda r, full: _moment(r.checked_in_at)),
+]
+
+
+def _moment(value: datetime.datetime | None) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = [
+        "code",
+        "full_name",
+        "workshop",
+        "status",
+        "kecamatan",
+        "village",
+        "phone_masked",
+        "checked_in_at",
+        "created_at",
+    ]
+    list_filter = ["workshop", "status", "kecamatan", CheckedInFilter]
+    list_select_related = ["workshop", "kecamatan", "village"]
+    search_fields = ["full_name", "code", "phone", "nip"]
+    date_hierarchy = "created_at"
+    actions = ["export_csv", "check_in_selected", "cancel_selected", "promote_selected"]
+    readonly_fields = [
+        "code",
+        "workshop",
+        "status",
+        "waitlist_place",
+        "checked_in_at",
+        "checked_in_by",
+        "cancelled_at",
+        "erased_at",
+        "created_at",
+        "updated_at",
+        "consent",
+    ]
+    fields = [
+        "code",
+        "workshop",
+        "status",
+        "waitlist_place",
+        "full_name",
+        "nip",
+        "position",
+        "office_kind",
+        "kecamatan",
+        "village",
+        "phone",
+        "email",
+        "consent",
+        "checked_in_at",
+        "checked_in_by",
+        "cancelled_at",
+        "erased_at",
+        "created_at",
+        "updated_at",
+    ]
+
+    def has_add_permission(self, request):
+        # Seats are given only by the rule: people register through the form.
+        return False
+
+    def _sees_personal_data(self, request) -> bool:
+        return request.user.has_perm("workshops.view_personal_data")
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        if not self._sees_personal_data(request):
+            fields = [f for f in fields if f not in ("nip", "phone", "email")]
+            at = fields.index("office_kind")
+            fields[at:at] = ["nip_masked", "phone_masked"]
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self._sees_personal_data(request):
+            readonly += ["nip_masked", "phone_masked"]
+        return readonly
+
+    def get_search_results(self, request, queryset, search_term):
+        within = queryset
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        # People type a phone as 0812-…; it is stored as +62812…; a NIP with spaces.
+        for normalize, field in (
+            (validators.normalize_phone, "phone"),
+            (validators.normalize_nip, "nip"),
+        ):
+            try:
+                value = normalize(search_term)
+            except Exception:  # noqa: BLE001, S112 - not a number of this kind
+                continue
+            queryset |= within.filter(Q(**{field: value}))
+        return queryset, may_have_duplicates
+
+    def get_list_display(self, request):
+        shown = list(super().get_list_display(request))
+        if self._sees_personal_data(request):
+            shown[shown.index("phone_masked")] = "phone_full"
+        return shown
+
+    @admin.display(description=_("nomor HP"))
+    def phone_full(self, obj):
+        return validators.format_phone(obj.phone) or "—"
+
+    @admin.display(description=_("NIP"))
+    def nip_masked(self, obj):
+        return validators.mask_nip(obj.nip) or "—"
+
+    @admin.display(description=_("nomor HP"))
+    def phone_masked(self, obj):
+        return validators.mask_phone(obj.phone) or "—"
+
+    @admin.display(description=_("urutan daftar tunggu"))
+    def waitlist_place(self, obj):
+        return obj.waitlist_position() or "—"
+
+    @admin.action(description=_("Unduh CSV (untuk spreadsheet)"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        full = self._sees_personal_data(request)
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        stamp = clock.localnow().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = f'attachment; filename="pendaftaran-workshop-{stamp}.csv"'
+        response.write("\ufeff")  # the BOM makes Excel read UTF-8 (names with diacritics)
+        writer = csv.writer(response)
+        writer.writerow([str(label) for label, _get in CSV_COLUMNS])
+        rows = queryset.select_related("workshop", "kecamatan", "village").order_by(
+            "workshop", "created_at", "pk"
+        )
+        for registration in rows.iterator(chunk_size=500):
+            writer.writerow(
+                [spreadsheet_safe(get(registration, full)) for _label, get in CSV_COLUMNS]
+            )
+        return response
+
+    @admin.action(description=_("Catat hadir"), permissions=["check_in"])
+    def check_in_selected(self, request, queryset):
+        done, refused = 0, 0
+        for registration in queryset:
+            try:
+                domain.check_in(registration=registration, by=request.user)
+            except domain.NotAllowed:
+                refused += 1
+            else:
+                done += 1
+        self._report(request, done, refused, _("dicatat hadir"))
+
+    @admin.action(
+        description=_("Batalkan (kursi diberikan ke daftar tunggu)"), permissions=["change"]
+    )
+    def cancel_selected(self, request, queryset):
+        done, refused = 0, 0
+        for registration in queryset:
+            if registration.status == Registration.Status.CANCELLED:
+                refused += 1
+                continue
+            try:
+                domain.cancel_registration(registration=registration)
+            except domain.NotAllowed:
+                refused += 1
+            else:
+                done += 1
+        self._report(request, done, refused, _("dibatalkan"))
+
+    @admin.action(description=_("Beri kursi dari daftar tunggu"), permissions=["change"])
+    def promote_selected(self, request, queryset):
+        done, refused = 0, 0
+        for registration in queryset.order_by("created_at", "pk"):
+            if registration.status != Registration.Status.WAITLISTED:
+                refused += 1
+                continue
+            promoted = domain.promote_from_waitlist(
+                workshop=registration.workshop, registration=registration
+            )
+            if promoted is None:
+                refused += 1
+            else:
+                done += 1
+        self._report(request, done, refused, _("mendapat kursi"))
+
+    def has_check_in_permission(self, request):
+        return request.user.has_perm("workshops.check_in_registration")
+
+    def _report(self, request, done, refused, verb):
+        self.message_user(
+            request,
+            _("%(done)d pendaftaran %(verb)s; %(refused)d dilewati (tidak memenuhi aturan).")
+            % {"done": done, "verb": verb, "refused": refused},
+            messages.SUCCESS if not refused else messages.WARNING,
+        )

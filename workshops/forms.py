@@ -1,0 +1,142 @@
+"""The registration form: what a staff member types, checked and normalised."""
+
+import secrets
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from festival.forms import NIPField, PhoneField, VillageChoiceField
+from festival.models import Kecamatan, Village
+from workshops.models import Registration
+
+_VILLAGE_KINDS = (Registration.OfficeKind.DESA, Registration.OfficeKind.KELURAHAN)
+
+
+def _one_line(value: str) -> str:
+    """Collapse whitespace and drop control characters a paste may bring."""
+    value = "".join(ch for ch in value if ch.isprintable() or ch.isspace())
+    return " ".join(value.split())
+
+
+class RegistrationForm(forms.Form):
+    full_name = forms.CharField(
+        label=_("Nama lengkap"),
+        max_length=150,
+        error_messages={"required": _("Tulis nama lengkap Anda.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    nip = NIPField(
+        label=_("NIP"),
+        required=False,
+        help_text=_("18 angka, misalnya 19860926 201505 1 001. Kosongkan bila Anda bukan PNS."),
+    )
+    position = forms.CharField(
+        label=_("Jabatan"),
+        max_length=150,
+        help_text=_("Misalnya Sekretaris Desa, Kasi Pelayanan atau Operator SIAK."),
+        error_messages={"required": _("Tulis jabatan Anda.")},
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
+    office_kind = forms.ChoiceField(
+        label=_("Tempat tugas"),
+        choices=Registration.OfficeKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Pilih tempat tugas Anda.")},
+    )
+    kecamatan = forms.ModelChoiceField(
+        label=_("Kecamatan"),
+        queryset=Kecamatan.objects.order_by("name"),
+        empty_label=_("Pilih kecamatan"),
+        error_messages={
+            "required": _("Pilih kecamatan tempat Anda bertugas."),
+            "invalid_choice": _("Pilih kecamatan dari daftar."),
+        },
+    )
+    village = VillageChoiceField(
+        label=_("Desa/kelurahan"),
+        required=False,
+        empty_label=_("Pilih desa/kelurahan"),
+        help_text=_("Dikelompokkan per kecamatan. Staf kecamatan tidak perlu mengisi."),
+        error_messages={"invalid_choice": _("Pilih desa/kelurahan dari daftar.")},
+    )
+    phone = PhoneField(
+        label=_("Nomor HP"),
+        help_text=_("Misalnya 0812 3456 7890. Panitia menghubungi Anda lewat nomor ini."),
+        error_messages={"required": _("Tulis nomor HP Anda.")},
+    )
+    email = forms.EmailField(
+        label=_("Email"),
+        required=False,
+        max_length=254,
+        help_text=_("Bila diisi, tiket dan berkas kalender dikirim ke alamat ini."),
+        error_messages={"invalid": _("Tulis alamat email yang benar, misalnya nama@contoh.id.")},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "Saya setuju data ini dipakai panitia hanya untuk workshop ini dan dihapus "
+            "setelah festival."
+        ),
+        error_messages={"required": _("Centang persetujuan agar kami dapat mendaftarkan Anda.")},
+    )
+    # One random token per form page: submitting the same page twice finds the first
+    # registration instead of making a second one.
+    token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("token", secrets.token_urlsafe(24))
+
+    def clean_full_name(self):
+        name = _one_line(self.cleaned_data["full_name"])
+        if not name:
+            raise ValidationError(_("Tulis nama lengkap Anda."), code="required")
+        return name
+
+    def clean_position(self):
+        position = _one_line(self.cleaned_data["position"])
+        if not position:
+            raise ValidationError(_("Tulis jabatan Anda."), code="required")
+        return position
+
+    def clean_token(self):
+        token = self.cleaned_data.get("token", "")
+        # Only what the server itself hands out; anything else is ignored, not an error.
+        return token if token.replace("-", "").replace("_", "").isalnum() else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("office_kind")
+        kecamatan = cleaned.get("kecamatan")
+        village = cleaned.get("village")
+        if kind == Registration.OfficeKind.KECAMATAN:
+            cleaned["village"] = None
+        elif kind in _VILLAGE_KINDS and village is None and "village" not in self.errors:
+            self.add_error(
+                "village",
+                ValidationError(
+                    _("Pilih desa/kelurahan tempat Anda bertugas."), code="village_required"
+                ),
+            )
+        elif village is not None and kecamatan is not None:
+            if village.kecamatan_id != kecamatan.pk:
+                self.add_error(
+                    "village",
+                    ValidationError(
+                        _("%(village)s tidak berada di Kecamatan %(kecamatan)s."),
+                        code="village_kecamatan",
+                        params={"village": village, "kecamatan": kecamatan.name},
+                    ),
+                )
+            elif kind in _VILLAGE_KINDS and village.kind != kind:
+                self.add_error(
+                    "village",
+                    ValidationError(
+                        _("%(village)s bukan %(kind)s: periksa tempat tugas atau desa/kelurahan."),
+                        code="village_kind",
+                        params={"village": village, "kind": Village.Kind(kind).label.lower()},
+                    ),
+                )
+        return cleaned

@@ -1,0 +1,316 @@
+"""Workshops of the festival and the registrations of village and district staff.
+
+The seat rule (never more confirmed registrations than seats) lives in `workshops.domain`;
+the database states what it can: one active registration per phone and per NIP in a
+workshop, one registration per submitted form, a village for desa and kelurahan staff.
+"""
+
+import datetime
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from festival.models import Kecamatan, ProgrammeItem, Village
+
+# No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a code read aloud or copied from paper stays unambiguous.
+CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+CODE_LENGTH = 6
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def new_secret() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class WorkshopQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def with_counts(self):
+        """Each workshop with `confirmed_count` and `waitlisted_count`, in one query."""
+        Status = Registration.Status
+        return self.annotate(
+            confirmed_count=Count(
+                "registrations", filter=Q(registrations__status=Status.CONFIRMED)
+            ),
+            waitlisted_count=Count(
+                "registrations", filter=Q(registrations__status=Status.WAITLISTED)
+            ),
+        )
+
+    def for_pages(self):
+        return self.with_counts().select_related("programme_item")
+
+
+class Workshop(models.Model):
+    class State(models.TextChoices):
+        NOT_YET_OPEN = "not_yet_open", _("Pendaftaran belum dibuka")
+        OPEN = "open", _("Pendaftaran dibuka")
+        WAITLIST = "waitlist", _("Kursi penuh, daftar tunggu dibuka")
+        FULL = "full", _("Kursi penuh")
+        CLOSED = "closed", _("Pendaftaran ditutup")
+
+    title = models.CharField(_("judul"), max_length=200)
+    title_en = models.CharField(_("judul (Inggris)"), max_length=200, blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("keterangan"), blank=True)
+    description_en = models.TextField(_("keterangan (Inggris)"), blank=True)
+    programme_item = models.ForeignKey(
+        ProgrammeItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="workshops",
+        verbose_name=_("acara di jadwal"),
+        help_text=_("Tanggal dan jam workshop diambil dari acara ini bila diisi."),
+    )
+    date = models.DateField(
+        _("tanggal"),
+        null=True,
+        blank=True,
+        help_text=_("Kosongkan selama belum diumumkan (atau bila acara di jadwal diisi)."),
+    )
+    start_time = models.TimeField(_("jam mulai"), null=True, blank=True)
+    end_time = models.TimeField(_("jam selesai"), null=True, blank=True)
+    place = models.CharField(_("tempat"), max_length=200, blank=True)
+    place_en = models.CharField(_("tempat (Inggris)"), max_length=200, blank=True)
+    capacity = models.PositiveIntegerField(_("jumlah kursi"), default=100)
+    registration_opens = models.DateTimeField(_("pendaftaran dibuka"))
+    registration_closes = models.DateTimeField(_("pendaftaran ditutup"))
+    waitlist_enabled = models.BooleanField(
+        _("daftar tunggu"),
+        default=True,
+        help_text=_("Bila kursi penuh, pendaftar berikutnya masuk daftar tunggu."),
+    )
+    is_published = models.BooleanField(_("tayang"), default=True)
+
+    objects = WorkshopQuerySet.as_manager()
+
+    # Moved with the festival edition by festival.content.load_content.
+    EDITION_DATE_FIELDS = ("date", "registration_opens", "registration_closes")
+
+    class Meta:
+        verbose_name = _("workshop")
+        verbose_name_plural = _("workshop")
+        ordering = ["registration_opens", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(capacity__gt=0), name="workshop_has_seats"),
+            models.CheckConstraint(
+                condition=Q(registration_closes__gt=models.F("registration_opens")),
+                name="workshop_registration_closes_after_opening",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True)
+                | (Q(start_time__isnull=False) & Q(end_time__gt=models.F("start_time"))),
+                name="workshop_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("workshops:detail", kwargs={"slug": self.slug})
+
+    # Date and time: the programme item's when linked, else the workshop's own.
+    @property
+    def day(self) -> datetime.date | None:
+        return self.programme_item.date if self.programme_item_id else self.date
+
+    @property
+    def starts(self) -> datetime.time | None:
+        return self.programme_item.start_time if self.programme_item_id else self.start_time
+
+    @property
+    def ends(self) -> datetime.time | None:
+        return self.programme_item.end_time if self.programme_item_id else self.end_time
+
+    def state(self, *, now: datetime.datetime, confirmed: int) -> "Workshop.State":
+        """Whether a person can register at `now` with `confirmed` seats taken."""
+        if now < self.registration_opens:
+            return self.State.NOT_YET_OPEN
+        if now >= self.registration_closes:
+            return self.State.CLOSED
+        if confirmed < self.capacity:
+            return self.State.OPEN
+        return self.State.WAITLIST if self.waitlist_enabled else self.State.FULL
+
+    def seats_left(self, confirmed: int) -> int:
+        return max(self.capacity - confirmed, 0)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        return self.exclude(status=Registration.Status.CANCELLED)
+
+    def waitlist(self):
+        """The waiting list in its order: first come, first promoted."""
+        return self.filter(status=Registration.Status.WAITLISTED).order_by("created_at", "pk")
+
+    def for_ticket(self):
+        return self.select_related("workshop__programme_item", "kecamatan", "village")
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Terdaftar")
+        WAITLISTED = "waitlisted", _("Daftar tunggu")
+        CANCELLED = "cancelled", _("Dibatalkan")
+
+    class OfficeKind(models.TextChoices):
+        DESA = "desa", _("Pemerintah desa")
+        KELURAHAN = "kelurahan", _("Kelurahan")
+        KECAMATAN = "kecamatan", _("Kecamatan")
+        OTHER = "other", _("Lainnya")
+
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("workshop")
+    )
+    code = models.CharField(_("kode pendaftaran"), max_length=12, unique=True, editable=False)
+    secret = models.CharField(
+        _("rahasia tiket"), max_length=64, unique=True, default=new_secret, editable=False
+    )
+    full_name = models.CharField(_("nama lengkap"), max_length=150)
+    nip = models.CharField(_("NIP"), max_length=18, blank=True)
+    position = models.CharField(_("jabatan"), max_length=150)
+    office_kind = models.CharField(_("tempat tugas"), max_length=12, choices=OfficeKind.choices)
+    kecamatan = models.ForeignKey(
+        Kecamatan, on_delete=models.PROTECT, related_name="+", verbose_name=_("kecamatan")
+    )
+    village = models.ForeignKey(
+        Village,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("desa/kelurahan"),
+    )
+    phone = models.CharField(_("nomor HP"), max_length=16)
+    email = models.EmailField(_("email"), blank=True)
+    consent = models.BooleanField(_("persetujuan data"), default=False)
+    language = models.CharField(_("bahasa"), max_length=8, default="id", editable=False)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.CONFIRMED
+    )
+    # The form's one-time token: a resubmitted form finds the registration it already made.
+    idempotency_key = models.CharField(max_length=64, blank=True, editable=False)
+    checked_in_at = models.DateTimeField(_("hadir pada"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dicatat hadir oleh"),
+    )
+    cancelled_at = models.DateTimeField(_("dibatalkan pada"), null=True, blank=True)
+    erased_at = models.DateTimeField(_("data pribadi dihapus pada"), null=True, blank=True)
+    created_at = models.DateTimeField(_("didaftarkan pada"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("pendaftaran")
+        verbose_name_plural = _("pendaftaran")
+        ordering = ["-created_at", "-pk"]
+        permissions = [
+            ("check_in_registration", _("Dapat mencatat kehadiran peserta workshop")),
+            ("view_personal_data", _("Dapat melihat NIP dan nomor HP peserta")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "phone"],
+                condition=~Q(status="cancelled") & ~Q(phone=""),
+                name="one_active_registration_per_phone",
+                violation_error_message=_("Nomor HP ini sudah terdaftar di workshop ini."),
+            ),
+            models.UniqueConstraint(
+                fields=["workshop", "nip"],
+                condition=~Q(status="cancelled") & ~Q(nip=""),
+                name="one_active_registration_per_nip",
+                violation_error_message=_("NIP ini sudah terdaftar di workshop ini."),
+            ),
+            models.UniqueConstraint(
+                fields=["workshop", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="one_registration_per_form",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["confirmed", "waitlisted", "cancelled"]),
+                name="registration_status_known",
+            ),
+            models.CheckConstraint(
+                condition=~Q(office_kind__in=["desa", "kelurahan"]) | Q(village__isnull=False),
+                name="registration_village_for_village_staff",
+            ),
+            models.CheckConstraint(
+                condition=Q(checked_in_at__isnull=True) | Q(status="confirmed"),
+                name="registration_only_confirmed_check_in",
+            ),
+        ]
+        indexes = [models.Index(fields=["workshop", "status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.code} {self.full_name}".strip()
+
+    def get_absolute_url(self):
+        return reverse("workshops:ticket", kwargs={"secret": self.secret})
+
+    def clean(self):
+        errors = {}
+        if self.office_kind in (self.OfficeKind.DESA, self.OfficeKind.KELURAHAN):
+            if self.village_id is None:
+                errors["village"] = ValidationError(
+                    _("Pilih desa/kelurahan tempat Anda bertugas."), code="village_required"
+                )
+            elif self.kecamatan_id and self.village.kecamatan_id != self.kecamatan_id:
+                errors["village"] = ValidationError(
+                    _("Desa/kelurahan %(village)s tidak berada di Kecamatan %(kecamatan)s."),
+                    code="village_kecamatan",
+                    params={"village": self.village.name, "kecamatan": self.kecamatan.name},
+                )
+            elif self.village.kind != self.office_kind:
+                errors["village"] = ValidationError(
+                    _("%(village)s bukan %(kind)s: periksa tempat tugas atau desa/kelurahan."),
+                    code="village_kind",
+                    params={
+                        "village": self.village,
+                        "kind": Village.Kind(self.office_kind).label.lower(),
+                    },
+                )
+        elif (
+            self.village_id and self.kecamatan_id and self.village.kecamatan_id != self.kecamatan_id
+        ):
+            errors["village"] = ValidationError(
+                _("Desa/kelurahan %(village)s tidak berada di Kecamatan %(kecamatan)s."),
+                code="village_kecamatan",
+                params={"village": self.village.name, "kecamatan": self.kecamatan.name},
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_active(self) -> bool:
+        return self.status != self.Status.CANCELLED
+
+    @property
+    def is_checked_in(self) -> bool:
+        return self.checked_in_at is not None
+
+    def waitlist_position(self) -> int | None:
+        """1 for the first person on the waiting list, None when not waiting."""
+        if self.status != self.Status.WAITLISTED:
+            return None
+        ahead = Registration.objects.filter(
+            workshop_id=self.workshop_id, status=self.Status.WAITLISTED
+        ).filter(Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lt=self.pk))
+        return ahead.count() + 1

@@ -1,0 +1,243 @@
+"""Workshop pages, the registration form and the ticket. Thin: the rules are in domain.py."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import formats, timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView, ListView
+
+from festival import clock, ratelimit
+from workshops import domain
+from workshops.calendar import workshop_ics
+from workshops.forms import RegistrationForm
+from workshops.models import Registration, Workshop
+from workshops.tickets import qr_data_uri
+
+RATE_WINDOW = 600
+
+
+def _allowed(request) -> bool:
+    return ratelimit.allow(
+        request, scope="workshops-post", limit=settings.WORKSHOP_RATE_LIMIT, window=RATE_WINDOW
+    )
+
+
+def _too_many_message() -> str:
+    return _(
+        "Terlalu banyak percobaan dari perangkat atau jaringan Anda. Tunggu 10 menit, lalu "
+        "coba lagi."
+    )
+
+
+class WorkshopMixin:
+    """Published workshops with their seat counts; `state` and `seats_left` in the context."""
+
+    context_object_name = "workshop"
+
+    def get_queryset(self):
+        return Workshop.objects.published().for_pages()
+
+    def workshop_context(self, workshop: Workshop) -> dict:
+        return {
+            "state": workshop.state(now=clock.now(), confirmed=workshop.confirmed_count),
+            "seats_left": workshop.seats_left(workshop.confirmed_count),
+            "State": Workshop.State,
+        }
+
+
+class WorkshopListView(WorkshopMixin, ListView):
+    context_object_name = "workshops"
+    template_name = "workshops/workshop_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = clock.now()
+        context["rows"] = [
+            (
+                workshop,
+                workshop.state(now=now, confirmed=workshop.confirmed_count),
+                workshop.seats_left(workshop.confirmed_count),
+            )
+            for workshop in context["workshops"]
+        ]
+        context["State"] = Workshop.State
+        return context
+
+
+class WorkshopDetailView(WorkshopMixin, DetailView):
+    template_name = "workshops/workshop_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(self.workshop_context(self.object))
+        return context
+
+
+@method_decorator(never_cache, name="dispatch")
+class RegisterView(WorkshopMixin, DetailView):
+    """GET shows the form (or why registering is not possible); POST registers."""
+
+    template_name = "workshops/register.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(self.workshop_context(self.object))
+        context.setdefault("form", RegistrationForm())
+        context["accepting"] = context["state"] in (Workshop.State.OPEN, Workshop.State.WAITLIST)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = RegistrationForm(request.POST)
+        if not _allowed(request):
+            # Keep what was typed; the only message is the rate limit's.
+            form.is_valid()
+            form.errors.clear()
+            context = self.get_context_data(form=form, rate_limited=_too_many_message())
+            return self.render_to_response(context, status=429)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                result = domain.register_for_workshop(
+                    workshop=self.object,
+                    full_name=data["full_name"],
+                    nip=data["nip"],
+                    position=data["position"],
+                    office_kind=data["office_kind"],
+                    kecamatan=data["kecamatan"],
+                    village=data["village"],
+                    phone=data["phone"],
+                    email=data["email"],
+                    consent=data["consent"],
+                    language=get_language() or settings.LANGUAGE_CODE,
+                    idempotency_key=data["token"],
+                )
+            except domain.RegistrationNotOpen:
+                # The window closed or the seats went while the form was open: say so.
+                self.object = self.get_object()
+            except domain.DuplicateRegistration as refusal:
+                if refusal.field == "nip":
+                    message = _(
+                        "NIP ini sudah terdaftar di workshop ini. Buka tiket Anda dari email "
+                        "atau tautan yang Anda simpan; bila belum pernah mendaftar, hubungi panitia."
+                    )
+                else:
+                    message = _(
+                        "Nomor HP ini sudah terdaftar di workshop ini. Buka tiket Anda dari email "
+                        "atau tautan yang Anda simpan; bila belum pernah mendaftar, hubungi panitia."
+                    )
+                form.add_error(refusal.field, ValidationError(message, code=refusal.code))
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                registration = result.registration
+                if registration.status == Registration.Status.CONFIRMED:
+                    messages.success(request, _("Pendaftaran berhasil. Ini tiket Anda."))
+                else:
+                    messages.success(
+                        request,
+                        _("Anda masuk daftar tunggu di urutan ke-%(place)s. Ini tiket Anda.")
+                        % {"place": registration.waitlist_position()},
+                    )
+                return redirect(registration)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+def workshop_calendar(request, slug):
+    workshop = get_object_or_404(
+        Workshop.objects.published().select_related("programme_item"), slug=slug
+    )
+    body = workshop_ics(workshop, url=request.build_absolute_uri(workshop.get_absolute_url()))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="workshop-{workshop.slug}.ics"'
+    return response
+
+
+class TicketMixin:
+    """A registration found by its secret; never indexed, never kept by a shared cache."""
+
+    context_object_name = "registration"
+    slug_field = "secret"
+    slug_url_kwarg = "secret"
+
+    def get_queryset(self):
+        return Registration.objects.for_ticket()
+
+    def get_object(self, queryset=None):
+        if len(self.kwargs["secret"]) > 64:
+            raise Http404
+        return super().get_object(queryset)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        registration = self.object
+        user = self.request.user
+        context["waitlist_position"] = registration.waitlist_position()
+        context["can_check_in"] = user.has_perm("workshops.check_in_registration")
+        context["show_personal_data"] = user.has_perm("workshops.view_personal_data")
+        return context
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+
+class TicketView(TicketMixin, DetailView):
+    template_name = "workshops/ticket.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        ticket_url = self.request.build_absolute_uri(self.object.get_absolute_url())
+        context["ticket_url"] = ticket_url
+        context["qr"] = qr_data_uri(ticket_url)
+        return context
+
+
+class CancelView(TicketMixin, DetailView):
+    """GET asks for confirmation (works without JavaScript); POST cancels."""
+
+    template_name = "workshops/cancel.html"
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if not _allowed(request):
+            context = self.get_context_data(rate_limited=_too_many_message())
+            return self.render_to_response(context, status=429)
+        try:
+            domain.cancel_registration(registration=self.object)
+        except domain.NotAllowed:
+            messages.error(request, _("Tiket yang sudah dicatat hadir tidak dapat dibatalkan."))
+        else:
+            messages.success(request, _("Pendaftaran Anda dibatalkan."))
+        return redirect(self.object)
+
+
+@require_POST
+@permission_required("workshops.check_in_registration", raise_exception=True)
+def check_in(request, secret):
+    registration = get_object_or_404(Registration, secret=secret)
+    try:
+        domain.check_in(registration=registration, by=request.user)
+    except domain.NotAllowed as refusal:
+        if refusal.code == "already_checked_in":
+            moment = formats.date_format(timezone.localtime(refusal.at), "DATETIME_FORMAT")
+            messages.error(request, _("Sudah dicatat hadir pada %(moment)s.") % {"moment": moment})
+        elif refusal.code == Registration.Status.CANCELLED:
+            messages.error(request, _("Pendaftaran ini dibatalkan: tidak dapat dicatat hadir."))
+        else:
+            messages.error(
+                request, _("Peserta ini masih di daftar tunggu: tidak dapat dicatat hadir.")
+            )
+    else:
+        messages.success(request, _("%(name)s dicatat hadir.") % {"name": registration.full_name})
+    return redirect(registration)
