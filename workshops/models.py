@@ -120,10 +120,13 @@ class Workshop(models.Model):
     def get_absolute_url(self):
         return reverse("workshops:detail", kwargs={"slug": self.slug})
 
-    # Date and time: the programme item's when linked, else the workshop's own.
+    # Date and time: the programme item's when linked, else the workshop's own. A programme
+    # item whose day is not yet announced (day_tba) keeps a placeholder date: never show it.
     @property
     def day(self) -> datetime.date | None:
-        return self.programme_item.date if self.programme_item_id else self.date
+        if self.programme_item_id:
+            return None if self.programme_item.day_tba else self.programme_item.date
+        return self.date
 
     @property
     def starts(self) -> datetime.time | None:

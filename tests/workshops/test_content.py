@@ -7,14 +7,28 @@ from workshops.models import Workshop
 
 
 def test_shipped_workshop_has_100_seats_and_a_window_before_the_festival(festival_content):
+    from festival.models import Edition
+
     workshop = Workshop.objects.get(slug="workshop-pelayanan-publik")
-    edition_start = datetime.date(clock.today().year, 12, 14)
+    edition_start = Edition.objects.get().start_date
 
     assert workshop.capacity == 100
     assert "Smart Kampung" in workshop.description
     assert workshop.date is None and workshop.start_time is None  # not announced
     assert workshop.registration_opens.date() < workshop.registration_closes.date()
     assert workshop.registration_closes.date() < edition_start
+
+
+def test_shipped_workshop_is_the_programmes_workshop_whose_day_is_not_yet_announced(
+    client, festival_content
+):
+    workshop = Workshop.objects.select_related("programme_item").get()
+
+    page = client.get(workshop.get_absolute_url()).content.decode()
+
+    assert workshop.programme_item.slug == "workshop-pelayanan-publik"
+    assert workshop.day is None  # the programme item's date is only a placeholder
+    assert "(hari dan jam menyusul)" in page
 
 
 def test_shipped_workshop_window_moves_with_the_edition(db):
