@@ -1,0 +1,53 @@
+"""Every public page type of the site, for the cross-cutting tests (headers, weight, caching,
+hostile input). Call `public_pages()` with the shipped content loaded (the `festival_content`
+fixture) and the clock inside the registration window."""
+
+from festival.models import Edition, Kecamatan, Village
+from innovations.models import Innovation
+from services.models import Service
+from workshops import domain as workshop_domain
+from workshops.models import Workshop
+
+
+def a_ticket_secret() -> str:
+    """A real registration's ticket secret, made through the domain rule."""
+    workshop = Workshop.objects.get(slug="workshop-pelayanan-publik")
+    kecamatan = Kecamatan.objects.get(code="35.10.20")
+    result = workshop_domain.register_for_workshop(
+        workshop=workshop,
+        full_name="Siti Aminah",
+        position="Sekretaris Desa",
+        office_kind="desa",
+        kecamatan=kecamatan,
+        village=Village.objects.filter(kecamatan=kecamatan).first(),
+        phone="+6281234567890",
+        consent=True,
+    )
+    return result.registration.secret
+
+
+def public_pages(*, with_ticket: bool = True) -> dict[str, str]:
+    """name → URL (Indonesian) of one page of each public type."""
+    edition = Edition.objects.get()
+    innovation = Innovation.objects.published().order_by("pk").first()
+    service = Service.objects.get(slug="kia")
+    pages = {
+        "home": "/",
+        "home-en": "/en/",
+        "programme": "/jadwal/",
+        "programme-day": f"/jadwal/{edition.start_date:%Y-%m-%d}/",
+        "catalogue": "/inovasi/",
+        "catalogue-filtered": "/inovasi/?penghargaan=top-99&q=gizi",
+        "innovation": innovation.get_absolute_url(),
+        "workshops": "/workshop/",
+        "workshop": "/workshop/workshop-pelayanan-publik/",
+        "workshop-register": "/workshop/workshop-pelayanan-publik/daftar/",
+        "services": "/layanan/",
+        "service": service.get_absolute_url(),
+        "service-request": f"{service.get_absolute_url()}ajukan/",
+        "track": "/layanan/lacak/",
+        "not-found": "/tidak-ada/",
+    }
+    if with_ticket:
+        pages["ticket"] = f"/workshop/tiket/{a_ticket_secret()}/"
+    return pages
