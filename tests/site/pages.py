@@ -9,7 +9,7 @@ from workshops import domain as workshop_domain
 from workshops.models import Workshop
 
 
-def a_ticket_secret() -> str:
+def a_ticket_secret(*, phone: str = "+6281234567890") -> str:
     """A real registration's ticket secret, made through the domain rule."""
     workshop = Workshop.objects.get(slug="workshop-pelayanan-publik")
     kecamatan = Kecamatan.objects.get(code="35.10.20")
@@ -20,7 +20,7 @@ def a_ticket_secret() -> str:
         office_kind="desa",
         kecamatan=kecamatan,
         village=Village.objects.filter(kecamatan=kecamatan).first(),
-        phone="+6281234567890",
+        phone=phone,
         consent=True,
     )
     return result.registration.secret

@@ -1,0 +1,89 @@
+"""The shared page cache on every page type (issue 7, point 1)."""
+
+import pytest
+
+from festival.models import ProgrammeItem
+from innovations.models import Innovation
+
+pytestmark = pytest.mark.django_db
+
+SHARED = [
+    "home",
+    "home-en",
+    "programme",
+    "programme-day",
+    "catalogue",
+    "catalogue-filtered",
+    "innovation",
+    "workshops",
+    "workshop",
+    "services",
+    "service",
+]
+PRIVATE = ["workshop-register", "service-request", "track", "ticket"]
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+
+
+def test_anonymous_pages_are_served_from_the_shared_cache_and_revalidate_cheaply(client, pages):
+    report = {}
+    for name in SHARED:
+        first = client.get(pages[name])
+        second = client.get(pages[name])
+        revalidated = client.get(pages[name], HTTP_IF_NONE_MATCH=first["ETag"])
+        report[name] = (
+            second.get("X-Page-Cache"),
+            first["Cache-Control"],
+            revalidated.status_code,
+            second.content == first.content,
+        )
+
+    expected = ("hit", "public, max-age=0, must-revalidate", 304, True)
+    assert {name: got for name, got in report.items() if got != expected} == {}
+
+
+def test_pages_with_forms_or_personal_data_are_never_shared(client, pages):
+    report = {}
+    for name in PRIVATE:
+        client.get(pages[name])
+        again = client.get(pages[name])
+        report[name] = (again.get("X-Page-Cache"), "private" in again["Cache-Control"])
+
+    assert report == dict.fromkeys(PRIVATE, (None, True))
+
+
+def test_an_organisers_change_to_the_programme_shows_at_once(client, pages):
+    client.get("/jadwal/")
+    item = ProgrammeItem.objects.get(slug="pembukaan-festival")
+    item.title = "Pembukaan oleh Bupati Banyuwangi (diperbarui)"
+    item.save()
+
+    response = client.get("/jadwal/")
+
+    assert response["X-Page-Cache"] == "miss"
+    assert "Pembukaan oleh Bupati Banyuwangi (diperbarui)" in response.content.decode()
+
+
+def test_an_organisers_change_to_an_innovation_shows_at_once_in_the_catalogue(client, pages):
+    client.get("/inovasi/")
+    client.get("/en/inovasi/")
+    innovation = Innovation.objects.get(slug="smart-kampung")
+    innovation.summary = "Ringkasan baru dari panitia."
+    innovation.save()
+
+    assert "Ringkasan baru dari panitia." in client.get("/inovasi/").content.decode()
+    assert client.get("/en/inovasi/")["X-Page-Cache"] == "miss"
+
+
+def test_seats_left_follow_registrations_on_a_cached_workshop_page(client, pages):
+    from tests.site.pages import a_ticket_secret
+
+    before = client.get("/workshop/workshop-pelayanan-publik/").content.decode()
+    a_ticket_secret(phone="+6281398765432")  # one more registration, made through the domain rule
+    after = client.get("/workshop/workshop-pelayanan-publik/").content.decode()
+
+    assert "Tersisa 99 kursi dari 100" in before  # pages() already registered one person
+    assert "Tersisa 98 kursi dari 100" in after
