@@ -9,7 +9,7 @@ from django.urls import include, path, re_path, register_converter
 from festival import views
 from festival.converters import IsoDateConverter
 from festival.sitemaps import ProgrammeSitemap, StaticPagesSitemap
-from innovations.sitemaps import InnovationListSitemap, InnovationSitemap
+from innovations.sitemaps import InnovationSitemap
 from innovations.views import photo_file as innovation_photo_file
 from services.sitemaps import ServiceSitemap
 from workshops.sitemaps import WorkshopSitemap
@@ -23,7 +23,6 @@ register_converter(IsoDateConverter, "isodate")
 sitemaps = {
     "festival": StaticPagesSitemap,
     "programme": ProgrammeSitemap,
-    "innovations-list": InnovationListSitemap,
     "innovations": InnovationSitemap,
     "services": ServiceSitemap,
     "workshops": WorkshopSitemap,

@@ -1,28 +1,10 @@
-from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
-
+from festival.sitemaps import BilingualSitemap
 from innovations.models import Innovation
 
 
-class InnovationListSitemap(Sitemap):
-    i18n = True
-    alternates = True
-    x_default = True
-    changefreq = "daily"
+class InnovationSitemap(BilingualSitemap):
+    """Every published innovation."""
 
-    def items(self):
-        return ["innovations:list"]
-
-    def location(self, item):
-        return reverse(item)
-
-
-class InnovationSitemap(Sitemap):
-    """Every published innovation, in both languages with hreflang alternates."""
-
-    i18n = True
-    alternates = True
-    x_default = True
     changefreq = "weekly"
 
     def items(self):

@@ -1,14 +1,10 @@
-from django.contrib.sitemaps import Sitemap
-
+from festival.sitemaps import BilingualSitemap
 from services.queries import published_services
 
 
-class ServiceSitemap(Sitemap):
-    """Every published service page, in both languages with hreflang alternates."""
+class ServiceSitemap(BilingualSitemap):
+    """Every published service page."""
 
-    i18n = True
-    alternates = True
-    x_default = True
     changefreq = "weekly"
 
     def items(self):

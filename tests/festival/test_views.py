@@ -137,6 +137,9 @@ def test_sitemap_lists_pages_in_both_languages(client, festival_content):
     xml = response.content.decode()
     assert "<loc>http://testserver/</loc>" in xml
     assert "<loc>http://testserver/en/</loc>" in xml
+    for section in ("jadwal", "inovasi", "workshop", "layanan"):
+        assert f"<loc>http://testserver/{section}/</loc>" in xml
+        assert f"<loc>http://testserver/en/{section}/</loc>" in xml
     assert 'hreflang="en" href="http://testserver/en/"' in xml
 
 
