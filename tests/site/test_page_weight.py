@@ -86,6 +86,17 @@ def test_stylesheets_load_no_web_fonts_and_nothing_from_elsewhere():
         assert not re.search(r"url\(\s*['\"]?(https?:)?//", text)
 
 
+def test_stylesheets_are_well_formed_so_no_section_falls_into_a_media_query():
+    for css in ("css/site.css", "css/print.css"):
+        with open(finders.find(css), encoding="utf-8") as fh:
+            text = re.sub(r"/\*.*?\*/", "", fh.read(), flags=re.S)
+        depth = 0
+        for char in text:
+            depth += {"{": 1, "}": -1}.get(char, 0)
+            assert depth >= 0, css
+        assert depth == 0, f"{css}: {depth} unclosed block(s)"
+
+
 def test_images_are_modern_formats_with_width_and_height(client, pages):
     problems, checked = [], 0
     for name, url in pages.items():
