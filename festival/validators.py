@@ -7,6 +7,7 @@ language when it is not a real number of that kind. Formats: ../shared/facts/FAC
 
 import datetime
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -14,8 +15,18 @@ from django.utils.translation import gettext_lazy as _
 _SEPARATORS = re.compile(r"[\s.\-()/]+")
 
 
+def ascii_digits(value: str) -> str:
+    """Decimal digits of any script (full-width ０-９ from a phone keyboard, Arabic-Indic
+    ٠-٩ …) written as ASCII 0-9. They pass str.isdigit() and regex \\d, so without this a
+    number typed in them would be accepted and stored as typed, unlike the same number in
+    ASCII (duplicates missed, searches and SMS broken)."""
+    return "".join(
+        str(unicodedata.decimal(ch)) if not ch.isascii() and ch.isdecimal() else ch for ch in value
+    )
+
+
 def _strip(value: str) -> str:
-    return _SEPARATORS.sub("", str(value or "").strip())
+    return ascii_digits(_SEPARATORS.sub("", str(value or "").strip()))
 
 
 def normalize_phone(value: str) -> str:
@@ -32,7 +43,7 @@ def normalize_phone(value: str) -> str:
             raise ValidationError(
                 _("Masukkan nomor HP Indonesia, misalnya 0812 3456 7890."), code="phone_country"
             )
-    if not digits.isdigit():
+    if not digits.isdecimal():
         raise ValidationError(
             _("Nomor HP hanya berisi angka, misalnya 0812 3456 7890."), code="phone_chars"
         )

@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from festival import clock, images
+from festival import clock, images, validators
 from festival.forms import NIKField, NOPField, PhoneField
 from festival.models import Kecamatan
 from services import uploads
@@ -40,7 +40,7 @@ class PlainTextField(forms.CharField):
 
 
 def _digits(value: str) -> str:
-    return re.sub(r"[\s.\-]+", "", value or "")
+    return validators.ascii_digits(re.sub(r"[\s.\-]+", "", value or ""))
 
 
 class ApplicantForm(forms.Form):
@@ -164,7 +164,7 @@ class KiaForm(DetailsForm):
 
     def clean_kk_number(self):
         number = _digits(self.cleaned_data["kk_number"])
-        if not re.fullmatch(r"\d{16}", number):
+        if not re.fullmatch(r"[0-9]{16}", number):
             raise ValidationError(_("Nomor KK terdiri dari 16 angka."), code="kk_length")
         return number
 
@@ -433,8 +433,8 @@ class TrackForm(forms.Form):
         return re.sub(r"[\s\-]+", "", self.cleaned_data["code"]).upper()
 
     def clean_phone_last4(self):
-        digits = self.cleaned_data["phone_last4"].strip()
-        if not re.fullmatch(r"\d{4}", digits):
+        digits = validators.ascii_digits(self.cleaned_data["phone_last4"].strip())
+        if not re.fullmatch(r"[0-9]{4}", digits):
             raise ValidationError(_("Tulis 4 angka."), code="last4")
         return digits
 

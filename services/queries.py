@@ -31,6 +31,6 @@ def request_for_tracking(code: str, phone_last4: str) -> Request | None:
     """
     request = Request.objects.with_history().filter(code=code, erased_at__isnull=True).first()
     phone_end = request.phone[-4:] if request is not None else "0000"
-    if request is None or not secrets.compare_digest(phone_end, phone_last4):
+    if request is None or not secrets.compare_digest(phone_end.encode(), phone_last4.encode()):
         return None
     return request

@@ -133,3 +133,28 @@ def test_validation_messages_follow_the_active_language():
         assert excinfo.value.messages == ["A NIK has 16 digits."]
     with translation.override("id"):
         assert excinfo.value.messages == ["NIK terdiri dari 16 angka."]
+
+
+# Found by tests/site/test_hostile_input.py: numbers typed in another script's digits passed
+# the checks (str.isdigit, regex \d) and were stored as typed.
+@pytest.mark.parametrize(
+    ("normalize", "typed", "expected"),
+    [
+        (validators.normalize_phone, "０８１２-３４５６-７８９０", "+6281234567890"),
+        (validators.normalize_phone, "٠٨١٢ ٣٤٥٦ ٧٨٩٠", "+6281234567890"),
+        (validators.normalize_nik, "٣٥١٠ ١٦٤١ ٠١٩٠ ٠٠٠١", "3510164101900001"),
+        (validators.normalize_nip, "१९८६०९२६ २०१५०५ २ ००१", "198609262015052001"),
+        (
+            validators.normalize_nop,
+            "３５.１０.０１０.００１.００１-０００１.０",
+            "35.10.010.001.001-0001.0",
+        ),
+    ],
+)
+def test_numbers_in_other_digit_scripts_are_stored_in_ascii(normalize, typed, expected):
+    assert normalize(typed) == expected
+
+
+def test_superscript_digits_are_not_a_phone_number():
+    with pytest.raises(ValidationError):
+        validators.normalize_phone("⁰⁸¹²³⁴⁵⁶⁷⁸⁹⁰")

@@ -251,3 +251,11 @@ def test_track_form_normalises_the_code(code, expected):
 @pytest.mark.parametrize("last4", ["789", "78a0", "78901"])
 def test_track_form_needs_four_digits(last4):
     assert not TrackForm({"code": "ACDE3479", "phone_last4": last4}).is_valid()
+
+
+def test_kia_form_stores_a_kk_number_typed_in_full_width_digits_in_ascii(frozen):
+    # Found by tests/site/test_hostile_input.py (digits of another script were stored as typed).
+    form = KiaForm({**KIA_DETAILS, "kk_number": "３５１０ １６０１ ０１２０ ０００３"})
+
+    assert form.is_valid(), form.errors
+    assert form.to_details()["kk_number"] == "3510160101200003"

@@ -388,6 +388,18 @@ def test_tracking_with_a_wrong_code_or_wrong_phone_gives_the_same_message(client
     assert wrong_phone.status_code == wrong_code.status_code == 200
 
 
+def test_tracking_with_the_last_digits_in_another_script_finds_the_request(client, edition, kia):
+    # Found by tests/site/test_hostile_input.py: "٧٨٩٠" passed the form's \\d{4} and made
+    # secrets.compare_digest raise TypeError (a 500) for an existing code.
+    RequestFactory(service=kia, code="ACDE3479")
+
+    arabic = track(client, "ACDE3479", "٧٨٩٠")
+    devanagari_wrong = track(client, "ACDE3479", "११११")
+
+    assert "ACDE-3479" in text(arabic)
+    assert NOT_FOUND in text(devanagari_wrong)
+
+
 def test_tracking_is_rate_limited_per_client(client, edition, kia):
     RequestFactory(service=kia, code="ACDE3479")
     for n in range(10):

@@ -255,6 +255,16 @@ def test_ticket_with_unknown_secret_is_not_found(client, db):
     assert client.get("/workshop/tiket/tidak-ada/").status_code == 404
 
 
+@pytest.mark.parametrize("suffix", ["", "batal/"])
+def test_ticket_secret_with_a_nul_byte_is_not_found(client, db, suffix):
+    # Found by tests/site/test_hostile_input.py: PostgreSQL refused the NUL in the lookup (500).
+    assert client.get(f"/workshop/tiket/abc%00def/{suffix}").status_code == 404
+
+
+def test_check_in_with_a_nul_byte_in_the_secret_is_not_found(staff_client, db):
+    assert staff_client.post("/workshop/tiket/abc%00def/hadir/").status_code == 404
+
+
 def test_ticket_shows_no_check_in_button_to_the_public(client, workshop):
     registration = RegistrationFactory(workshop=workshop)
 
