@@ -25,6 +25,7 @@ run: $(STAMP)
 ## unless REQUIRE_BROWSER=1)
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest --create-db
 

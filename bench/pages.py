@@ -60,9 +60,21 @@ class Gunicorn:
 
     def __enter__(self):
         self.proc = subprocess.Popen(
-            [PY, "-m", "gunicorn", "festival.wsgi", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", str(self.workers), "--log-level", "warning"],
-            cwd=ROOT, env=self.env, start_new_session=True,
+            [
+                PY,
+                "-m",
+                "gunicorn",
+                "festival.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(self.workers),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            start_new_session=True,
         )
         deadline = time.time() + 30
         while time.time() < deadline:
@@ -79,7 +91,9 @@ class Gunicorn:
 
     def worker_peak_rss_kib(self):
         peaks = []
-        children = subprocess.run(["pgrep", "-P", str(self.proc.pid)], capture_output=True, text=True)
+        children = subprocess.run(
+            ["pgrep", "-P", str(self.proc.pid)], capture_output=True, text=True
+        )
         for pid in children.stdout.split():
             status = Path(f"/proc/{pid}/status").read_text()
             peaks.append(int(re.search(r"VmHWM:\s+(\d+)", status).group(1)))
@@ -93,7 +107,9 @@ class Gunicorn:
 def wrk(url, seconds, connections=16, threads=2):
     out = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
@@ -137,7 +153,10 @@ def main():
 
     # Page sizes first, then a static file of exactly that size for each page.
     with Gunicorn(env, args.port, 1) as server:
-        sizes = {name: len(urllib.request.urlopen(server.url(path)).read()) for name, path in PAGES.items()}
+        sizes = {
+            name: len(urllib.request.urlopen(server.url(path)).read())
+            for name, path in PAGES.items()
+        }
     for name, size in sizes.items():
         (static_root / f"bench-{name}.html").write_bytes(b"x" * size)
 
@@ -153,22 +172,36 @@ def main():
     uncached_env = {**env, "PAGE_CACHE_SECONDS": "0"}
     with Gunicorn(uncached_env, args.port, 1) as server:
         serial = wrk(server.url("/inovasi/"), args.seconds, connections=1, threads=1)
-        filtered = wrk(server.url("/inovasi/?q=desa&page=3"), args.seconds, connections=1, threads=1)
+        filtered = wrk(
+            server.url("/inovasi/?q=desa&page=3"), args.seconds, connections=1, threads=1
+        )
         peak_uncached = server.worker_peak_rss_kib()
 
-    print(f"\nmachine: {os.cpu_count()} cores; gunicorn {args.workers} sync workers; wrk 2 threads, 16 connections, {args.seconds}s each\n")
-    print(f"{'page':<11}{'bytes':>8}{'page req/s':>12}{'static req/s':>14}{'fraction':>10}{'p50':>9}{'p99':>9}")
+    print(
+        f"\nmachine: {os.cpu_count()} cores; gunicorn {args.workers} sync workers; wrk 2 threads, 16 connections, {args.seconds}s each\n"
+    )
+    print(
+        f"{'page':<11}{'bytes':>8}{'page req/s':>12}{'static req/s':>14}{'fraction':>10}{'p50':>9}{'p99':>9}"
+    )
     for name, (size, page, static) in results.items():
         fraction = page["rps"] / static["rps"]
-        print(f"{name:<11}{size:>8}{page['rps']:>12.0f}{static['rps']:>14.0f}{fraction:>10.2f}"
-              f"{page['latency'].get('50', '?'):>9}{page['latency'].get('99', '?'):>9}")
+        print(
+            f"{name:<11}{size:>8}{page['rps']:>12.0f}{static['rps']:>14.0f}{fraction:>10.2f}"
+            f"{page['latency'].get('50', '?'):>9}{page['latency'].get('99', '?'):>9}"
+        )
         if page["errors"] or static["errors"]:
             print(f"  !! non-2xx responses: page {page['errors']}, static {static['errors']}")
     print(f"\nuncached catalogue, {args.innovations} extra innovations, 1 connection:")
-    print(f"  /inovasi/            {serial['rps']:.0f} req/s, p50 {serial['latency'].get('50')}, p99 {serial['latency'].get('99')}")
-    print(f"  /inovasi/?q=desa&page=3 {filtered['rps']:.0f} req/s, p50 {filtered['latency'].get('50')}, p99 {filtered['latency'].get('99')}")
-    print(f"peak worker memory (VmHWM): {peak_cached / 1024:.1f} MiB under cached load, "
-          f"{peak_uncached / 1024:.1f} MiB serving the uncached catalogue")
+    print(
+        f"  /inovasi/            {serial['rps']:.0f} req/s, p50 {serial['latency'].get('50')}, p99 {serial['latency'].get('99')}"
+    )
+    print(
+        f"  /inovasi/?q=desa&page=3 {filtered['rps']:.0f} req/s, p50 {filtered['latency'].get('50')}, p99 {filtered['latency'].get('99')}"
+    )
+    print(
+        f"peak worker memory (VmHWM): {peak_cached / 1024:.1f} MiB under cached load, "
+        f"{peak_uncached / 1024:.1f} MiB serving the uncached catalogue"
+    )
     shutil.rmtree(static_root, ignore_errors=True)
 
 

@@ -81,6 +81,8 @@ class ProgrammeFilterForm(forms.Form):
     @property
     def kind(self) -> str:
         return self.cleaned_data.get("jenis", "") if self.is_valid() else ""
+
+
 class _GroupedVillageIterator(forms.models.ModelChoiceIterator):
     """Villages in one <optgroup> per kecamatan (the queryset is ordered by kecamatan)."""
 

@@ -95,6 +95,8 @@ def bad_request(request, exception=None):
 def csrf_failure(request, reason=""):
     """A form sent without a valid CSRF token: say how to recover, in the site's look."""
     return render(request, "403_csrf.html", status=403)
+
+
 class ProgrammeMixin:
     """What the programme pages share: the edition, the kind filter and the clock."""
 
