@@ -60,9 +60,21 @@ class Gunicorn:
 
     def __enter__(self):
         self.proc = subprocess.Popen(
-            [PY, "-m", "gunicorn", "festival.wsgi", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", str(self.workers), "--log-level", "warning"],
-            cwd=ROOT, env=self.env, start_new_session=True,
+            [
+                PY,
+                "-m",
+                "gunicorn",
+                "festival.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(self.workers),
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            start_new_session=True,
         )
         deadline = time.time() + 30
         while time.time() < deadline:
@@ -79,7 +91,9 @@ class Gunicorn:
 
     def worker_peak_rss_kib(self):
         peaks = []
-        children = subprocess.run(["pgrep", "-P", str(self.proc.pid)], capture_output=True, text=True)
+        children = subprocess.run(
+            ["pgrep", "-P", str(self.proc.pid)], capture_output=True, text=True
+        )
         for pid in children.stdout.split():
             status = Path(f"/proc/{pid}/status").read_text()
             peaks.append(int(re.search(r"VmHWM:\s+(\d+)", status).group(1)))
@@ -93,7 +107,9 @@ class Gunicorn:
 def wrk(url, seconds, connections=16, threads=2):
     out = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
@@ -101,11 +117,22 @@ def wrk(url, seconds, connections=16, threads=2):
     return {"rps": rps, "errors": int(non2xx.group(1)) if non2xx else 0, "latency": latency}
 
 
+def combine(runs):
+    """Mean rate of several wrk runs, summed errors, latency percentiles of the last run."""
+    return {
+        "rps": sum(r["rps"] for r in runs) / len(runs),
+        "errors": sum(r["errors"] for r in runs),
+        "latency": runs[-1]["latency"],
+        "runs": [r["rps"] for r in runs],
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--innovations", type=int, default=2000)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=2, help="wrk runs of each page and file")
     parser.add_argument("--port", type=int, default=8090)
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -127,49 +154,87 @@ def main():
         "USE_X_FORWARDED_PROTO": "0",
         "LOG_LEVEL": "WARNING",
     }
-    print(f"== setting up: PostgreSQL fpp_bench, Redis db 12, {args.innovations} extra innovations")
-    reset_database("fpp_bench")
-    sh(PY, "manage.py", "migrate", "-v", "0", env=env)
-    sh(PY, "manage.py", "load_festival_content", env=env, stdout=subprocess.DEVNULL)
-    seed_innovations(args.innovations, env)
-    sh(PY, "manage.py", "collectstatic", "--noinput", "-v", "0", env=env)
-    subprocess.run(["redis-cli", "-n", "12", "flushdb"], check=False, capture_output=True)
+    try:
+        print(
+            f"== setting up: PostgreSQL fpp_bench, Redis db 12, {args.innovations} extra innovations"
+        )
+        reset_database("fpp_bench")
+        sh(PY, "manage.py", "migrate", "-v", "0", env=env)
+        sh(PY, "manage.py", "load_festival_content", env=env, stdout=subprocess.DEVNULL)
+        seed_innovations(args.innovations, env)
+        sh(PY, "manage.py", "collectstatic", "--noinput", "-v", "0", env=env)
+        subprocess.run(["redis-cli", "-n", "12", "flushdb"], check=False, capture_output=True)
 
-    # Page sizes first, then a static file of exactly that size for each page.
-    with Gunicorn(env, args.port, 1) as server:
-        sizes = {name: len(urllib.request.urlopen(server.url(path)).read()) for name, path in PAGES.items()}
-    for name, size in sizes.items():
-        (static_root / f"bench-{name}.html").write_bytes(b"x" * size)
+        # Page sizes first, then a static file of exactly that size for each page.
+        with Gunicorn(env, args.port, 1) as server:
+            sizes = {
+                name: len(urllib.request.urlopen(server.url(path)).read())
+                for name, path in PAGES.items()
+            }
+        for name, size in sizes.items():
+            (static_root / f"bench-{name}.html").write_bytes(b"x" * size)
 
-    results = {}
-    with Gunicorn(env, args.port, args.workers) as server:
-        for name, path in PAGES.items():
-            urllib.request.urlopen(server.url(path)).read()  # fill the page cache
-            static = wrk(server.url(f"/static/bench-{name}.html"), args.seconds)
-            page = wrk(server.url(path), args.seconds)
-            results[name] = (sizes[name], page, static)
-        peak_cached = server.worker_peak_rss_kib()
+        results = {}
+        with Gunicorn(env, args.port, args.workers) as server:
+            for name, path in PAGES.items():
+                urllib.request.urlopen(server.url(path)).read()  # fill the page cache
+                cache_state = urllib.request.urlopen(server.url(path)).headers.get("X-Page-Cache")
+                if cache_state != "hit":
+                    print(
+                        f"  !! {path} is not served from the page cache (X-Page-Cache: {cache_state})"
+                    )
+                # The machine is shared: alternate static and page runs (static, page, page,
+                # static, …) so a burst of other load weighs on both sides alike.
+                pages, statics = [], []
+                for round_ in range(args.rounds):
+                    first, second = ("static", "page") if round_ % 2 == 0 else ("page", "static")
+                    for kind in (first, second):
+                        url = server.url(path if kind == "page" else f"/static/bench-{name}.html")
+                        (pages if kind == "page" else statics).append(wrk(url, args.seconds))
+                results[name] = (sizes[name], combine(pages), combine(statics))
+            peak_cached = server.worker_peak_rss_kib()
 
-    uncached_env = {**env, "PAGE_CACHE_SECONDS": "0"}
-    with Gunicorn(uncached_env, args.port, 1) as server:
-        serial = wrk(server.url("/inovasi/"), args.seconds, connections=1, threads=1)
-        filtered = wrk(server.url("/inovasi/?q=desa&page=3"), args.seconds, connections=1, threads=1)
-        peak_uncached = server.worker_peak_rss_kib()
+        uncached_env = {**env, "PAGE_CACHE_SECONDS": "0"}
+        with Gunicorn(uncached_env, args.port, 1) as server:
+            serial = wrk(server.url("/inovasi/"), args.seconds, connections=1, threads=1)
+            filtered = wrk(
+                server.url("/inovasi/?q=desa&page=3"), args.seconds, connections=1, threads=1
+            )
+            peak_uncached = server.worker_peak_rss_kib()
 
-    print(f"\nmachine: {os.cpu_count()} cores; gunicorn {args.workers} sync workers; wrk 2 threads, 16 connections, {args.seconds}s each\n")
-    print(f"{'page':<11}{'bytes':>8}{'page req/s':>12}{'static req/s':>14}{'fraction':>10}{'p50':>9}{'p99':>9}")
-    for name, (size, page, static) in results.items():
-        fraction = page["rps"] / static["rps"]
-        print(f"{name:<11}{size:>8}{page['rps']:>12.0f}{static['rps']:>14.0f}{fraction:>10.2f}"
-              f"{page['latency'].get('50', '?'):>9}{page['latency'].get('99', '?'):>9}")
-        if page["errors"] or static["errors"]:
-            print(f"  !! non-2xx responses: page {page['errors']}, static {static['errors']}")
-    print(f"\nuncached catalogue, {args.innovations} extra innovations, 1 connection:")
-    print(f"  /inovasi/            {serial['rps']:.0f} req/s, p50 {serial['latency'].get('50')}, p99 {serial['latency'].get('99')}")
-    print(f"  /inovasi/?q=desa&page=3 {filtered['rps']:.0f} req/s, p50 {filtered['latency'].get('50')}, p99 {filtered['latency'].get('99')}")
-    print(f"peak worker memory (VmHWM): {peak_cached / 1024:.1f} MiB under cached load, "
-          f"{peak_uncached / 1024:.1f} MiB serving the uncached catalogue")
-    shutil.rmtree(static_root, ignore_errors=True)
+        print(
+            f"\nmachine: {os.cpu_count()} cores; gunicorn {args.workers} sync workers; wrk 2 threads, "
+            f"16 connections, {args.rounds} runs of {args.seconds}s per page and per static file\n"
+        )
+        print(
+            f"{'page':<11}{'bytes':>8}{'page req/s':>12}{'static req/s':>14}{'fraction':>10}{'p50':>9}{'p99':>9}"
+        )
+        for name, (size, page, static) in results.items():
+            fraction = page["rps"] / static["rps"]
+            print(
+                f"{name:<11}{size:>8}{page['rps']:>12.0f}{static['rps']:>14.0f}{fraction:>10.2f}"
+                f"{page['latency'].get('50', '?'):>9}{page['latency'].get('99', '?'):>9}"
+            )
+            print(
+                f"  runs (req/s): page {' '.join(f'{r:.0f}' for r in page['runs'])}, "
+                f"static {' '.join(f'{r:.0f}' for r in static['runs'])}"
+            )
+            if page["errors"] or static["errors"]:
+                print(f"  !! non-2xx responses: page {page['errors']}, static {static['errors']}")
+        print(f"\nuncached catalogue, {args.innovations} extra innovations, 1 connection:")
+        print(
+            f"  /inovasi/            {serial['rps']:.0f} req/s, p50 {serial['latency'].get('50')}, p99 {serial['latency'].get('99')}"
+        )
+        print(
+            f"  /inovasi/?q=desa&page=3 {filtered['rps']:.0f} req/s, p50 {filtered['latency'].get('50')}, p99 {filtered['latency'].get('99')}"
+        )
+        print(
+            f"peak worker memory (VmHWM): {peak_cached / 1024:.1f} MiB under cached load, "
+            f"{peak_uncached / 1024:.1f} MiB serving the uncached catalogue"
+        )
+
+    finally:
+        shutil.rmtree(static_root, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,12 @@ from django.db import transaction
 from innovations.models import Agency, Award, Innovation, Theme
 
 AGENCY_COUNT = 40
-AWARD_LEVELS = [("TOP 99", "top-99"), ("TOP 35", "top-35"), ("TOP 25", "top-25"), ("TOP 12", "top-12")]
+AWARD_LEVELS = [
+    ("TOP 99", "top-99"),
+    ("TOP 35", "top-35"),
+    ("TOP 25", "top-25"),
+    ("TOP 12", "top-12"),
+]
 # Words spread over summaries, so a search such as ?q=desa matches some rows, not all.
 WORDS = [
     "desa",
