@@ -11,7 +11,11 @@ and Redis, loads the festival content plus N extra innovations, and measures wit
    connection at a time, so latency ≈ server time);
 3. the peak resident memory (VmHWM) of a gunicorn worker after the load.
 
-Usage: .venv/bin/python bench/pages.py [--innovations 2000] [--seconds 10] [--workers 2]
+Usage: .venv/bin/python bench/pages.py [--innovations 2000] [--seconds 10] [--rounds 2] [--workers 2]
+
+On a shared machine, each page and its static file are measured in alternating runs
+(static, page, page, static, …) and the mean rates compared; every run is printed.
+It (re)creates the PostgreSQL database fpp_bench and flushes Redis db 12.
 Needs wrk (apt-get install wrk), PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379.
 Traffic goes only to 127.0.0.1.
 """
