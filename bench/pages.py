@@ -11,7 +11,11 @@ and Redis, loads the festival content plus N extra innovations, and measures wit
    connection at a time, so latency ≈ server time);
 3. the peak resident memory (VmHWM) of a gunicorn worker after the load.
 
-Usage: .venv/bin/python bench/pages.py [--innovations 2000] [--seconds 10] [--workers 2]
+Usage: .venv/bin/python bench/pages.py [--innovations 2000] [--seconds 10] [--rounds 2] [--workers 2]
+
+On a shared machine, each page and its static file are measured in alternating runs
+(static, page, page, static, …) and the mean rates compared; every run is printed.
+It (re)creates the PostgreSQL database fpp_bench and flushes Redis db 12.
 Needs wrk (apt-get install wrk), PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379.
 Traffic goes only to 127.0.0.1.
 """
@@ -117,11 +121,22 @@ def wrk(url, seconds, connections=16, threads=2):
     return {"rps": rps, "errors": int(non2xx.group(1)) if non2xx else 0, "latency": latency}
 
 
+def combine(runs):
+    """Mean rate of several wrk runs, summed errors, latency percentiles of the last run."""
+    return {
+        "rps": sum(r["rps"] for r in runs) / len(runs),
+        "errors": sum(r["errors"] for r in runs),
+        "latency": runs[-1]["latency"],
+        "runs": [r["rps"] for r in runs],
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--innovations", type=int, default=2000)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=2, help="wrk runs of each page and file")
     parser.add_argument("--port", type=int, default=8090)
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -143,66 +158,87 @@ def main():
         "USE_X_FORWARDED_PROTO": "0",
         "LOG_LEVEL": "WARNING",
     }
-    print(f"== setting up: PostgreSQL fpp_bench, Redis db 12, {args.innovations} extra innovations")
-    reset_database("fpp_bench")
-    sh(PY, "manage.py", "migrate", "-v", "0", env=env)
-    sh(PY, "manage.py", "load_festival_content", env=env, stdout=subprocess.DEVNULL)
-    seed_innovations(args.innovations, env)
-    sh(PY, "manage.py", "collectstatic", "--noinput", "-v", "0", env=env)
-    subprocess.run(["redis-cli", "-n", "12", "flushdb"], check=False, capture_output=True)
-
-    # Page sizes first, then a static file of exactly that size for each page.
-    with Gunicorn(env, args.port, 1) as server:
-        sizes = {
-            name: len(urllib.request.urlopen(server.url(path)).read())
-            for name, path in PAGES.items()
-        }
-    for name, size in sizes.items():
-        (static_root / f"bench-{name}.html").write_bytes(b"x" * size)
-
-    results = {}
-    with Gunicorn(env, args.port, args.workers) as server:
-        for name, path in PAGES.items():
-            urllib.request.urlopen(server.url(path)).read()  # fill the page cache
-            static = wrk(server.url(f"/static/bench-{name}.html"), args.seconds)
-            page = wrk(server.url(path), args.seconds)
-            results[name] = (sizes[name], page, static)
-        peak_cached = server.worker_peak_rss_kib()
-
-    uncached_env = {**env, "PAGE_CACHE_SECONDS": "0"}
-    with Gunicorn(uncached_env, args.port, 1) as server:
-        serial = wrk(server.url("/inovasi/"), args.seconds, connections=1, threads=1)
-        filtered = wrk(
-            server.url("/inovasi/?q=desa&page=3"), args.seconds, connections=1, threads=1
-        )
-        peak_uncached = server.worker_peak_rss_kib()
-
-    print(
-        f"\nmachine: {os.cpu_count()} cores; gunicorn {args.workers} sync workers; wrk 2 threads, 16 connections, {args.seconds}s each\n"
-    )
-    print(
-        f"{'page':<11}{'bytes':>8}{'page req/s':>12}{'static req/s':>14}{'fraction':>10}{'p50':>9}{'p99':>9}"
-    )
-    for name, (size, page, static) in results.items():
-        fraction = page["rps"] / static["rps"]
+    try:
         print(
-            f"{name:<11}{size:>8}{page['rps']:>12.0f}{static['rps']:>14.0f}{fraction:>10.2f}"
-            f"{page['latency'].get('50', '?'):>9}{page['latency'].get('99', '?'):>9}"
+            f"== setting up: PostgreSQL fpp_bench, Redis db 12, {args.innovations} extra innovations"
         )
-        if page["errors"] or static["errors"]:
-            print(f"  !! non-2xx responses: page {page['errors']}, static {static['errors']}")
-    print(f"\nuncached catalogue, {args.innovations} extra innovations, 1 connection:")
-    print(
-        f"  /inovasi/            {serial['rps']:.0f} req/s, p50 {serial['latency'].get('50')}, p99 {serial['latency'].get('99')}"
-    )
-    print(
-        f"  /inovasi/?q=desa&page=3 {filtered['rps']:.0f} req/s, p50 {filtered['latency'].get('50')}, p99 {filtered['latency'].get('99')}"
-    )
-    print(
-        f"peak worker memory (VmHWM): {peak_cached / 1024:.1f} MiB under cached load, "
-        f"{peak_uncached / 1024:.1f} MiB serving the uncached catalogue"
-    )
-    shutil.rmtree(static_root, ignore_errors=True)
+        reset_database("fpp_bench")
+        sh(PY, "manage.py", "migrate", "-v", "0", env=env)
+        sh(PY, "manage.py", "load_festival_content", env=env, stdout=subprocess.DEVNULL)
+        seed_innovations(args.innovations, env)
+        sh(PY, "manage.py", "collectstatic", "--noinput", "-v", "0", env=env)
+        subprocess.run(["redis-cli", "-n", "12", "flushdb"], check=False, capture_output=True)
+
+        # Page sizes first, then a static file of exactly that size for each page.
+        with Gunicorn(env, args.port, 1) as server:
+            sizes = {
+                name: len(urllib.request.urlopen(server.url(path)).read())
+                for name, path in PAGES.items()
+            }
+        for name, size in sizes.items():
+            (static_root / f"bench-{name}.html").write_bytes(b"x" * size)
+
+        results = {}
+        with Gunicorn(env, args.port, args.workers) as server:
+            for name, path in PAGES.items():
+                urllib.request.urlopen(server.url(path)).read()  # fill the page cache
+                cache_state = urllib.request.urlopen(server.url(path)).headers.get("X-Page-Cache")
+                if cache_state != "hit":
+                    print(
+                        f"  !! {path} is not served from the page cache (X-Page-Cache: {cache_state})"
+                    )
+                # The machine is shared: alternate static and page runs (static, page, page,
+                # static, …) so a burst of other load weighs on both sides alike.
+                pages, statics = [], []
+                for round_ in range(args.rounds):
+                    first, second = ("static", "page") if round_ % 2 == 0 else ("page", "static")
+                    for kind in (first, second):
+                        url = server.url(path if kind == "page" else f"/static/bench-{name}.html")
+                        (pages if kind == "page" else statics).append(wrk(url, args.seconds))
+                results[name] = (sizes[name], combine(pages), combine(statics))
+            peak_cached = server.worker_peak_rss_kib()
+
+        uncached_env = {**env, "PAGE_CACHE_SECONDS": "0"}
+        with Gunicorn(uncached_env, args.port, 1) as server:
+            serial = wrk(server.url("/inovasi/"), args.seconds, connections=1, threads=1)
+            filtered = wrk(
+                server.url("/inovasi/?q=desa&page=3"), args.seconds, connections=1, threads=1
+            )
+            peak_uncached = server.worker_peak_rss_kib()
+
+        print(
+            f"\nmachine: {os.cpu_count()} cores; gunicorn {args.workers} sync workers; wrk 2 threads, "
+            f"16 connections, {args.rounds} runs of {args.seconds}s per page and per static file\n"
+        )
+        print(
+            f"{'page':<11}{'bytes':>8}{'page req/s':>12}{'static req/s':>14}{'fraction':>10}{'p50':>9}{'p99':>9}"
+        )
+        for name, (size, page, static) in results.items():
+            fraction = page["rps"] / static["rps"]
+            print(
+                f"{name:<11}{size:>8}{page['rps']:>12.0f}{static['rps']:>14.0f}{fraction:>10.2f}"
+                f"{page['latency'].get('50', '?'):>9}{page['latency'].get('99', '?'):>9}"
+            )
+            print(
+                f"  runs (req/s): page {' '.join(f'{r:.0f}' for r in page['runs'])}, "
+                f"static {' '.join(f'{r:.0f}' for r in static['runs'])}"
+            )
+            if page["errors"] or static["errors"]:
+                print(f"  !! non-2xx responses: page {page['errors']}, static {static['errors']}")
+        print(f"\nuncached catalogue, {args.innovations} extra innovations, 1 connection:")
+        print(
+            f"  /inovasi/            {serial['rps']:.0f} req/s, p50 {serial['latency'].get('50')}, p99 {serial['latency'].get('99')}"
+        )
+        print(
+            f"  /inovasi/?q=desa&page=3 {filtered['rps']:.0f} req/s, p50 {filtered['latency'].get('50')}, p99 {filtered['latency'].get('99')}"
+        )
+        print(
+            f"peak worker memory (VmHWM): {peak_cached / 1024:.1f} MiB under cached load, "
+            f"{peak_uncached / 1024:.1f} MiB serving the uncached catalogue"
+        )
+
+    finally:
+        shutil.rmtree(static_root, ignore_errors=True)
 
 
 if __name__ == "__main__":

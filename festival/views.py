@@ -1,6 +1,7 @@
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import connection
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -88,7 +89,11 @@ def favicon(request):
 
 
 def bad_request(request, exception=None):
-    """400 in the site's look (Django's default renders without the request)."""
+    """400 in the site's look (Django's default renders without the request). A request
+    with a Host header not in ALLOWED_HOSTS gets a plain 400: the page's links are built
+    from the host, so rendering it would raise again and answer 500."""
+    if isinstance(exception, DisallowedHost):
+        return HttpResponseBadRequest("Bad Request (400)", content_type="text/plain")
     return render(request, "400.html", status=400)
 
 

@@ -48,6 +48,15 @@ def test_error_pages_are_in_the_sites_look(festival_content, url, status, headin
     assert 'href="/static/css/site.css"' in html
 
 
+def test_a_forged_host_header_is_a_plain_400_not_a_500(festival_content):
+    client = Client()  # re-raises anything that would have been a 500
+
+    response = client.get("/", HTTP_HOST="evil.example")
+
+    assert response.status_code == 400
+    assert response.content == b"Bad Request (400)"
+
+
 def test_csrf_failure_explains_how_to_recover_in_the_visitors_language(festival_content):
     client = Client(enforce_csrf_checks=True)
 

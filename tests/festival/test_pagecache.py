@@ -23,6 +23,17 @@ def test_anonymous_page_is_served_from_the_shared_cache_the_second_time(client, 
     assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
 
 
+def test_a_hit_costs_no_database_query(client, festival_content, django_assert_num_queries):
+    first = client.get("/jadwal/")
+
+    with django_assert_num_queries(0):
+        second = client.get("/jadwal/")
+
+    assert second["X-Page-Cache"] == "hit"
+    assert second["ETag"] == first["ETag"]
+    assert second.content == first.content
+
+
 def test_a_content_change_shows_at_once(client, festival_content):
     client.get("/")
     Edition.objects.update_or_create(pk=1, defaults={"tagline": "Slogan baru panitia"})
