@@ -1,3 +1,4 @@
+from django.contrib import admin
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import connection
@@ -9,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from festival import clock, ical, jsonld
+from festival import clock, ical, jsonld, ratelimit
 from festival.forms import ProgrammeFilterForm
 from festival.models import ProgrammeItem
 from festival.programme import programme_of
@@ -186,3 +187,16 @@ def item_ics(request, slug):
         item, stamp=clock.now(), base_url=request.build_absolute_uri("/")
     )
     return _calendar_response(content, f"{item.slug}.ics")
+
+
+ADMIN_LOGIN_LIMIT = 10  # attempts per client address per 15 minutes
+
+
+def admin_login(request, **kwargs):
+    """The admin's login, with password guessing slowed down through the shared cache: after
+    ADMIN_LOGIN_LIMIT attempts from one address in 15 minutes, further attempts get a 429."""
+    if request.method == "POST" and not ratelimit.allow(
+        request, scope="admin-login", limit=ADMIN_LOGIN_LIMIT, window=15 * 60
+    ):
+        return render(request, "429.html", status=429)
+    return admin.site.login(request, **kwargs)

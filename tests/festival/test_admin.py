@@ -87,3 +87,33 @@ def test_anonymous_visitor_is_sent_to_the_admin_login(client):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_admin_login_slows_down_password_guessing(client):
+    User.objects.create_user("petugas", password="sandi-yang-benar-1", is_staff=True)
+    attempts = [
+        client.post(
+            "/admin/login/", {"username": "petugas", "password": f"tebakan-{n}"}
+        ).status_code
+        for n in range(10)
+    ]
+
+    refused = client.post(
+        "/admin/login/", {"username": "petugas", "password": "sandi-yang-benar-1"}
+    )
+
+    assert attempts == [200] * 10  # the login form again, with its error
+    assert refused.status_code == 429
+    assert "Terlalu banyak percobaan" in refused.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_admin_login_still_works_within_the_limit(client):
+    User.objects.create_user("petugas", password="sandi-yang-benar-1", is_staff=True)
+
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": "petugas", "password": "sandi-yang-benar-1"}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
