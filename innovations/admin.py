@@ -119,7 +119,13 @@ class AgencyAdmin(admin.ModelAdmin):
     list_select_related = ["kecamatan"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(innovations_total=Count("innovations"))
+        # Meta.ordering does not survive a GROUP BY; the autocomplete pages need an order.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(innovations_total=Count("innovations"))
+            .order_by("name")
+        )
 
     @admin.display(description=_("jumlah inovasi"), ordering="innovations_total")
     def innovation_count(self, agency):
