@@ -22,9 +22,11 @@ Browsers get `Cache-Control: public, max-age=0, must-revalidate` and an ETag (Dj
 ConditionalGetMiddleware, outside this one) so a reload costs a 304.
 """
 
+import functools
 import hashlib
-import time
+import secrets
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -35,26 +37,63 @@ CONTENT_APPS = {"festival", "innovations", "workshops", "services"}
 MAX_QUERY_LENGTH = 300
 
 
-def generation() -> int:
-    value = cache.get(GENERATION_KEY)
+def _fresh_start() -> int:
+    # Random, not 1 and not the clock (which tests freeze): a counter that starts again must
+    # not meet a number that a page still kept carries.
+    return secrets.randbits(52)
+
+
+def generation(key: str = GENERATION_KEY) -> int:
+    value = cache.get(key)
     if value is None:
-        # A counter lost with the cache starts again from the clock, never from a number
-        # that pages still kept might carry.
-        cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
-        value = cache.get(GENERATION_KEY)
+        # A counter lost with the cache, or not yet made.
+        cache.add(key, _fresh_start(), timeout=None)
+        value = cache.get(key)
     return value
 
 
+def _bump(key: str) -> None:
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, _fresh_start(), timeout=None)
+
+
+def _scope_key(prefix: str) -> str:
+    return f"{GENERATION_KEY}:{prefix}"
+
+
+@functools.cache
+def _scope_prefixes() -> tuple[str, ...]:
+    """Every path prefix a model narrows its invalidation to."""
+    prefixes = set()
+    for model in apps.get_models():
+        prefixes.update(getattr(model, "PAGE_CACHE_SCOPE", None) or ())
+    return tuple(sorted(prefixes))
+
+
 def invalidate(**kwargs) -> None:
-    """Every cached page is stale from now on (called on any content save or delete)."""
+    """Cached pages showing the sender's data are stale from now on (called on any save or
+    delete of the site's content)."""
     sender = kwargs.get("sender")
     meta = getattr(sender, "_meta", None)
     if meta is not None and meta.app_label not in CONTENT_APPS:
         return
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
+    scope = getattr(sender, "PAGE_CACHE_SCOPE", None)
+    if scope is None:
+        _bump(GENERATION_KEY)
+    for prefix in scope or ():
+        _bump(_scope_key(prefix))
+
+
+def _generation_keys(request) -> list[str]:
+    """The site's generation, and the generation of each scope the page lies in."""
+    path = request.path
+    for code, _name in settings.LANGUAGES:
+        if path.startswith(f"/{code}/"):
+            path = path[len(code) + 1 :]
+            break
+    return [GENERATION_KEY] + [_scope_key(p) for p in _scope_prefixes() if path.startswith(p)]
 
 
 def _key(request) -> str:
@@ -91,10 +130,11 @@ class AnonymousPageCacheMiddleware:
         if not seconds or not _request_is_cacheable(request):
             return self.get_response(request)
         key = _key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        gen = found.get(GENERATION_KEY)
-        if gen is None:
-            gen = generation()
+        generation_keys = _generation_keys(request)
+        found = cache.get_many([*generation_keys, key])
+        for missing in set(generation_keys) - found.keys():
+            found[missing] = generation(missing)
+        gen = tuple(found[k] for k in generation_keys)
         stored = found.get(key)
         if stored is not None and stored[0] == gen:
             _, status, headers, content = stored

@@ -160,6 +160,9 @@ class RequestQuerySet(models.QuerySet):
 
 
 class Request(models.Model):
+    # No shared (cached) page shows requests: tracking and confirmations are private.
+    PAGE_CACHE_SCOPE = ()
+
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Diterima")
         NEEDS_CORRECTION = "needs_correction", _("Perlu perbaikan")
@@ -223,6 +226,8 @@ class Request(models.Model):
 
 
 class StatusChange(models.Model):
+    PAGE_CACHE_SCOPE = ()
+
     request = models.ForeignKey(
         Request, on_delete=models.CASCADE, related_name="history", verbose_name=_("permohonan")
     )
@@ -252,6 +257,8 @@ class StatusChange(models.Model):
 
 class Document(models.Model):
     """A photo of a document the applicant uploaded, stored privately (see private_storage)."""
+
+    PAGE_CACHE_SCOPE = ()
 
     class Kind(models.TextChoices):
         KTP = "ktp", _("KTP")

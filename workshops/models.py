@@ -163,6 +163,9 @@ class RegistrationQuerySet(models.QuerySet):
 
 
 class Registration(models.Model):
+    # A registration changes the seats left on the workshop pages, no other shared page.
+    PAGE_CACHE_SCOPE = ("/workshop/",)
+
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Terdaftar")
         WAITLISTED = "waitlisted", _("Daftar tunggu")

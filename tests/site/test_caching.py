@@ -87,3 +87,49 @@ def test_seats_left_follow_registrations_on_a_cached_workshop_page(client, pages
 
     assert "Tersisa 99 kursi dari 100" in before  # pages() already registered one person
     assert "Tersisa 98 kursi dari 100" in after
+
+
+def test_a_registration_makes_only_the_workshop_pages_stale(client, pages):
+    from tests.site.pages import a_ticket_secret
+
+    for url in ("/jadwal/", "/inovasi/", "/workshop/", "/en/workshop/"):
+        client.get(url)
+    a_ticket_secret(phone="+6281377778888")
+
+    assert client.get("/jadwal/")["X-Page-Cache"] == "hit"
+    assert client.get("/inovasi/")["X-Page-Cache"] == "hit"
+    assert client.get("/workshop/")["X-Page-Cache"] == "miss"
+    assert client.get("/en/workshop/")["X-Page-Cache"] == "miss"
+
+
+def test_a_service_request_makes_no_shared_page_stale(client, pages):
+    from festival.models import Edition
+    from services import domain as services_domain
+    from services.models import Service
+
+    client.get("/layanan/kia/")
+    client.get("/")
+    services_domain.submit_request(
+        service=Service.objects.get(slug="kia"),
+        applicant_name="Budi",
+        nik="3510161203850001",
+        phone="+6281234567890",
+        details={},
+        preferred_day=Edition.objects.get().start_date,
+    )
+
+    assert client.get("/layanan/kia/")["X-Page-Cache"] == "hit"
+    assert client.get("/")["X-Page-Cache"] == "hit"
+
+
+def test_a_lost_generation_counter_never_brings_back_a_stale_page(client, pages):
+    from django.core.cache import cache
+
+    from festival.pagecache import GENERATION_KEY
+    from tests.site.pages import a_ticket_secret
+
+    client.get("/workshop/")
+    a_ticket_secret(phone="+6281355556666")
+    cache.delete(f"{GENERATION_KEY}:/workshop/")  # evicted by Redis, say
+
+    assert client.get("/workshop/")["X-Page-Cache"] == "miss"
