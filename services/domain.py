@@ -10,6 +10,7 @@ from django.core.files.base import File
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
@@ -152,7 +153,12 @@ def change_request_status(
 def _email_status_change(request: Request, change: StatusChange) -> None:
     # Applicants read Bahasa Indonesia first; the email carries no NIK and no phone number.
     with translation.override("id"):
-        context = {"request": request, "change": change, "service": request.service}
+        context = {
+            "request": request,
+            "change": change,
+            "service": request.service,
+            "track_url": settings.SITE_URL.rstrip("/") + reverse("services:track"),
+        }
         subject = render_to_string("services/email/status_subject.txt", context).strip()
         body = render_to_string("services/email/status_body.txt", context)
     try:
