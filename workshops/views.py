@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import formats, timezone
@@ -225,6 +225,8 @@ class CancelView(TicketMixin, DetailView):
 @require_POST
 @permission_required("workshops.check_in_registration", raise_exception=True)
 def check_in(request, secret):
+    if not request.user.is_staff:  # the permission alone is not enough: door staff only
+        raise PermissionDenied
     registration = get_object_or_404(Registration, secret=secret)
     try:
         domain.check_in(registration=registration, by=request.user)

@@ -324,6 +324,21 @@ def test_check_in_without_permission_is_forbidden(client, workshop):
     assert registration.checked_in_at is None
 
 
+def test_check_in_permission_without_staff_status_is_forbidden(client, workshop):
+    from django.contrib.auth.models import Permission, User
+
+    user = User.objects.create_user("bukan-staf", password="x", is_staff=False)
+    user.user_permissions.add(Permission.objects.get(codename="check_in_registration"))
+    client.force_login(user)
+    registration = RegistrationFactory(workshop=workshop)
+
+    response = client.post(reverse("workshops:check-in", args=[registration.secret]))
+
+    assert response.status_code == 403
+    registration.refresh_from_db()
+    assert registration.checked_in_at is None
+
+
 # --- Queries ------------------------------------------------------------------------------------
 
 
