@@ -6,6 +6,7 @@ console email. DEBUG must be switched on explicitly, and with DEBUG off a SECRET
 required.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -15,8 +16,12 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-if (BASE_DIR / ".env").is_file():
-    environ.Env.read_env(BASE_DIR / ".env")
+# Variables may also come from a file (default .env beside manage.py); variables already in
+# the environment win. ENV_FILE="" reads none (the tests do, so a developer's .env can't
+# change what they check).
+ENV_FILE = os.environ.get("ENV_FILE", str(BASE_DIR / ".env"))
+if ENV_FILE and Path(ENV_FILE).is_file():
+    environ.Env.read_env(ENV_FILE)
 
 # --- Core -----------------------------------------------------------------------------------
 DEBUG = env.bool("DEBUG", default=False)

@@ -5,6 +5,7 @@ suite on PostgreSQL and Redis."""
 import os
 import tempfile
 
+os.environ["ENV_FILE"] = ""  # a developer's .env must not change what the tests check
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdef")
 
 from festival.settings import *  # noqa: E402,F403
