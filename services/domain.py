@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 from festival import clock
+from festival.links import site_url
 from services import uploads
 from services.models import Document, Request, Service, StatusChange, new_reference_code
 
@@ -157,7 +158,7 @@ def _email_status_change(request: Request, change: StatusChange) -> None:
             "request": request,
             "change": change,
             "service": request.service,
-            "track_url": settings.SITE_URL.rstrip("/") + reverse("services:track"),
+            "track_url": site_url(reverse("services:track")),
         }
         subject = render_to_string("services/email/status_subject.txt", context).strip()
         body = render_to_string("services/email/status_body.txt", context)

@@ -3,7 +3,6 @@
 import datetime
 
 import icalendar
-from django.conf import settings
 from django.utils import timezone
 
 from festival.i18n import localized
@@ -54,7 +53,3 @@ def workshop_ics(workshop: Workshop, *, url: str = "") -> bytes:
         event.add("description", description)
     cal.add_component(event)
     return cal.to_ical()
-
-
-def site_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
