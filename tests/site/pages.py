@@ -8,6 +8,26 @@ from services.models import Service
 from workshops import domain as workshop_domain
 from workshops.models import Workshop
 
+# Every public page type, as named by public_pages().
+PAGE_TYPES = [
+    "home",
+    "home-en",
+    "programme",
+    "programme-day",
+    "catalogue",
+    "catalogue-filtered",
+    "innovation",
+    "workshops",
+    "workshop",
+    "workshop-register",
+    "services",
+    "service",
+    "service-request",
+    "track",
+    "not-found",
+    "ticket",
+]
+
 
 def a_ticket_secret(*, phone: str = "+6281234567890") -> str:
     """A real registration's ticket secret, made through the domain rule."""

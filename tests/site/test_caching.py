@@ -4,6 +4,7 @@ import pytest
 
 from festival.models import ProgrammeItem
 from innovations.models import Innovation
+from tests.site.pages import PAGE_TYPES
 
 pytestmark = pytest.mark.django_db
 
@@ -21,11 +22,16 @@ SHARED = [
     "service",
 ]
 PRIVATE = ["workshop-register", "service-request", "track", "ticket"]
+NOT_CACHED = ["not-found"]
 
 
 @pytest.fixture(autouse=True)
 def _page_cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 60
+
+
+def test_every_page_type_is_either_shared_or_private():
+    assert sorted(SHARED + PRIVATE + NOT_CACHED) == sorted(PAGE_TYPES)
 
 
 def test_anonymous_pages_are_served_from_the_shared_cache_and_revalidate_cheaply(client, pages):

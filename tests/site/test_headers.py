@@ -3,28 +3,9 @@
 import pytest
 from django.test import override_settings
 
-from tests.site.pages import public_pages
+from tests.site.pages import PAGE_TYPES, public_pages
 
 pytestmark = pytest.mark.django_db
-
-PAGE_TYPES = [
-    "home",
-    "home-en",
-    "programme",
-    "programme-day",
-    "catalogue",
-    "catalogue-filtered",
-    "innovation",
-    "workshops",
-    "workshop",
-    "workshop-register",
-    "services",
-    "service",
-    "service-request",
-    "track",
-    "not-found",
-    "ticket",
-]
 
 
 @pytest.fixture
