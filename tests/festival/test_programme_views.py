@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from festival.models import ProgrammeItem
 from tests.festival.factories import EditionFactory, ProgrammeItemFactory
+from tests.text import page_text
 
 WIB = ZoneInfo("Asia/Jakarta")
 pytestmark = pytest.mark.django_db
@@ -22,13 +23,6 @@ def at(day, hour, minute=0):
     return time_machine.travel(
         datetime.datetime(2026, 12, day, hour, minute, tzinfo=WIB), tick=False
     )
-
-
-def text(response):
-    """The page's text without tags and with spaces collapsed, as a reader sees it."""
-    html = response.content.decode()
-    html = re.sub(r"<script.*?</script>", " ", html, flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 def item_html(response, slug):
@@ -55,7 +49,7 @@ def test_programme_page_shows_the_three_days_with_the_shipped_items(client, fest
     with at(1, 12):
         response = client.get(reverse("festival:programme"))
 
-    page = text(response)
+    page = page_text(response)
     assert "Senin, 14 Desember 2026" in page
     assert "Selasa, 15 Desember 2026" in page
     assert "Rabu, 16 Desember 2026" in page
@@ -70,7 +64,7 @@ def test_programme_page_in_english_uses_the_english_texts(client, festival_conte
     with at(1, 12):
         response = client.get("/en/jadwal/")
 
-    page = text(response)
+    page = page_text(response)
     assert "Monday, 14 December 2026" in page
     assert "Opening of the festival by the Regent of Banyuwangi" in page
     assert "Time to be announced" in page
@@ -110,7 +104,7 @@ def test_programme_filter_with_an_unknown_kind_shows_everything(client, festival
     response = client.get(reverse("festival:programme"), {"jenis": "<script>"})
 
     assert response.status_code == 200
-    assert "Pembukaan festival oleh Bupati Banyuwangi" in text(response)
+    assert "Pembukaan festival oleh Bupati Banyuwangi" in page_text(response)
 
 
 def test_programme_during_the_festival_marks_now_next_and_past(client):
@@ -142,7 +136,7 @@ def test_programme_before_the_festival_marks_no_item(client):
         response = client.get(reverse("festival:programme"))
 
     assert "programme-item--upcoming" in item_html(response, "pagi")[0]
-    assert "Festival dimulai 13 hari lagi." in text(response)
+    assert "Festival dimulai 13 hari lagi." in page_text(response)
 
 
 def test_programme_page_links_each_dated_item_to_its_calendar_file(client, festival_content):
@@ -157,7 +151,7 @@ def test_programme_page_links_each_dated_item_to_its_calendar_file(client, festi
 def test_programme_page_without_an_edition_says_it_is_being_prepared(client, db):
     response = client.get(reverse("festival:programme"))
 
-    assert "Jadwal acara sedang disiapkan panitia." in text(response)
+    assert "Jadwal acara sedang disiapkan panitia." in page_text(response)
 
 
 @pytest.mark.parametrize("path", ["/jadwal/", "/jadwal/2026-12-15/", "/", "/jadwal/festival.ics"])
@@ -201,7 +195,7 @@ def test_programme_page_stays_under_50_kb_with_the_shipped_content(client, festi
 def test_day_page_shows_only_that_day(client, festival_content):
     response = client.get(reverse("festival:programme-day", args=["2026-12-15"]))
 
-    page = text(response)
+    page = page_text(response)
     assert "Jadwal Selasa, 15 Desember 2026" in page
     assert "Pembukaan festival" not in page
     assert "Pameran inovasi pelayanan publik" in page
@@ -214,7 +208,7 @@ def test_day_page_outside_the_festival_is_not_found(client, festival_content, da
     response = client.get(f"/jadwal/{day}/")
 
     assert response.status_code == 404
-    assert "Pameran inovasi" not in text(response)
+    assert "Pameran inovasi" not in page_text(response)
 
 
 def test_programme_structured_data_describes_the_festival_and_its_timed_items(client):
@@ -263,7 +257,7 @@ def test_home_page_before_the_festival_lists_the_coming_days(client, festival_co
     with at(1, 9):
         response = client.get("/")
 
-    page = text(response)
+    page = page_text(response)
     assert "Jadwal festival" in page
     assert "Senin, 14 Desember" in page
     assert "Sepanjang hari Pameran inovasi pelayanan publik" in page
@@ -274,7 +268,7 @@ def test_home_page_during_the_festival_shows_what_is_on_now_and_tomorrow(client,
     with at(14, 10):
         response = client.get("/")
 
-    page = text(response)
+    page = page_text(response)
     assert "Sekarang di festival" in page
     assert "Sedang berlangsung Pameran inovasi pelayanan publik" in page
     assert (
@@ -292,7 +286,7 @@ def test_home_page_during_the_festival_shows_the_next_timed_item(client):
     with at(14, 10):
         response = client.get("/en/")
 
-    page = text(response)
+    page = page_text(response)
     assert "Happening now Pembukaan" in page
     assert "Up next Diskusi" in page
 
@@ -301,7 +295,7 @@ def test_home_page_after_the_festival_shows_no_now_or_next(client, festival_cont
     with at(17, 9):
         response = client.get("/")
 
-    page = text(response)
+    page = page_text(response)
     assert "Sekarang di festival" not in page
     assert "Festival telah berlangsung" in page
 
@@ -326,7 +320,7 @@ def test_item_link_on_the_english_page_stays_in_english(client):
 def test_day_page_in_english_names_the_day_in_english(client, festival_content):
     response = client.get("/en/jadwal/2026-12-16/")
 
-    page = text(response)
+    page = page_text(response)
     assert "Programme for Wednesday, 16 December 2026" in page
     assert "Exhibition of public service innovations" in page
     assert "Add to calendar" in page

@@ -5,21 +5,16 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.text import page_text
+
 pytestmark = pytest.mark.django_db
-
-
-def text_of(response):
-    """The page's visible text with tags removed and spaces collapsed."""
-    html = response.content.decode()
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
 
 
 @time_machine.travel("2026-11-27 09:00+07:00")
 def test_home_before_the_festival_counts_the_days(client, festival_content):
     response = client.get("/")
 
-    page = text_of(response)
+    page = page_text(response)
     assert "Festival Pelayanan Publik Banyuwangi" in page
     assert "14 – 16 Desember 2026" in page
     assert "Festival dimulai 17 hari lagi." in page
@@ -28,7 +23,7 @@ def test_home_before_the_festival_counts_the_days(client, festival_content):
 
 @time_machine.travel("2026-12-13 20:00+07:00")
 def test_home_the_day_before_says_tomorrow(client, festival_content):
-    assert "Festival dimulai besok." in text_of(client.get("/"))
+    assert "Festival dimulai besok." in page_text(client.get("/"))
 
 
 @pytest.mark.parametrize(
@@ -39,7 +34,7 @@ def test_home_during_the_festival_says_which_day_in_banyuwangi_time(
     client, festival_content, moment, day
 ):
     with time_machine.travel(moment):
-        page = text_of(client.get("/"))
+        page = page_text(client.get("/"))
 
     assert f"Festival sedang berlangsung: hari ke-{day} dari 3." in page
 
@@ -47,14 +42,14 @@ def test_home_during_the_festival_says_which_day_in_banyuwangi_time(
 @time_machine.travel("2026-12-17 00:01+07:00")
 def test_home_after_the_festival_says_it_took_place(client, festival_content):
     # 16 Dec 17:01 UTC is already 17 Dec in Banyuwangi.
-    assert "Festival telah berlangsung." in text_of(client.get("/"))
+    assert "Festival telah berlangsung." in page_text(client.get("/"))
 
 
 @time_machine.travel("2026-12-15 10:00+07:00")
 def test_home_in_english_uses_the_english_content(client, festival_content):
     response = client.get("/en/")
 
-    page = text_of(response)
+    page = page_text(response)
     assert '<html lang="en">' in response.content.decode()
     assert "Banyuwangi Public Service Festival" in page
     assert "The festival is on: day 2 of 3." in page
@@ -63,7 +58,7 @@ def test_home_in_english_uses_the_english_content(client, festival_content):
 
 
 def test_home_explains_why_the_festival_is_held(client, festival_content):
-    page = text_of(client.get("/"))
+    page = page_text(client.get("/"))
 
     assert "tanpa perlu calo atau pihak ketiga" in page
     assert "transparan dan akuntabel" in page
@@ -73,7 +68,7 @@ def test_home_without_an_edition_still_renders(client, db):
     response = client.get("/")
 
     assert response.status_code == 200
-    assert "Informasi festival sedang disiapkan panitia." in text_of(response)
+    assert "Informasi festival sedang disiapkan panitia." in page_text(response)
 
 
 def test_every_page_has_a_language_switcher_to_the_same_page(client, festival_content):
@@ -103,12 +98,12 @@ def test_home_uses_a_small_constant_number_of_queries(client, festival_content):
 def test_unknown_page_is_a_styled_404_in_the_visitors_language(client, festival_content):
     response = client.get("/tidak-ada/")
     assert response.status_code == 404
-    assert "Halaman tidak ditemukan" in text_of(response)
+    assert "Halaman tidak ditemukan" in page_text(response)
     assert 'class="site-header"' in response.content.decode()
 
     response = client.get("/en/nothing-here/")
     assert response.status_code == 404
-    assert "Page not found" in text_of(response)
+    assert "Page not found" in page_text(response)
 
 
 def test_healthz_reports_database_and_cache(client, db):
