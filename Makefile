@@ -34,7 +34,7 @@ test: $(STAMP)
 serve: $(STAMP)
 	$(PY) manage.py collectstatic --noinput
 	$(PY) manage.py migrate --noinput
-	$(VENV)/bin/gunicorn festival.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile - --error-logfile -
+	$(VENV)/bin/gunicorn festival.config.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile - --error-logfile -
 
 ## make messages: extract and compile the English catalogue (needs GNU gettext)
 messages: $(STAMP)

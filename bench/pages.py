@@ -68,7 +68,7 @@ class Gunicorn:
                 PY,
                 "-m",
                 "gunicorn",
-                "festival.wsgi",
+                "festival.config.wsgi",
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
@@ -145,7 +145,7 @@ def main():
     static_root = Path(tempfile.mkdtemp(prefix="fpp-bench-static-"))
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "festival.settings",
+        "DJANGO_SETTINGS_MODULE": "festival.config.settings",
         "DEBUG": "0",
         "SECRET_KEY": "bench-" + "x" * 50,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",

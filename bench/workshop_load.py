@@ -41,7 +41,7 @@ SLUG = "bench-workshop"
 
 ARRANGE = """
 import datetime
-from festival import clock
+from festival.sitewide import clock
 from workshops.models import Workshop
 now = clock.now()
 Workshop.objects.update_or_create(slug="{slug}", defaults=dict(
@@ -182,7 +182,7 @@ def main() -> int:
     gunicorn = subprocess.Popen(
         [
             str(GUNICORN),
-            "festival.wsgi",
+            "festival.config.wsgi",
             "--bind",
             f"127.0.0.1:{args.port}",
             "--workers",

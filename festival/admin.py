@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
 
-from festival.models import Edition, Kecamatan, ProgrammeItem, Village
+from festival.models import Edition, ProgrammeItem
 
 
 class ProgrammeItemInline(admin.TabularInline):
@@ -123,24 +123,3 @@ class ProgrammeItemAdmin(admin.ModelAdmin):
             end = f"–{time_format(item.end_time)}" if item.end_time else ""
             return f"{time_format(item.start_time)}{end}"
         return item.get_untimed_display()
-
-
-class VillageInline(admin.TabularInline):
-    model = Village
-    extra = 0
-    fields = ["code", "name", "kind"]
-
-
-@admin.register(Kecamatan)
-class KecamatanAdmin(admin.ModelAdmin):
-    list_display = ["name", "code"]
-    search_fields = ["name", "code"]
-    inlines = [VillageInline]
-
-
-@admin.register(Village)
-class VillageAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "kecamatan", "code"]
-    list_filter = ["kind", "kecamatan"]
-    search_fields = ["name", "code"]
-    list_select_related = ["kecamatan"]

@@ -1,14 +1,16 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
 class FestivalConfig(AppConfig):
+    """The festival's own domain: editions, the programme, its calendar and structured data."""
+
     name = "festival"
     verbose_name = _("Festival")
 
     def ready(self):
-        from festival import pagecache
+        # Inline: models can be imported only once the app registry is ready.
         from festival.models import Edition
         from festival.queries import forget_current_edition
 
@@ -21,7 +23,3 @@ class FestivalConfig(AppConfig):
                 weak=False,
                 dispatch_uid=f"forget-edition-{signal}",
             )
-
-        # Any change to the site's content makes every cached page stale (festival/pagecache.py).
-        for signal in (post_save, post_delete, m2m_changed):
-            signal.connect(pagecache.invalidate, weak=False, dispatch_uid=f"pagecache-{signal}")

@@ -13,8 +13,8 @@ from django.conf import settings
 from django.core import serializers
 from django.db import transaction
 
-from festival import clock
 from festival.models import Edition
+from festival.sitewide import clock
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 

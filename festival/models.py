@@ -1,7 +1,7 @@
 """The festival edition and its programme.
 
 Content is written in Bahasa Indonesia; fields ending in `_en` hold an optional English
-version that `/en/` pages show when it is filled (see `festival.i18n.localized`).
+version that `/en/` pages show when it is filled (see `festival.sitewide.i18n.localized`).
 """
 
 import datetime
@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from festival import clock
+from festival.sitewide import clock, pagecache
 
 
 class EditionQuerySet(models.QuerySet):
@@ -56,6 +56,8 @@ class Edition(models.Model):
     is_published = models.BooleanField(_("tayang"), default=True)
 
     objects = EditionQuerySet.as_manager()
+
+    PAGE_CACHE_SCOPE = pagecache.EVERY_PAGE
 
     class Meta:
         verbose_name = _("edisi festival")
@@ -186,6 +188,8 @@ class ProgrammeItem(models.Model):
     # The shipped programme moves with the edition to the next 14–16 December.
     EDITION_DATE_FIELDS = ("date",)
 
+    PAGE_CACHE_SCOPE = pagecache.EVERY_PAGE
+
     class Meta:
         verbose_name = _("acara")
         verbose_name_plural = _("acara")
@@ -300,42 +304,3 @@ class ProgrammeItem(models.Model):
         return datetime.datetime.combine(
             self.date, self.end_time, tzinfo=timezone.get_default_timezone()
         )
-
-
-class Kecamatan(models.Model):
-    """A district of Kabupaten Banyuwangi, with its Kemendagri code (35.10.xx)."""
-
-    code = models.CharField(_("kode Kemendagri"), max_length=8, unique=True)
-    name = models.CharField(_("nama"), max_length=100)
-
-    class Meta:
-        verbose_name = _("kecamatan")
-        verbose_name_plural = _("kecamatan")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class Village(models.Model):
-    """A desa or kelurahan of Banyuwangi (35.10.xx.xxxx), in its kecamatan."""
-
-    class Kind(models.TextChoices):
-        DESA = "desa", _("Desa")
-        KELURAHAN = "kelurahan", _("Kelurahan")
-
-    code = models.CharField(_("kode Kemendagri"), max_length=13, unique=True)
-    name = models.CharField(_("nama"), max_length=100)
-    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
-    kecamatan = models.ForeignKey(
-        Kecamatan, on_delete=models.PROTECT, related_name="villages", verbose_name=_("kecamatan")
-    )
-
-    class Meta:
-        verbose_name = _("desa/kelurahan")
-        verbose_name_plural = _("desa/kelurahan")
-        ordering = ["kecamatan__name", "name"]
-
-    def __str__(self):
-        prefix = _("Desa") if self.kind == self.Kind.DESA else _("Kelurahan")
-        return f"{prefix} {self.name}"

@@ -1,6 +1,6 @@
 """The programme as visitors read it: grouped by day, and what is on now and next.
 
-Everything here is a read computed from one list of items and one moment (`festival.clock`),
+Everything here is a read computed from one list of items and one moment (`festival.sitewide.clock`),
 so the programme page, a day page and the home page agree, and tests freeze time.
 
 How "now" is decided, without ever inventing an hour:

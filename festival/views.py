@@ -1,106 +1,18 @@
-from django.contrib import admin
-from django.core.cache import cache
-from django.core.exceptions import DisallowedHost
-from django.db import connection
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.templatetags.static import static
+"""The programme pages: the whole programme, one day, and their calendar files."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from festival import clock, ical, jsonld, ratelimit
+from festival import calendar as ical
+from festival import structured_data as jsonld
 from festival.forms import ProgrammeFilterForm
 from festival.models import ProgrammeItem
 from festival.programme import programme_of
 from festival.queries import current_edition
-from innovations.queries import featured_innovations
-
-
-class HomeView(TemplateView):
-    template_name = "festival/home.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        edition = current_edition()
-        context["phase"] = edition.phase(clock.today()) if edition else None
-        context.update(home_programme_context(self.request, edition))
-        context["innovation_highlights"] = featured_innovations(limit=3)
-        return context
-
-
-def home_programme_context(request, edition) -> dict:
-    """The home page's programme: now and next while the festival is on, the days before."""
-    if edition is None:
-        return {}
-    programme = programme_of(edition, moment=clock.now())
-    items = [e.item for day in programme.days for e in day.entries]
-    home_url = request.build_absolute_uri(reverse("festival:home"))
-    return {
-        "programme": programme,
-        "festival_jsonld": jsonld.script(
-            {
-                "@context": "https://schema.org",
-                **jsonld.festival_event(edition, items, home_url=home_url),
-            }
-        ),
-    }
-
-
-@require_GET
-def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /workshop/tiket/",
-        "Disallow: /en/workshop/tiket/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-    ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
-
-
-@never_cache
-@require_GET
-def healthz(request):
-    """200 when the database and the cache answer, 503 otherwise (for a load balancer)."""
-    checks = {}
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-        checks["database"] = "ok"
-    except Exception:  # noqa: BLE001 - any failure means unhealthy
-        checks["database"] = "error"
-    try:
-        cache.set("healthz", "1", 5)
-        checks["cache"] = "ok" if cache.get("healthz") == "1" else "error"
-    except Exception:  # noqa: BLE001
-        checks["cache"] = "error"
-    healthy = all(v == "ok" for v in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
-    )
-
-
-@require_GET
-def favicon(request):
-    """Browsers ask for /favicon.ico whatever the page says; send them to the SVG icon."""
-    return redirect(static("img/favicon.svg"))
-
-
-def bad_request(request, exception=None):
-    """400 in the site's look (Django's default renders without the request). A request
-    with a Host header not in ALLOWED_HOSTS gets a plain 400: the page's links are built
-    from the host, so rendering it would raise again and answer 500."""
-    if isinstance(exception, DisallowedHost):
-        return HttpResponseBadRequest("Bad Request (400)", content_type="text/plain")
-    return render(request, "400.html", status=400)
-
-
-def csrf_failure(request, reason=""):
-    """A form sent without a valid CSRF token: say how to recover, in the site's look."""
-    return render(request, "403_csrf.html", status=403)
+from festival.sitewide import clock
 
 
 class ProgrammeMixin:
@@ -187,16 +99,3 @@ def item_ics(request, slug):
         item, stamp=clock.now(), base_url=request.build_absolute_uri("/")
     )
     return _calendar_response(content, f"{item.slug}.ics")
-
-
-ADMIN_LOGIN_LIMIT = 10  # attempts per client address per 15 minutes
-
-
-def admin_login(request, **kwargs):
-    """The admin's login, with password guessing slowed down through the shared cache: after
-    ADMIN_LOGIN_LIMIT attempts from one address in 15 minutes, further attempts get a 429."""
-    if request.method == "POST" and not ratelimit.allow(
-        request, scope="admin-login", limit=ADMIN_LOGIN_LIMIT, window=15 * 60
-    ):
-        return render(request, "429.html", status=429)
-    return admin.site.login(request, **kwargs)

@@ -1,7 +1,7 @@
 """Writes of the innovation showcase: storing and removing photos.
 
 A photo is never stored as uploaded: `save_photo` receives an image that
-`festival.images.open_checked` has already checked (real image, byte and pixel limits,
+`festival.sitewide.images.open_checked` has already checked (real image, byte and pixel limits,
 turned upright) and writes WebP renditions made from its pixels only, at every width the
 pages use, once. Pages then only link to files; nothing is resized per request.
 """
@@ -11,7 +11,7 @@ import uuid
 from django.db import transaction
 from PIL import Image
 
-from festival import images
+from festival.sitewide import images
 from innovations.models import RENDITION_WIDTHS, Photo
 
 # Limits for organisers' photos: a phone camera's JPEG is 2–8 MB and 12–50 megapixels.

@@ -1,13 +1,15 @@
 """The innovation showcase: agencies, themes, awards, innovations and their photos.
 
 Content is written in Bahasa Indonesia; fields ending in `_en` hold an optional English
-version that `/en/` pages show when it is filled (see `festival.i18n.localized`).
+version that `/en/` pages show when it is filled (see `festival.sitewide.i18n.localized`).
 """
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from festival.sitewide import pagecache
 
 # Widths (CSS pixels × density) of the WebP renditions made once at upload: a card
 # thumbnail on a phone, a detail photo on a phone at 2× or a laptop, and a wide screen.
@@ -32,7 +34,7 @@ class Agency(models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices, default=Kind.DINAS)
     kecamatan = models.ForeignKey(
-        "festival.Kecamatan",
+        "sitewide.Kecamatan",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -40,6 +42,8 @@ class Agency(models.Model):
         verbose_name=_("kecamatan"),
         help_text=_("Untuk puskesmas, kecamatan atau desa: letaknya."),
     )
+
+    PAGE_CACHE_SCOPE = pagecache.EVERY_PAGE
 
     class Meta:
         verbose_name = _("instansi")
@@ -67,6 +71,8 @@ class Theme(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     icon = models.CharField(_("ikon"), max_length=20, choices=Icon.choices, default=Icon.GENERAL)
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    PAGE_CACHE_SCOPE = pagecache.EVERY_PAGE
 
     class Meta:
         verbose_name = _("tema")
@@ -125,6 +131,8 @@ class Award(models.Model):
         blank=True,
         help_text=_("Untuk panitia: keraguan atau rincian sumber. Tidak ditampilkan di situs."),
     )
+
+    PAGE_CACHE_SCOPE = pagecache.EVERY_PAGE
 
     class Meta:
         verbose_name = _("penghargaan")
@@ -247,6 +255,8 @@ class Innovation(models.Model):
 
     objects = InnovationQuerySet.as_manager()
 
+    PAGE_CACHE_SCOPE = pagecache.EVERY_PAGE
+
     class Meta:
         verbose_name = _("inovasi")
         verbose_name_plural = _("inovasi")
@@ -303,6 +313,8 @@ class Photo(models.Model):
     caption = models.CharField(_("keterangan foto"), max_length=300, blank=True)
     caption_en = models.CharField(_("keterangan foto (Inggris)"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    PAGE_CACHE_SCOPE = pagecache.EVERY_PAGE
 
     class Meta:
         verbose_name = _("foto")

@@ -1,4 +1,4 @@
-from festival.sitemaps import BilingualSitemap
+from festival.sitewide.sitemaps import BilingualSitemap
 from innovations.models import Innovation
 
 

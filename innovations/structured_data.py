@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from festival.i18n import localized
+from festival.sitewide.i18n import localized
 from innovations.models import Innovation
 
 

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 from django.views.static import serve
 
-from festival.i18n import localized
+from festival.sitewide.i18n import localized
 from innovations import queries
 from innovations.forms import CatalogueFilterForm
 from innovations.models import Innovation

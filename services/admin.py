@@ -4,7 +4,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from festival import validators
+from festival.sitewide import numbers
 from services import domain
 from services.forms import StatusChangeForm, describe_details
 from services.models import Document, Request, Requirement, Service, StatusChange
@@ -185,7 +185,7 @@ class RequestAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("nomor HP"))
     def phone_display(self, obj):
-        return validators.format_phone(obj.phone)
+        return numbers.format_phone(obj.phone)
 
     @admin.display(description=_("data permohonan"))
     def details_display(self, obj):

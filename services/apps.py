@@ -7,7 +7,7 @@ class ServicesConfig(AppConfig):
     verbose_name = _("Layanan satu pintu")
 
     def ready(self):
-        from festival import retention
+        from festival.sitewide import retention
         from services.domain import erase_personal_data
 
         retention.register("services.requests", erase_personal_data)

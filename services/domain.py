@@ -15,8 +15,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
-from festival import clock
-from festival.links import site_url
+from festival.sitewide import clock
+from festival.sitewide.links import site_url
 from services import uploads
 from services.models import Document, Request, Service, StatusChange, new_reference_code
 

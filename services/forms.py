@@ -13,9 +13,9 @@ from django.core.files.base import ContentFile
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from festival import clock, images, validators
-from festival.forms import NIKField, NOPField, PhoneField
-from festival.models import Kecamatan
+from festival.sitewide import clock, images, numbers
+from festival.sitewide.forms import NIKField, NOPField, PhoneField
+from festival.sitewide.models import Kecamatan
 from services import uploads
 from services.models import Document, Request, Service
 
@@ -40,7 +40,7 @@ class PlainTextField(forms.CharField):
 
 
 def _digits(value: str) -> str:
-    return validators.ascii_digits(re.sub(r"[\s.\-]+", "", value or ""))
+    return numbers.ascii_digits(re.sub(r"[\s.\-]+", "", value or ""))
 
 
 class ApplicantForm(forms.Form):
@@ -433,7 +433,7 @@ class TrackForm(forms.Form):
         return re.sub(r"[\s\-]+", "", self.cleaned_data["code"]).upper()
 
     def clean_phone_last4(self):
-        digits = validators.ascii_digits(self.cleaned_data["phone_last4"].strip())
+        digits = numbers.ascii_digits(self.cleaned_data["phone_last4"].strip())
         if not re.fullmatch(r"[0-9]{4}", digits):
             raise ValidationError(_("Tulis 4 angka."), code="last4")
         return digits

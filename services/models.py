@@ -1,7 +1,7 @@
 """One-stop services at the festival (SIUP, TDP, KIA, PBB, levies) and residents' requests.
 
 A service is content organisers edit; a request is personal data that desk staff process.
-Content is written in Bahasa Indonesia with optional `_en` twins (see `festival.i18n`).
+Content is written in Bahasa Indonesia with optional `_en` twins (see `festival.sitewide.i18n`).
 """
 
 import secrets
@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from festival.sitewide import pagecache
 
 # Reference codes: no 0/O, 1/I/L, 2/Z, 5/S, 8/B, 6/G, so a code read aloud or copied from
 # paper is not mistyped. 22 symbols, 8 long: about 5.5 × 10^13 codes.
@@ -100,6 +102,8 @@ class Service(models.Model):
 
     objects = ServiceQuerySet.as_manager()
 
+    PAGE_CACHE_SCOPE = pagecache.EVERY_PAGE
+
     class Meta:
         verbose_name = _("layanan")
         verbose_name_plural = _("layanan")
@@ -139,6 +143,8 @@ class Requirement(models.Model):
     text = models.CharField(_("persyaratan"), max_length=400)
     text_en = models.CharField(_("persyaratan (Inggris)"), max_length=400, blank=True)
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    PAGE_CACHE_SCOPE = pagecache.EVERY_PAGE
 
     class Meta:
         verbose_name = _("persyaratan")

@@ -10,7 +10,7 @@ from django.views import View
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
-from festival import clock, ratelimit
+from festival.sitewide import clock, ratelimit
 from services import domain, queries, uploads
 from services.forms import DETAIL_FORMS, AnswersToken, RequestForms, TrackForm
 from services.models import Document, Request
@@ -220,7 +220,7 @@ class TrackView(View):
 
 class _AnyClient:
     """A stand-in for the request whose client is the same for everyone, so that
-    festival.ratelimit counts the attempts on one code from all clients together."""
+    festival.sitewide.ratelimit counts the attempts on one code from all clients together."""
 
     def __init__(self, request):
         self.META = {"REMOTE_ADDR": "every-client"}

@@ -8,7 +8,7 @@ import tempfile
 os.environ["ENV_FILE"] = ""  # a developer's .env must not change what the tests check
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdef")
 
-from festival.settings import *  # noqa: E402,F403
+from festival.config.settings import *  # noqa: E402,F403
 
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

@@ -12,7 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from festival import clock, validators
+from festival.sitewide import clock, numbers
 from workshops import domain, queries
 from workshops.models import Registration, Workshop
 
@@ -155,7 +155,7 @@ CSV_COLUMNS = [
     (_("Nama lengkap"), lambda r, full: r.full_name),
     (
         _("NIP"),
-        lambda r, full: validators.format_nip(r.nip) if full else validators.mask_nip(r.nip),
+        lambda r, full: numbers.format_nip(r.nip) if full else numbers.mask_nip(r.nip),
     ),
     (_("Jabatan"), lambda r, full: r.position),
     (_("Tempat tugas"), lambda r, full: r.get_office_kind_display()),
@@ -163,9 +163,7 @@ CSV_COLUMNS = [
     (_("Desa/kelurahan"), lambda r, full: str(r.village) if r.village_id else ""),
     (
         _("Nomor HP"),
-        lambda r, full: (
-            validators.format_phone(r.phone) if full else validators.mask_phone(r.phone)
-        ),
+        lambda r, full: numbers.format_phone(r.phone) if full else numbers.mask_phone(r.phone),
     ),
     (_("Email"), lambda r, full: r.email if full else ""),
     (_("Didaftarkan pada"), lambda r, full: _moment(r.created_at)),
@@ -256,8 +254,8 @@ class RegistrationAdmin(admin.ModelAdmin):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         # People type a phone as 0812-…; it is stored as +62812…; a NIP with spaces.
         for normalize, field in (
-            (validators.normalize_phone, "phone"),
-            (validators.normalize_nip, "nip"),
+            (numbers.normalize_phone, "phone"),
+            (numbers.normalize_nip, "nip"),
         ):
             try:
                 value = normalize(search_term)
@@ -274,15 +272,15 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("nomor HP"))
     def phone_full(self, obj):
-        return validators.format_phone(obj.phone) or "—"
+        return numbers.format_phone(obj.phone) or "—"
 
     @admin.display(description=_("NIP"))
     def nip_masked(self, obj):
-        return validators.mask_nip(obj.nip) or "—"
+        return numbers.mask_nip(obj.nip) or "—"
 
     @admin.display(description=_("nomor HP"))
     def phone_masked(self, obj):
-        return validators.mask_phone(obj.phone) or "—"
+        return numbers.mask_phone(obj.phone) or "—"
 
     @admin.display(description=_("urutan daftar tunggu"))
     def waitlist_place(self, obj):

@@ -7,7 +7,7 @@ class WorkshopsConfig(AppConfig):
     verbose_name = _("Workshop")
 
     def ready(self):
-        from festival import retention
+        from festival.sitewide import retention
         from workshops.domain import erase_personal_data
 
         retention.register("workshops.registration", erase_personal_data)

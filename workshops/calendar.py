@@ -5,8 +5,8 @@ import datetime
 import icalendar
 from django.utils import timezone
 
-from festival.i18n import localized
 from festival.queries import current_edition
+from festival.sitewide.i18n import localized
 from workshops.models import Workshop
 
 

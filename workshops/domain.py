@@ -14,8 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from festival import clock
-from festival.models import Kecamatan, Village
+from festival.sitewide import clock
+from festival.sitewide.models import Kecamatan, Village
 from workshops import notifications
 from workshops.models import Registration, Workshop, new_code
 

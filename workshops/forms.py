@@ -6,8 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from festival.forms import NIPField, PhoneField, VillageChoiceField
-from festival.models import Kecamatan, Village
+from festival.sitewide.forms import NIPField, PhoneField, VillageChoiceField
+from festival.sitewide.models import Kecamatan, Village
 from workshops.models import Registration
 
 _VILLAGE_KINDS = (Registration.OfficeKind.DESA, Registration.OfficeKind.KELURAHAN)

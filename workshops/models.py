@@ -15,7 +15,9 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from festival.models import Kecamatan, ProgrammeItem, Village
+from festival.models import ProgrammeItem
+from festival.sitewide import pagecache
+from festival.sitewide.models import Kecamatan, Village
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a code read aloud or copied from paper stays unambiguous.
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -96,6 +98,8 @@ class Workshop(models.Model):
 
     # Moved with the festival edition by festival.content.load_content.
     EDITION_DATE_FIELDS = ("date", "registration_opens", "registration_closes")
+
+    PAGE_CACHE_SCOPE = pagecache.EVERY_PAGE
 
     class Meta:
         verbose_name = _("workshop")

@@ -8,8 +8,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from festival.links import site_url
 from festival.queries import current_edition
+from festival.sitewide.links import site_url
 from workshops.calendar import workshop_ics
 
 logger = logging.getLogger(__name__)

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
-from festival import clock, ratelimit
+from festival.sitewide import clock, ratelimit
 from workshops import domain
 from workshops.calendar import workshop_ics
 from workshops.forms import RegistrationForm

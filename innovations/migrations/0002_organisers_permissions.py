@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from festival.groups import ORGANISERS, grant, model_codenames
+from festival.sitewide.groups import ORGANISERS, grant, model_codenames
 
 MODELS = ("agency", "theme", "award", "innovation", "photo")
 

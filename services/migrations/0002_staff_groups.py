@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from festival.groups import DESK_STAFF, ORGANISERS, grant, model_codenames
+from festival.sitewide.groups import DESK_STAFF, ORGANISERS, grant, model_codenames
 
 
 def grant_permissions(apps, schema_editor):

@@ -90,7 +90,7 @@ def test_steward_checks_in_a_participant_by_opening_the_ticket_on_a_phone(
 ):
     from django.utils import timezone
 
-    from festival.models import Kecamatan
+    from festival.sitewide.models import Kecamatan
     from workshops import domain
     from workshops.models import Workshop
 

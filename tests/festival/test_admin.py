@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group, Permission, User
 
-from festival.groups import ORGANISERS
+from festival.sitewide.groups import ORGANISERS
 
 pytestmark = pytest.mark.django_db
 

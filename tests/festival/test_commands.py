@@ -2,7 +2,7 @@ import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 
-from festival import retention
+from festival.sitewide import retention
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,8 @@ import time_machine
 from django.core.management import call_command
 
 from festival.content import load_content, years_to_move
-from festival.models import Edition, Kecamatan, Village
+from festival.models import Edition
+from festival.sitewide.models import Kecamatan, Village
 
 
 @pytest.mark.parametrize(
@@ -70,4 +71,4 @@ def test_load_festival_content_command_reports_what_it_loaded(capsys):
 
     out = capsys.readouterr().out
     assert "festival.Edition: 1" in out
-    assert "festival.Village: 217" in out
+    assert "sitewide.Village: 217" in out

@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.test import Client, override_settings
 from django.urls import path
 
-from festival.urls import urlpatterns as site_urlpatterns
+from festival.config.urls import urlpatterns as site_urlpatterns
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ urlpatterns = [
     path("coba/500/", _boom),
     *site_urlpatterns,
 ]
-handler400 = "festival.views.bad_request"
+handler400 = "festival.sitewide.views.bad_request"
 
 
 @override_settings(ROOT_URLCONF=__name__)

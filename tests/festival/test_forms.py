@@ -1,7 +1,7 @@
 from django import forms
 from django.utils import translation
 
-from festival.forms import NIKField, PhoneField
+from festival.sitewide.forms import NIKField, PhoneField
 
 
 class ContactForm(forms.Form):

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from festival import images
+from festival.sitewide import images
 
 
 def jpeg_upload(size=(640, 480), *, exif=None, name="foto.jpg"):

@@ -3,7 +3,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 
 from festival.models import Edition
-from festival.pagecache import AnonymousPageCacheMiddleware
+from festival.sitewide.pagecache import AnonymousPageCacheMiddleware
 
 pytestmark = pytest.mark.django_db
 

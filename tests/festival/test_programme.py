@@ -8,9 +8,9 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from festival import clock
 from festival.models import ProgrammeItem
 from festival.programme import NEXT, NOW, PAST, UPCOMING, programme_of
+from festival.sitewide import clock
 from tests.festival.factories import EditionFactory, ProgrammeItemFactory
 
 WIB = ZoneInfo("Asia/Jakarta")

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.contrib.auth.models import Group, User
 
-from festival.groups import ORGANISERS
 from festival.models import ProgrammeItem
+from festival.sitewide.groups import ORGANISERS
 from tests.festival.factories import EditionFactory, ProgrammeItemFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 import time_machine
 from django.test import RequestFactory, override_settings
 
-from festival import ratelimit
+from festival.sitewide import ratelimit
 
 
 def request_from(address, forwarded=None):

@@ -16,7 +16,7 @@ def run_manage(*args, env_overrides):
         k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DEBUG", "SECRET_KEY"))
     }
     env.update(env_overrides)
-    env["DJANGO_SETTINGS_MODULE"] = "festival.settings"
+    env["DJANGO_SETTINGS_MODULE"] = "festival.config.settings"
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,

@@ -34,7 +34,7 @@ print(json.dumps({
 def test_collectstatic_fingerprints_and_compresses_and_whitenoise_caches_for_a_year(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(
-        DJANGO_SETTINGS_MODULE="festival.settings",
+        DJANGO_SETTINGS_MODULE="festival.config.settings",
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="testserver",

@@ -5,7 +5,13 @@ import re
 from pathlib import Path
 
 PO = (
-    Path(__file__).resolve().parents[2] / "festival" / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    Path(__file__).resolve().parents[2]
+    / "festival"
+    / "config"
+    / "locale"
+    / "en"
+    / "LC_MESSAGES"
+    / "django.po"
 )
 
 

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from festival import validators
+from festival.sitewide import numbers
 
 
 @pytest.mark.parametrize(
@@ -17,7 +17,7 @@ from festival import validators
     ],
 )
 def test_normalize_phone_accepts_usual_writings(typed):
-    assert validators.normalize_phone(typed) == "+6281234567890"
+    assert numbers.normalize_phone(typed) == "+6281234567890"
 
 
 @pytest.mark.parametrize(
@@ -33,13 +33,13 @@ def test_normalize_phone_accepts_usual_writings(typed):
 )
 def test_normalize_phone_refuses_non_mobile_numbers_with_a_reason(typed, code):
     with pytest.raises(ValidationError) as excinfo:
-        validators.normalize_phone(typed)
+        numbers.normalize_phone(typed)
     assert excinfo.value.code == code
 
 
 def test_format_and_mask_phone_show_it_as_people_write_it():
-    assert validators.format_phone("+6281234567890") == "0812-3456-7890"
-    assert validators.mask_phone("+6281234567890") == "••••••••7890"
+    assert numbers.format_phone("+6281234567890") == "0812-3456-7890"
+    assert numbers.mask_phone("+6281234567890") == "••••••••7890"
 
 
 @pytest.mark.parametrize(
@@ -52,7 +52,7 @@ def test_format_and_mask_phone_show_it_as_people_write_it():
     ],
 )
 def test_normalize_nik_accepts_real_structures(nik):
-    assert validators.normalize_nik(nik) == nik.replace(" ", "")
+    assert numbers.normalize_nik(nik) == nik.replace(" ", "")
 
 
 @pytest.mark.parametrize(
@@ -70,19 +70,19 @@ def test_normalize_nik_accepts_real_structures(nik):
 )
 def test_normalize_nik_refuses_wrong_numbers(nik, code):
     with pytest.raises(ValidationError) as excinfo:
-        validators.normalize_nik(nik)
+        numbers.normalize_nik(nik)
     assert excinfo.value.code == code
 
 
 def test_mask_nik_keeps_only_region_and_serial():
-    assert validators.mask_nik("3510161203850001") == "3510••••••••0001"
+    assert numbers.mask_nik("3510161203850001") == "3510••••••••0001"
 
 
 @pytest.mark.parametrize(
     "nip", ["198609262015051001", "19860926 201505 1 001", "19860926-201505-2-001"]
 )
 def test_normalize_nip_accepts_its_real_structure(nip):
-    assert validators.normalize_nip(nip)[:14] == "19860926201505"
+    assert numbers.normalize_nip(nip)[:14] == "19860926201505"
 
 
 @pytest.mark.parametrize(
@@ -99,19 +99,19 @@ def test_normalize_nip_accepts_its_real_structure(nip):
 )
 def test_normalize_nip_refuses_wrong_structures(nip, code):
     with pytest.raises(ValidationError) as excinfo:
-        validators.normalize_nip(nip)
+        numbers.normalize_nip(nip)
     assert excinfo.value.code == code
 
 
 def test_format_nip_groups_digits_as_written_on_civil_service_cards():
-    assert validators.format_nip("198609262015051001") == "19860926 201505 1 001"
+    assert numbers.format_nip("198609262015051001") == "19860926 201505 1 001"
 
 
 @pytest.mark.parametrize(
     "nop", ["35.10.010.001.001-0001.0", "351001000100100010", "35 10 010 001 001 0001 0"]
 )
 def test_normalize_nop_returns_the_written_form(nop):
-    assert validators.normalize_nop(nop) == "35.10.010.001.001-0001.0"
+    assert numbers.normalize_nop(nop) == "35.10.010.001.001-0001.0"
 
 
 @pytest.mark.parametrize(
@@ -120,7 +120,7 @@ def test_normalize_nop_returns_the_written_form(nop):
 )
 def test_normalize_nop_refuses_other_lengths_and_regions(nop, code):
     with pytest.raises(ValidationError) as excinfo:
-        validators.normalize_nop(nop)
+        numbers.normalize_nop(nop)
     assert excinfo.value.code == code
 
 
@@ -128,7 +128,7 @@ def test_validation_messages_follow_the_active_language():
     from django.utils import translation
 
     with pytest.raises(ValidationError) as excinfo:
-        validators.normalize_nik("123")
+        numbers.normalize_nik("123")
     with translation.override("en"):
         assert excinfo.value.messages == ["A NIK has 16 digits."]
     with translation.override("id"):
@@ -140,12 +140,12 @@ def test_validation_messages_follow_the_active_language():
 @pytest.mark.parametrize(
     ("normalize", "typed", "expected"),
     [
-        (validators.normalize_phone, "０８１２-３４５６-７８９０", "+6281234567890"),
-        (validators.normalize_phone, "٠٨١٢ ٣٤٥٦ ٧٨٩٠", "+6281234567890"),
-        (validators.normalize_nik, "٣٥١٠ ١٦٤١ ٠١٩٠ ٠٠٠١", "3510164101900001"),
-        (validators.normalize_nip, "१९८६०९२६ २०१५०५ २ ००१", "198609262015052001"),
+        (numbers.normalize_phone, "０８１２-３４５６-７８９０", "+6281234567890"),
+        (numbers.normalize_phone, "٠٨١٢ ٣٤٥٦ ٧٨٩٠", "+6281234567890"),
+        (numbers.normalize_nik, "٣٥١٠ ١٦٤١ ٠١٩٠ ٠٠٠١", "3510164101900001"),
+        (numbers.normalize_nip, "१९८६०९२६ २०१५०५ २ ००१", "198609262015052001"),
         (
-            validators.normalize_nop,
+            numbers.normalize_nop,
             "３５.１０.０１０.００１.００１-０００１.０",
             "35.10.010.001.001-0001.0",
         ),
@@ -157,4 +157,4 @@ def test_numbers_in_other_digit_scripts_are_stored_in_ascii(normalize, typed, ex
 
 def test_superscript_digits_are_not_a_phone_number():
     with pytest.raises(ValidationError):
-        validators.normalize_phone("⁰⁸¹²³⁴⁵⁶⁷⁸⁹⁰")
+        numbers.normalize_phone("⁰⁸¹²³⁴⁵⁶⁷⁸⁹⁰")

@@ -3,7 +3,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group, User
 
-from festival.groups import ORGANISERS
+from festival.sitewide.groups import ORGANISERS
 from innovations import domain
 from innovations.models import Innovation, Photo
 from tests.innovations import images

@@ -3,8 +3,9 @@ import datetime
 import pytest
 import time_machine
 
-from festival.models import Edition, Kecamatan
+from festival.models import Edition
 from festival.queries import forget_current_edition
+from festival.sitewide.models import Kecamatan
 from services.models import Service
 from tests.services.factories import RequirementFactory, ServiceFactory
 

@@ -4,7 +4,7 @@ import io
 import factory
 from PIL import Image
 
-from festival import clock
+from festival.sitewide import clock
 from services.models import Request, Requirement, Service
 
 

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 
-from festival.groups import DESK_STAFF, ORGANISERS
+from festival.sitewide.groups import DESK_STAFF, ORGANISERS
 from services.models import Request
 from tests.services.factories import RequestFactory
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 
-from festival import retention
+from festival.sitewide import retention
 from services import domain, uploads
 from services.forms import clean_document
 from services.models import CODE_ALPHABET, Document, Request, StatusChange

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from festival.groups import DESK_STAFF
+from festival.sitewide.groups import DESK_STAFF
 from services import domain
 from services.models import Document, Request
 from tests.services.conftest import APPLICANT, KIA_DETAILS

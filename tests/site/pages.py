@@ -2,7 +2,8 @@
 hostile input). Call `public_pages()` with the shipped content loaded (the `festival_content`
 fixture) and the clock inside the registration window."""
 
-from festival.models import Edition, Kecamatan, Village
+from festival.models import Edition
+from festival.sitewide.models import Kecamatan, Village
 from innovations.models import Innovation
 from services.models import Service
 from workshops import domain as workshop_domain

@@ -18,8 +18,9 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from PIL import Image
 
-from festival.groups import DESK_STAFF, ORGANISERS
-from festival.models import Edition, Kecamatan, Village
+from festival.models import Edition
+from festival.sitewide.groups import DESK_STAFF, ORGANISERS
+from festival.sitewide.models import Kecamatan, Village
 from services import domain as services_domain
 from services.models import Document, Request, Service
 from tests.site.pages import public_pages
@@ -60,8 +61,8 @@ ALLOWED = {
 CONTENT = [
     "festival.edition",
     "festival.programmeitem",
-    "festival.kecamatan",
-    "festival.village",
+    "sitewide.kecamatan",
+    "sitewide.village",
     "innovations.innovation",
     "innovations.agency",
     "innovations.theme",

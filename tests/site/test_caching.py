@@ -131,7 +131,7 @@ def test_a_service_request_makes_no_shared_page_stale(client, pages):
 def test_a_lost_generation_counter_never_brings_back_a_stale_page(client, pages):
     from django.core.cache import cache
 
-    from festival.pagecache import GENERATION_KEY
+    from festival.sitewide.pagecache import GENERATION_KEY
     from tests.site.pages import a_ticket_secret
 
     client.get("/workshop/")

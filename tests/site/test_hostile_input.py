@@ -25,7 +25,8 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from festival.models import Edition, Kecamatan, Village
+from festival.models import Edition
+from festival.sitewide.models import Kecamatan, Village
 from innovations.models import Innovation
 from services.models import Document, Request, StatusChange
 from tests.site.pages import public_pages

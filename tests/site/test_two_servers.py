@@ -75,7 +75,7 @@ class Server:
         self.log_path = workdir / f"{name}.stderr"
         self.log = self.log_path.open("wb")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "festival.wsgi"]
+            [sys.executable, "-m", "gunicorn", "festival.config.wsgi"]
             + ["--bind", f"127.0.0.1:{self.port}", "--workers", "1", "--log-level", "warning"],
             cwd=ROOT,
             env=env,
@@ -120,7 +120,7 @@ def two_servers(transactional_db, festival_content, tmp_path):
     _shared_backends_or_skip()
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "festival.settings",
+        "DJANGO_SETTINGS_MODULE": "festival.config.settings",
         "DEBUG": "0",
         "SECRET_KEY": "two-servers-" + "k" * 50,
         "ALLOWED_HOSTS": "127.0.0.1",

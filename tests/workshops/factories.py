@@ -4,7 +4,7 @@ import itertools
 import factory
 from django.utils import timezone
 
-from festival.models import Kecamatan, Village
+from festival.sitewide.models import Kecamatan, Village
 from workshops.models import Registration, Workshop, new_code
 
 _phones = itertools.count(10_000_000)

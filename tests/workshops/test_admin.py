@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.urls import reverse
 
-from festival.groups import ORGANISERS
+from festival.sitewide.groups import ORGANISERS
 from tests.workshops.factories import RegistrationFactory
 from workshops.models import Registration
 
@@ -126,7 +126,7 @@ def test_changelist_filters(client, workshop, frozen, params, shown, hidden):
 
 
 def frozen_now():
-    from festival import clock
+    from festival.sitewide import clock
 
     return clock.now()
 

@@ -2,7 +2,7 @@ import datetime
 
 from django.core.management import call_command
 
-from festival import clock
+from festival.sitewide import clock
 from workshops.models import Workshop
 
 

@@ -5,7 +5,7 @@ import time_machine
 from django.core import mail
 from django.db import IntegrityError, transaction
 
-from festival import retention
+from festival.sitewide import retention
 from tests.workshops.conftest import NOW
 from tests.workshops.factories import RegistrationFactory, WorkshopFactory
 from workshops import domain

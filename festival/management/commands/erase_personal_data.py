@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from festival import clock, retention
 from festival.queries import current_edition
+from festival.sitewide import clock, retention
 
 
 class Command(BaseCommand):

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info, override
 
-from festival import validators
-from festival.i18n import localized
+from festival.sitewide import numbers
+from festival.sitewide.i18n import localized
 
 register = template.Library()
 
@@ -56,22 +56,22 @@ def query_with(context, **changes):
 
 @register.filter
 def phone(value):
-    return validators.format_phone(value)
+    return numbers.format_phone(value)
 
 
 @register.filter
 def masked_phone(value):
-    return validators.mask_phone(value)
+    return numbers.mask_phone(value)
 
 
 @register.filter
 def masked_nik(value):
-    return validators.mask_nik(value)
+    return numbers.mask_nik(value)
 
 
 @register.filter
 def masked_nip(value):
-    return validators.mask_nip(value)
+    return numbers.mask_nip(value)
 
 
 @register.filter

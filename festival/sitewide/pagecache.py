@@ -9,9 +9,12 @@ from there by every app server. What is never kept:
   cookie, or that say `private` / `no-store` / `no-cache` (tickets, tracking, forms);
 - anything but 200.
 
-Invalidation is by generation: any save or delete of the site's own content bumps a counter
+Invalidation is by generation: a save or delete of a model that appears on pages bumps a counter
 stored with every kept page, and a page kept under an older generation is never served, so an
-organiser's change shows at once on every server. Pages that depend on the clock (what is on
+organiser's change shows at once on every server. Each model says where it appears, in its
+`PAGE_CACHE_SCOPE`: `EVERY_PAGE`, a tuple of path prefixes (a registration makes only
+`/workshop/` pages stale), or `()` (a service request is on no shared page). A model without one
+(sessions, users, the admin log) is on no cached page. Pages that depend on the clock (what is on
 now) are kept at most PAGE_CACHE_SECONDS.
 
 A hit costs one round trip to the cache (the generation and the page in one `get_many`) and
@@ -33,7 +36,8 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, set_response_etag
 
 GENERATION_KEY = "pagecache:generation"
-CONTENT_APPS = {"festival", "innovations", "workshops", "services"}
+# A model's PAGE_CACHE_SCOPE when it may appear on any page (the edition is in every footer).
+EVERY_PAGE = None
 MAX_QUERY_LENGTH = 300
 
 
@@ -72,17 +76,26 @@ def _scope_prefixes() -> tuple[str, ...]:
     return tuple(sorted(prefixes))
 
 
-def invalidate(**kwargs) -> None:
-    """Cached pages showing the sender's data are stale from now on (called on any save or
-    delete of the site's content)."""
-    sender = kwargs.get("sender")
+def _owner(sender):
+    """The model whose pages a signal's sender affects: an m2m's auto-created through model
+    speaks for the model that declares the field."""
     meta = getattr(sender, "_meta", None)
-    if meta is not None and meta.app_label not in CONTENT_APPS:
+    if meta is not None and meta.auto_created:
+        return meta.auto_created
+    return sender
+
+
+def invalidate(**kwargs) -> None:
+    """Cached pages showing the sender's data are stale from now on (connected to every save,
+    delete and m2m change; models that declare no PAGE_CACHE_SCOPE are ignored)."""
+    model = _owner(kwargs.get("sender"))
+    if not hasattr(model, "PAGE_CACHE_SCOPE"):
         return
-    scope = getattr(sender, "PAGE_CACHE_SCOPE", None)
-    if scope is None:
+    scope = model.PAGE_CACHE_SCOPE
+    if scope is EVERY_PAGE:
         _bump(GENERATION_KEY)
-    for prefix in scope or ():
+        return
+    for prefix in scope:
         _bump(_scope_key(prefix))
 
 

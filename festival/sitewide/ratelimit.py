@@ -6,7 +6,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
-from festival import clock
+from festival.sitewide import clock
 
 
 def client_id(request) -> str:

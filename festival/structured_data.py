@@ -11,8 +11,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from festival.i18n import localized
 from festival.models import Edition, ProgrammeItem
+from festival.sitewide.i18n import localized
 
 # As django.utils.html.json_script: nothing in the data can close the <script> element.
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

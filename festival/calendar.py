@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 import icalendar
 from django.utils.translation import gettext as _
 
-from festival.i18n import localized
 from festival.models import Edition, ProgrammeItem
+from festival.sitewide.i18n import localized
 
 PRODID = "-//Festival Pelayanan Publik Banyuwangi//Jadwal//ID"
 CONTENT_TYPE = "text/calendar; charset=utf-8"

@@ -13,7 +13,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 
 env = environ.Env()
 # Variables may also come from a file (default .env beside manage.py); variables already in
@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     # The form renderer (TemplatesSetting) finds Django's widget templates through this app.
     "django.forms",
     "csp",
+    "festival.sitewide",
     "festival",
     "innovations",
     "workshops",
@@ -58,7 +59,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "festival.pagecache.AnonymousPageCacheMiddleware",
+    "festival.sitewide.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -67,11 +68,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "festival.middleware.SecurityHeadersMiddleware",
+    "festival.sitewide.middleware.SecurityHeadersMiddleware",
 ]
 
-ROOT_URLCONF = "festival.urls"
-WSGI_APPLICATION = "festival.wsgi.application"
+ROOT_URLCONF = "festival.config.urls"
+WSGI_APPLICATION = "festival.config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -84,14 +85,14 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "festival.context_processors.site",
+                "festival.config.context_processors.site",
             ],
         },
     },
 ]
 # Forms render through templates/includes/ so every form has the same accessible markup
 # (labels, hints, inline errors tied with aria-describedby).
-FORM_RENDERER = "festival.forms.FestivalFormRenderer"
+FORM_RENDERER = "festival.sitewide.forms.FestivalFormRenderer"
 
 # --- Database and cache ----------------------------------------------------------------------
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
@@ -122,11 +123,11 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # --- Language and time -----------------------------------------------------------------------------
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "festival" / "locale"]
+LOCALE_PATHS = [BASE_DIR / "festival" / "config" / "locale"]
 USE_I18N = True
 TIME_ZONE = "Asia/Jakarta"
 USE_TZ = True
-FORMAT_MODULE_PATH = ["festival.formats"]
+FORMAT_MODULE_PATH = ["festival.config.formats"]
 
 # --- Static and media files ----------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -177,7 +178,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-CSRF_FAILURE_VIEW = "festival.views.csrf_failure"
+CSRF_FAILURE_VIEW = "festival.sitewide.views.csrf_failure"
 # How many proxies in front of the app add themselves to X-Forwarded-For; 0 means trust
 # only REMOTE_ADDR. Used by the rate limit to find the client.
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
@@ -203,7 +204,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "line": {
-            "()": "festival.logformat.OneLineFormatter",
+            "()": "festival.sitewide.logformat.OneLineFormatter",
             "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
         },
     },

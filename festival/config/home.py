@@ -1,0 +1,41 @@
+"""The home page, composed of sections from every app (the one view allowed to import them
+all, with the root URLconf and the sitemaps)."""
+
+from django.urls import reverse
+from django.views.generic import TemplateView
+
+from festival import structured_data as jsonld
+from festival.programme import programme_of
+from festival.queries import current_edition
+from festival.sitewide import clock
+from innovations.queries import featured_innovations
+
+
+class HomeView(TemplateView):
+    template_name = "festival/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        edition = current_edition()
+        context["phase"] = edition.phase(clock.today()) if edition else None
+        context.update(home_programme_context(self.request, edition))
+        context["innovation_highlights"] = featured_innovations(limit=3)
+        return context
+
+
+def home_programme_context(request, edition) -> dict:
+    """The home page's programme: now and next while the festival is on, the days before."""
+    if edition is None:
+        return {}
+    programme = programme_of(edition, moment=clock.now())
+    items = [e.item for day in programme.days for e in day.entries]
+    home_url = request.build_absolute_uri(reverse("festival:home"))
+    return {
+        "programme": programme,
+        "festival_jsonld": jsonld.script(
+            {
+                "@context": "https://schema.org",
+                **jsonld.festival_event(edition, items, home_url=home_url),
+            }
+        ),
+    }

@@ -1,0 +1,29 @@
+"""The sitemap of the whole site, composed of every app's sitemap."""
+
+from festival.sitemaps import ProgrammeSitemap
+from festival.sitewide.sitemaps import BilingualSitemap
+from innovations.sitemaps import InnovationSitemap
+from services.sitemaps import ServiceSitemap
+from workshops.sitemaps import WorkshopSitemap
+
+
+class StaticPagesSitemap(BilingualSitemap):
+    """The home page and the index page of each section."""
+
+    def items(self):
+        return [
+            "festival:home",
+            "festival:programme",
+            "innovations:list",
+            "workshops:list",
+            "services:list",
+        ]
+
+
+SITEMAPS = {
+    "festival": StaticPagesSitemap,
+    "programme": ProgrammeSitemap,
+    "innovations": InnovationSitemap,
+    "services": ServiceSitemap,
+    "workshops": WorkshopSitemap,
+}

@@ -1,0 +1,49 @@
+"""The project's URLs: Indonesian at the root, English under /en/ (see DESIGN.md)."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path, re_path
+
+from festival import urls as festival_urls
+from festival.config.home import HomeView
+from festival.config.sitemaps import SITEMAPS
+from festival.sitewide import views as sitewide_views
+from innovations.views import photo_file as innovation_photo_file
+
+admin.site.site_header = "Festival Pelayanan Publik Banyuwangi"
+admin.site.site_title = "Admin Festival Pelayanan Publik"
+admin.site.index_title = "Pengelolaan konten, pendaftaran dan permohonan"
+
+urlpatterns = [
+    path("admin/login/", sitewide_views.admin_login, name="admin-login"),
+    path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", sitewide_views.robots_txt, name="robots"),
+    path("healthz", sitewide_views.healthz, name="healthz"),
+    path("favicon.ico", sitewide_views.favicon),
+    re_path(r"^media/innovations/(?P<path>[0-9a-f]{32}-[0-9]+\.webp)$", innovation_photo_file),
+]
+
+# The home page composes sections of every app, so it is wired here, in the festival namespace.
+festival_patterns = (
+    [path("", HomeView.as_view(), name="home"), *festival_urls.urlpatterns],
+    festival_urls.app_name,
+)
+
+urlpatterns += i18n_patterns(
+    path("", include(festival_patterns)),
+    path("inovasi/", include("innovations.urls")),
+    path("workshop/", include("workshops.urls")),
+    path("layanan/", include("services.urls")),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    # Inline: only development serves media this way.
+    from django.conf.urls.static import static as media_static
+
+    urlpatterns += media_static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler400 = "festival.sitewide.views.bad_request"

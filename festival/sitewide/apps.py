@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.translation import gettext_lazy as _
+
+
+class SitewideConfig(AppConfig):
+    """The parts every app uses: clock, page cache, rate limit, numbers, images, the region's
+    reference data (kecamatan, desa/kelurahan), template tags, error and health pages."""
+
+    name = "festival.sitewide"
+    label = "sitewide"
+    verbose_name = _("Data wilayah")
+
+    def ready(self):
+        # Inline: the page cache reads settings and models, which are ready only now.
+        from festival.sitewide import pagecache
+
+        # A content model's save or delete makes the pages it says it appears on stale
+        # (its PAGE_CACHE_SCOPE); the page cache itself knows no app.
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(pagecache.invalidate, weak=False, dispatch_uid=f"pagecache-{signal}")
