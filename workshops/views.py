@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
-from festival.sitewide import clock, ratelimit
+from festival.sitewide import clock, ical, ratelimit
 from workshops import domain
 from workshops.calendar import workshop_ics
 from workshops.forms import RegistrationForm
@@ -156,7 +156,7 @@ def workshop_calendar(request, slug):
         Workshop.objects.published().select_related("programme_item"), slug=slug
     )
     body = workshop_ics(workshop, url=request.build_absolute_uri(workshop.get_absolute_url()))
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="workshop-{workshop.slug}.ics"'
     return response
 
