@@ -10,7 +10,7 @@ from django.utils import formats, timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
@@ -168,6 +168,10 @@ class TicketMixin:
     slug_field = "secret"
     slug_url_kwarg = "secret"
 
+    @method_decorator(cache_control(private=True, no_store=True))
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
+
     def get_queryset(self):
         return Registration.objects.for_ticket()
 
@@ -187,7 +191,6 @@ class TicketMixin:
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
-        response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 
