@@ -114,7 +114,7 @@ def register_for_workshop(
 
     confirmed = _confirmed_count(locked)
     state = locked.state(now=clock.now(), confirmed=confirmed)
-    if state not in (Workshop.State.OPEN, Workshop.State.WAITLIST):
+    if not state.accepts_registrations:
         raise RegistrationNotOpen(state)
 
     active = locked.registrations.active()

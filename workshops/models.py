@@ -60,6 +60,12 @@ class Workshop(models.Model):
         FULL = "full", _("Kursi penuh")
         CLOSED = "closed", _("Pendaftaran ditutup")
 
+        @property
+        def accepts_registrations(self) -> bool:
+            """Whether a person can register in this state: for a seat while seats are
+            left, for a place on the waiting list once they are gone."""
+            return self in (Workshop.State.OPEN, Workshop.State.WAITLIST)
+
     title = models.CharField(_("judul"), max_length=200)
     title_en = models.CharField(_("judul (Inggris)"), max_length=200, blank=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)

@@ -91,7 +91,6 @@ class RegisterView(WorkshopMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context.update(self.workshop_context(self.object))
         context.setdefault("form", RegistrationForm())
-        context["accepting"] = context["state"] in (Workshop.State.OPEN, Workshop.State.WAITLIST)
         return context
 
     def post(self, request, *args, **kwargs):
