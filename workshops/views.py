@@ -123,17 +123,7 @@ class RegisterView(WorkshopMixin, DetailView):
                 # The window closed or the seats went while the form was open: say so.
                 self.object = self.get_object()
             except domain.DuplicateRegistration as refusal:
-                if refusal.field == "nip":
-                    message = _(
-                        "NIP ini sudah terdaftar di workshop ini. Buka tiket Anda dari email "
-                        "atau tautan yang Anda simpan; bila belum pernah mendaftar, hubungi panitia."
-                    )
-                else:
-                    message = _(
-                        "Nomor HP ini sudah terdaftar di workshop ini. Buka tiket Anda dari email "
-                        "atau tautan yang Anda simpan; bila belum pernah mendaftar, hubungi panitia."
-                    )
-                form.add_error(refusal.field, ValidationError(message, code=refusal.code))
+                form.add_error(refusal.field, ValidationError(refusal.message, code=refusal.code))
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -217,7 +207,7 @@ class CancelView(TicketMixin, DetailView):
             return self.render_to_response(context, status=429)
         try:
             domain.cancel_registration(registration=self.object)
-        except domain.NotAllowed:
+        except domain.AlreadyCheckedIn:
             messages.error(request, _("Tiket yang sudah dicatat hadir tidak dapat dibatalkan."))
         else:
             messages.success(request, _("Pendaftaran Anda dibatalkan."))
@@ -232,16 +222,13 @@ def check_in(request, secret):
     registration = get_object_or_404(Registration, secret=secret)
     try:
         domain.check_in(registration=registration, by=request.user)
-    except domain.NotAllowed as refusal:
-        if refusal.code == "already_checked_in":
-            moment = formats.date_format(timezone.localtime(refusal.at), "DATETIME_FORMAT")
-            messages.error(request, _("Sudah dicatat hadir pada %(moment)s.") % {"moment": moment})
-        elif refusal.code == Registration.Status.CANCELLED:
-            messages.error(request, _("Pendaftaran ini dibatalkan: tidak dapat dicatat hadir."))
-        else:
-            messages.error(
-                request, _("Peserta ini masih di daftar tunggu: tidak dapat dicatat hadir.")
-            )
+    except domain.AlreadyCheckedIn as refusal:
+        moment = formats.date_format(timezone.localtime(refusal.at), "DATETIME_FORMAT")
+        messages.error(request, _("Sudah dicatat hadir pada %(moment)s.") % {"moment": moment})
+    except domain.RegistrationCancelled:
+        messages.error(request, _("Pendaftaran ini dibatalkan: tidak dapat dicatat hadir."))
+    except domain.StillWaitlisted:
+        messages.error(request, _("Peserta ini masih di daftar tunggu: tidak dapat dicatat hadir."))
     else:
         messages.success(request, _("%(name)s dicatat hadir.") % {"name": registration.full_name})
     return redirect(registration)
