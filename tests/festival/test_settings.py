@@ -92,3 +92,19 @@ def test_settings_read_database_and_cache_urls(tmp_path):
         "db.internal",
         "django.core.cache.backends.redis.RedisCache",
     ]
+
+
+def test_workshop_rate_limit_variable_sets_the_workshop_limit(tmp_path):
+    env = production_env(tmp_path)
+    env["WORKSHOP_RATE_LIMIT"] = "7"
+
+    result = run_manage(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        "from django.conf import settings; print(*settings.RATE_LIMITS['workshop'])",
+        env_overrides=env,
+    )
+
+    assert result.stdout.split() == ["7", "600"]
