@@ -1,7 +1,9 @@
 import pytest
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.template.loader import render_to_string
 from django.test import Client, override_settings
 from django.urls import path
+from django.views.defaults import server_error
 
 from festival.config.urls import urlpatterns as site_urlpatterns
 
@@ -66,3 +68,46 @@ def test_csrf_failure_explains_how_to_recover_in_the_visitors_language(festival_
     html = response.content.decode()
     assert "The form has expired" in html
     assert "Reload the form page" in html
+
+
+@pytest.mark.parametrize(
+    ("template", "heading", "message"),
+    [
+        ("400.html", "Permintaan tidak valid", "Permintaan Anda tidak dapat diproses."),
+        ("403.html", "Akses ditolak", "Anda tidak punya izin membuka halaman ini."),
+        ("403_csrf.html", "Formulir kedaluwarsa", "Muat ulang halaman formulir"),
+        ("404.html", "Halaman tidak ditemukan", "Alamat yang Anda buka tidak ada"),
+        ("429.html", "Terlalu banyak percobaan", "Silakan coba lagi 15 menit lagi."),
+    ],
+)
+def test_error_pages_share_one_layout_with_heading_message_and_way_home(
+    festival_content, rf, template, heading, message
+):
+    html = render_to_string(template, request=rf.get("/tidak-ada/"))
+
+    assert f"<title>{heading} – Festival Pelayanan Publik Banyuwangi</title>" in html
+    assert '<meta name="robots" content="noindex">' in html
+    assert f'<div class="wrap section error-page">\n  <h1>{heading}</h1>' in html
+    assert message in html
+    assert '<a class="button" href="/">Kembali ke beranda</a>' in html
+    assert "Festival Pelayanan Publik</span>" in html  # the site's header
+    assert 'class="site-footer"' in html
+
+
+def test_server_error_page_renders_without_request_context_or_database(
+    rf, django_assert_num_queries
+):
+    # As Django's handler500 renders it: the template alone, no request, no context processors.
+    with django_assert_num_queries(0):
+        response = server_error(rf.get("/jadwal/"))
+
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "<title>Terjadi gangguan – Festival Pelayanan Publik Banyuwangi</title>" in html
+    assert '<h1>Terjadi gangguan <span lang="en">/ Something went wrong</span></h1>' in html
+    assert "Tim kami sudah diberi tahu" in html
+    assert "Our team has been told" in html
+    assert '<a class="button" href="/">Beranda</a>' in html
+    assert 'href="/en/" lang="en">Home (English)</a>' in html
+    assert '<meta name="robots" content="noindex">' in html
+    assert 'class="site-header"' not in html  # it needs the navigation, from the request
