@@ -208,10 +208,23 @@ LOGGING = {
             "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
         },
     },
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "line"},
+        # Server errors (500) are also mailed to ADMINS (ADMIN_EMAILS); none when it is empty.
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
     "root": {"handlers": ["stderr"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
-        "django.request": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        "django.request": {
+            "handlers": ["stderr", "mail_admins"],
+            "level": "WARNING",
+            "propagate": False,
+        },
         "django.security": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
     },
 }

@@ -111,3 +111,32 @@ def test_server_error_page_renders_without_request_context_or_database(
     assert 'href="/en/" lang="en">Home (English)</a>' in html
     assert '<meta name="robots" content="noindex">' in html
     assert 'class="site-header"' not in html  # it needs the navigation, from the request
+
+
+@override_settings(ROOT_URLCONF=__name__, ADMINS=[("Admin", "admin@example.go.id")])
+def test_server_error_is_mailed_to_the_admin_emails(festival_content, mailoutbox):
+    client = Client(raise_request_exception=False)
+
+    response = client.get("/coba/500/")
+
+    assert response.status_code == 500
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["admin@example.go.id"]
+    assert "/coba/500/" in mailoutbox[0].subject
+    assert "RuntimeError at /coba/500/\nboom" in mailoutbox[0].body
+
+
+@override_settings(ROOT_URLCONF=__name__, ADMINS=[])
+def test_server_error_without_admin_emails_mails_no_one(festival_content, mailoutbox):
+    client = Client(raise_request_exception=False)
+
+    client.get("/coba/500/")
+
+    assert mailoutbox == []
+
+
+@override_settings(ROOT_URLCONF=__name__, ADMINS=[("Admin", "admin@example.go.id")])
+def test_page_not_found_is_not_mailed(festival_content, mailoutbox):
+    Client().get("/tidak-ada/")
+
+    assert mailoutbox == []
