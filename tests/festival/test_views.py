@@ -178,7 +178,7 @@ def _meta_description(response) -> str:
     return re.search(r'<meta name="description" content="([^"]*)">', response.content.decode())[1]
 
 
-def test_every_page_describes_the_current_editions_dates_and_venue(client):
+def test_page_description_gives_the_current_editions_dates_and_venue(client):
     EditionFactory(
         slug="festival-2027",
         start_date=datetime.date(2027, 11, 29),
