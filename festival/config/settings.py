@@ -223,7 +223,8 @@ ADMINS = [("Admin", a) for a in env.list("ADMIN_EMAILS", default=[])]
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 # Freeze "now" for a demo or a rehearsal: an ISO datetime (e.g. 2026-12-15T10:00+07:00).
 FESTIVAL_NOW = env.str("FESTIVAL_NOW", default="")
-# Address of the site in emails (links to workshop tickets), e.g. https://festival.example.go.id
+# Address of the site, e.g. https://festival.example.go.id: every absolute link (emails, hreflang,
+# calendars, JSON-LD, sitemap) is built from it, never from the request's Host header.
 SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
 # Public workshop POSTs (register, cancel) allowed per client address per 10 minutes. Village
 # offices share one address, so it is generous; the load benchmark raises it.
