@@ -143,12 +143,20 @@ def _get(url: str) -> tuple[int, dict, str]:
 
 
 def _server_connections_lost() -> None:
-    """What a PostgreSQL restart does to a server's kept connections."""
+    """What a PostgreSQL restart does to a server's kept connections (and wait until they
+    are gone: pg_terminate_backend only signals them)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "SELECT pid, pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+        pids = [pid for pid, _ in cursor.fetchall()]
+        deadline = time.monotonic() + 10
+        while pids and time.monotonic() < deadline:
+            cursor.execute("SELECT pid FROM pg_stat_activity WHERE pid = ANY(%s)", [pids])
+            pids = [pid for (pid,) in cursor.fetchall()]
+            time.sleep(0.05)
+        assert not pids, f"connections still open: {pids}"
 
 
 def _database_accepts_connections(accepts: bool) -> None:
@@ -194,6 +202,7 @@ def server(transactional_db, festival_content, tmp_path):
         "SECURE_HSTS_SECONDS": "0",
         "USE_X_FORWARDED_PROTO": "0",
     }
+    (tmp_path / "static").mkdir()
     log_path = tmp_path / "gunicorn.stderr"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
