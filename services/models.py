@@ -13,16 +13,16 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from festival.sitewide import pagecache
+from festival.sitewide import codes, pagecache
 
-# Reference codes: no 0/O, 1/I/L, 2/Z, 5/S, 8/B, 6/G, so a code read aloud or copied from
-# paper is not mistyped. 22 symbols, 8 long: about 5.5 × 10^13 codes.
-CODE_ALPHABET = "ACDEFHJKMNPQRTUVWXY347"
+# Reference codes: 22 symbols without look-alikes (see festival.sitewide.codes), 8 long:
+# about 5.5 × 10^13 codes.
+CODE_ALPHABET = codes.UNAMBIGUOUS
 CODE_LENGTH = 8
 
 
 def new_reference_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return codes.new_code(length=CODE_LENGTH, alphabet=CODE_ALPHABET)
 
 
 def private_storage():
