@@ -1,5 +1,4 @@
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -102,7 +101,7 @@ def _bulk_status_action(to_status, description):
             try:
                 domain.change_request_status(request=obj, to_status=to_status, by=request.user)
                 moved += 1
-            except ValidationError:
+            except domain.StatusChangeRefused:
                 refused += 1
         if moved:
             modeladmin.message_user(
@@ -204,5 +203,5 @@ class RequestAdmin(admin.ModelAdmin):
                     note=form.cleaned_data.get("note", ""),
                     by=request.user,
                 )
-            except ValidationError as error:
+            except domain.StatusChangeRefused as error:
                 self.message_user(request, "; ".join(error.messages), messages.ERROR)

@@ -2,7 +2,7 @@
 
 import datetime
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,6 +23,20 @@ from services.models import Document, Request, Service, StatusChange, new_refere
 logger = logging.getLogger(__name__)
 
 Status = Request.Status
+
+
+class RequestRefused(ValidationError):
+    """A rule of the desk said no. A ValidationError, so forms and the admin show its
+    message as they show any other; callers tell refusals apart by class, not by code."""
+
+
+class RequestsClosed(RequestRefused):
+    """The service takes no online requests."""
+
+
+class StatusChangeRefused(RequestRefused):
+    """The desk may not move a request from its status to the one asked (see TRANSITIONS)."""
+
 
 # What the desk may do next from each status. A finished or rejected request stays so.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -64,7 +78,7 @@ def submit_request(
         if existing is not None:
             return existing
     if not service.takes_requests:
-        raise ValidationError(
+        raise RequestsClosed(
             _("Layanan ini tidak menerima permohonan daring."), code="requests_closed"
         )
     now = clock.now()
@@ -107,6 +121,16 @@ def submit_request(
     return request
 
 
+def release_held_uploads(*, names: Iterable[str]) -> None:
+    """Delete these held document photos once the current transaction commits (at once
+    outside one): a submitted request keeps its own copies, and an ID photo nobody needs
+    must not stay. A name that is not a held photo's (see uploads.is_held_name) is ignored,
+    so a name from a page cannot delete any other file; one already gone is no error."""
+    held = [name for name in names if uploads.is_held_name(name)]
+    if held:
+        transaction.on_commit(lambda: uploads.release(held))
+
+
 def _delete_files(names: list[str]) -> None:
     storage = Document._meta.get_field("file").storage
     for name in names:
@@ -122,10 +146,10 @@ def change_request_status(
 ) -> StatusChange:
     """Move a request to `to_status` if the desk may (see TRANSITIONS), record who did it and
     the note meant for the applicant, and email the applicant once committed when they gave
-    an address. Raises ValidationError for a move that makes no sense."""
+    an address. Raises StatusChangeRefused for a move that makes no sense."""
     locked = Request.objects.select_for_update().get(pk=request.pk)
     if to_status not in allowed_transitions(locked.status):
-        raise ValidationError(
+        raise StatusChangeRefused(
             _("Status tidak bisa diubah dari “%(from)s” ke “%(to)s”."),
             code="invalid_transition",
             params={

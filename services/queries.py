@@ -15,8 +15,14 @@ def service_page(slug: str) -> Service | None:
     return Service.objects.published().with_requirements().filter(slug=slug).first()
 
 
-def request_days(today: datetime.date) -> list[datetime.date]:
-    """The festival days a resident can still choose to come on."""
+def request_days(service: Service, *, today: datetime.date) -> list[datetime.date]:
+    """The festival days a resident can still choose when requesting `service` ahead.
+
+    This is the one answer to "does this service accept requests now?": empty when the
+    service takes no online requests (Service.takes_requests) or no festival day is left.
+    """
+    if not service.takes_requests:
+        return []
     edition = current_edition()
     if edition is None:
         return []

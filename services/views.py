@@ -1,12 +1,13 @@
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
@@ -19,12 +20,6 @@ SESSION_KEY = "services:submitted"
 REQUEST_LIMIT = (20, 60 * 60)  # checks and submits per client per hour
 TRACK_CLIENT_LIMIT = (10, 15 * 60)  # lookups per client per 15 minutes
 TRACK_CODE_LIMIT = (5, 15 * 60)  # lookups of one code per 15 minutes, from anywhere
-
-
-def no_store(response):
-    """Pages with personal data: never kept by the browser or a shared cache."""
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 class ServiceListView(ListView):
@@ -47,12 +42,13 @@ class ServiceDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["requests_possible"] = self.object.takes_requests and bool(
-            queries.request_days(clock.today())
-        )
+        context["requests_possible"] = bool(queries.request_days(self.object, today=clock.today()))
         return context
 
 
+# Pages with personal data (the request form and its answers, the confirmation, tracking,
+# document photos) are never kept by the browser or a shared cache.
+@method_decorator(cache_control(private=True, no_store=True), name="dispatch")
 class RequestView(View):
     """Form → check your answers → submitted, without JavaScript.
 
@@ -68,10 +64,10 @@ class RequestView(View):
         self.service = queries.service_page(slug)
         if self.service is None or self.service.form_kind not in DETAIL_FORMS:
             raise Http404
-        self.days = queries.request_days(clock.today())
-        if not (self.service.takes_requests and self.days):
+        self.days = queries.request_days(self.service, today=clock.today())
+        if not self.days:
             return redirect(self.service)
-        return no_store(super().dispatch(request, slug))
+        return super().dispatch(request, slug)
 
     def forms(self, **kwargs) -> RequestForms:
         return RequestForms(self.service, days=self.days, **kwargs)
@@ -157,15 +153,17 @@ class RequestView(View):
                 submission_key=answers["key"],
             )
         except ValidationError as error:
+            # A refusal (domain.RequestRefused: the service closed since the check) or data
+            # the model refuses: either way the applicant reads why, above the form.
             for message in error.messages:
                 forms.add_error(message)
             return self.render_form(forms, status=400)
-        held_names = list(forms.documents.held.values())
-        transaction.on_commit(lambda: uploads.release(held_names))
+        domain.release_held_uploads(names=forms.documents.held.values())
         self.request.session[SESSION_KEY] = created.pk
         return redirect("services:submitted", slug=self.service.slug)
 
 
+@method_decorator(cache_control(private=True, no_store=True), name="dispatch")
 class RequestSubmittedView(View):
     """The confirmation: the reference code, what happens next, what to bring."""
 
@@ -178,14 +176,15 @@ class RequestSubmittedView(View):
         if submitted is None:
             return redirect(service or reverse("services:list"))
         context = {"service": service, "submitted": submitted}
-        return no_store(render(request, "services/request_submitted.html", context))
+        return render(request, "services/request_submitted.html", context)
 
 
+@method_decorator(cache_control(private=True, no_store=True), name="dispatch")
 class TrackView(View):
     template_name = "services/track.html"
 
     def get(self, request):
-        return no_store(render(request, self.template_name, {"form": TrackForm()}))
+        return render(request, self.template_name, {"form": TrackForm()})
 
     def post(self, request):
         form = TrackForm(request.POST)
@@ -215,7 +214,7 @@ class TrackView(View):
                 else:
                     context["found"] = found
                     context["form"] = TrackForm()
-        return no_store(render(request, self.template_name, context, status=status))
+        return render(request, self.template_name, context, status=status)
 
 
 class _AnyClient:
@@ -227,6 +226,7 @@ class _AnyClient:
 
 
 @require_GET
+@cache_control(private=True, no_store=True)
 def document(request, pk):
     """A document photo, only for staff allowed to view documents; never cached."""
     if not request.user.is_authenticated:
@@ -237,4 +237,4 @@ def document(request, pk):
     response = FileResponse(doc.file.open("rb"), content_type="image/webp")
     response["Content-Disposition"] = f'inline; filename="{doc.kind}-{doc.request.code}.webp"'
     response["X-Content-Type-Options"] = "nosniff"
-    return no_store(response)
+    return response
