@@ -17,7 +17,7 @@ from festival.sitewide import clock, images, numbers
 from festival.sitewide.forms import NIKField, NOPField, PhoneField
 from festival.sitewide.models import Kecamatan
 from services import uploads
-from services.models import Document, Request, Service
+from services.models import Document, Service, ServiceRequest
 
 MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
 MAX_DOCUMENT_PIXELS = 30_000_000
@@ -451,16 +451,16 @@ class StatusChangeForm(forms.ModelForm):
     )
 
     class Meta:
-        model = Request
+        model = ServiceRequest
         fields: list[str] = []
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         from services.domain import allowed_transitions
 
-        current = self.instance.status if self.instance.pk else Request.Status.SUBMITTED
+        current = self.instance.status if self.instance.pk else ServiceRequest.Status.SUBMITTED
         self.fields["new_status"].choices = [("", _("(tidak diubah)"))] + [
-            (s, Request.Status(s).label) for s in allowed_transitions(current)
+            (s, ServiceRequest.Status(s).label) for s in allowed_transitions(current)
         ]
 
     def clean(self):

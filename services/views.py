@@ -14,7 +14,7 @@ from django.views.generic import DetailView, ListView
 from festival.sitewide import clock, ratelimit
 from services import domain, queries, uploads
 from services.forms import DETAIL_FORMS, AnswersToken, RequestForms, TrackForm
-from services.models import Document, Request
+from services.models import Document, ServiceRequest
 
 SESSION_KEY = "services:submitted"
 REQUEST_LIMIT = (20, 60 * 60)  # checks and submits per client per hour
@@ -49,7 +49,7 @@ class ServiceDetailView(DetailView):
 # Pages with personal data (the request form and its answers, the confirmation, tracking,
 # document photos) are never kept by the browser or a shared cache.
 @method_decorator(cache_control(private=True, no_store=True), name="dispatch")
-class RequestView(View):
+class ServiceRequestView(View):
     """Form → check your answers → submitted, without JavaScript.
 
     The form posts with step=check; valid answers come back as a summary with a signed copy
@@ -164,14 +164,16 @@ class RequestView(View):
 
 
 @method_decorator(cache_control(private=True, no_store=True), name="dispatch")
-class RequestSubmittedView(View):
+class ServiceRequestSubmittedView(View):
     """The confirmation: the reference code, what happens next, what to bring."""
 
     def get(self, request, slug):
         service = queries.service_page(slug)
         pk = request.session.get(SESSION_KEY)
         submitted = (
-            Request.objects.filter(pk=pk, service=service).first() if service and pk else None
+            ServiceRequest.objects.filter(pk=pk, service=service).first()
+            if service and pk
+            else None
         )
         if submitted is None:
             return redirect(service or reverse("services:list"))
@@ -235,6 +237,8 @@ def document(request, pk):
         raise PermissionDenied
     doc = get_object_or_404(Document, pk=pk)
     response = FileResponse(doc.file.open("rb"), content_type="image/webp")
-    response["Content-Disposition"] = f'inline; filename="{doc.kind}-{doc.request.code}.webp"'
+    response["Content-Disposition"] = (
+        f'inline; filename="{doc.kind}-{doc.service_request.code}.webp"'
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -5,7 +5,7 @@ import factory
 from PIL import Image
 
 from festival.sitewide import clock
-from services.models import Request, Requirement, Service
+from services.models import Requirement, Service, ServiceRequest
 
 
 class ServiceFactory(factory.django.DjangoModelFactory):
@@ -30,9 +30,9 @@ class RequirementFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(lambda n: n)
 
 
-class RequestFactory(factory.django.DjangoModelFactory):
+class ServiceRequestFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Request
+        model = ServiceRequest
 
     service = factory.SubFactory(ServiceFactory)
     code = factory.Sequence(lambda n: f"TEST{n:04d}")
