@@ -70,7 +70,7 @@ def submit_request(
     """Save a request, its document photos and its first history entry, all or nothing.
 
     `documents` maps a Document.Kind to an already checked and cleaned image (see
-    forms.clean_document). If any part fails, nothing stays: no row, and no file in the
+    uploads.clean_document). If any part fails, nothing stays: no row, and no file in the
     private storage. With a `submission_key` already used, the earlier request is returned,
     so a check-answers page sent twice gives one request.
     """

@@ -13,7 +13,8 @@ from django.views.generic import DetailView, ListView
 
 from festival.sitewide import clock, ratelimit
 from services import domain, queries, uploads
-from services.forms import DETAIL_FORMS, AnswersToken, RequestForms, TrackForm
+from services.answers import AnswersToken
+from services.forms import DETAIL_FORMS, RequestForms, TrackForm
 from services.models import Document, ServiceRequest
 
 SESSION_KEY = "services:submitted"

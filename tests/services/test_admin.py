@@ -3,11 +3,14 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from festival.sitewide.groups import DESK_STAFF, ORGANISERS
+from services import domain
 from services.models import ServiceRequest
-from tests.services.factories import ServiceRequestFactory
+from services.uploads import clean_document
+from tests.services.factories import ServiceRequestFactory, image_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -116,12 +119,6 @@ def test_organisers_edit_content_but_never_see_requests(organiser_client, kia):
 
 
 def test_admin_document_link_opens_through_the_protected_view(desk_client, kia, frozen):
-    from django.core.files.base import ContentFile
-
-    from services import domain
-    from services.forms import clean_document
-    from tests.services.factories import image_bytes
-
     service_request = domain.submit_request(
         service=kia,
         applicant_name="Siti",

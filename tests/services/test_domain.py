@@ -11,8 +11,8 @@ from django.core.management import call_command
 
 from festival.sitewide import retention
 from services import domain, uploads
-from services.forms import clean_document
 from services.models import CODE_ALPHABET, Document, ServiceRequest, StatusChange
+from services.uploads import clean_document
 from tests.services.factories import ServiceRequestFactory, image_bytes
 
 pytestmark = pytest.mark.django_db

@@ -3,6 +3,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image
 
 from services.forms import (
@@ -63,8 +64,6 @@ def test_applicant_form_accepts_html_and_unicode_names_as_text():
 
 
 def test_applicant_form_messages_in_english_on_english_pages(settings):
-    from django.utils import translation
-
     with translation.override("en"):
         form = applicant(nik="123")
         assert not form.is_valid()

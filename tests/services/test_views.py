@@ -4,12 +4,14 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission, User
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from festival.sitewide.groups import DESK_STAFF
 from services import domain
 from services.models import Document, ServiceRequest
+from services.uploads import clean_document
 from tests.services.conftest import APPLICANT, KIA_DETAILS
 from tests.services.factories import (
     RequirementFactory,
@@ -457,10 +459,6 @@ def test_tracking_page_in_english(client, edition, kia):
 
 @pytest.fixture
 def document(kia, frozen):
-    from django.core.files.base import ContentFile
-
-    from services.forms import clean_document
-
     content = clean_document(ContentFile(image_bytes(), name="x.jpg"))
     service_request = domain.submit_request(
         service=kia,
