@@ -45,6 +45,22 @@ class ServiceRequestFactory(factory.django.DjangoModelFactory):
     updated_at = factory.LazyFunction(clock.now)
 
 
+# What a resident types into the KIA request form.
+APPLICANT = {
+    "applicant_name": "Siti Aminah",
+    "nik": "3510 1641 0190 0001",
+    "phone": "0812-3456-7890",
+    "email": "",
+    "preferred_day": "2026-12-15",
+}
+KIA_DETAILS = {
+    "child_name": "Ahmad Fauzi",
+    "child_birth_date": "2019-05-20",
+    "birth_certificate_number": "3510-LT-20052019-0001",
+    "kk_number": "3510 1601 0120 0003",
+}
+
+
 def image_bytes(fmt="JPEG", size=(120, 80), exif=None) -> bytes:
     out = io.BytesIO()
     image = Image.new("RGB", size, (200, 30, 30))

@@ -3,14 +3,11 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
-from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from festival.sitewide.groups import DESK_STAFF, ORGANISERS
-from services import domain
 from services.models import ServiceRequest
-from services.uploads import clean_document
-from tests.services.factories import ServiceRequestFactory, image_bytes
+from tests.services.factories import ServiceRequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,10 +45,10 @@ def test_desk_queue_filters_by_service_status_and_day(desk_client, kia, pbb):
 def test_desk_staff_see_personal_data_and_change_the_status_with_a_note(
     desk_client, kia, django_capture_on_commit_callbacks
 ):
-    service_request = ServiceRequestFactory(
+    request = ServiceRequestFactory(
         service=kia, email="siti@example.id", details={"child_name": "Ahmad"}
     )
-    url = reverse("admin:services_servicerequest_change", args=[service_request.pk])
+    url = reverse("admin:services_servicerequest_change", args=[request.pk])
 
     page = desk_client.get(url).content.decode()
     assert "3510164101900001" in page and "0812-3456-7890" in page and "Ahmad" in page
@@ -74,9 +71,9 @@ def test_desk_staff_see_personal_data_and_change_the_status_with_a_note(
             },
         )
 
-    service_request.refresh_from_db()
-    assert service_request.status == "in_process"
-    change = service_request.history.get()
+    request.refresh_from_db()
+    assert request.status == "in_process"
+    change = request.history.get()
     assert change.note == "Sedang disiapkan." and change.changed_by == desk_client.user
     assert "Sedang disiapkan." in mail.outbox[0].body
 
@@ -119,7 +116,13 @@ def test_organisers_edit_content_but_never_see_requests(organiser_client, kia):
 
 
 def test_admin_document_link_opens_through_the_protected_view(desk_client, kia, frozen):
-    service_request = domain.submit_request(
+    from django.core.files.base import ContentFile
+
+    from services import domain
+    from services.uploads import clean_document
+    from tests.services.factories import image_bytes
+
+    request = domain.submit_request(
         service=kia,
         applicant_name="Siti",
         nik="3510164101900001",
@@ -129,7 +132,7 @@ def test_admin_document_link_opens_through_the_protected_view(desk_client, kia, 
         documents={"kk": clean_document(ContentFile(image_bytes(), name="k.jpg"))},
     )
     page = desk_client.get(
-        reverse("admin:services_servicerequest_change", args=[service_request.pk])
+        reverse("admin:services_servicerequest_change", args=[request.pk])
     ).content.decode()
 
     link = re.search(r'href="(/layanan/dokumen/\d+/)"', page).group(1)

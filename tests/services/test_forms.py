@@ -15,8 +15,7 @@ from services.forms import (
     PbbForm,
     TrackForm,
 )
-from tests.services.conftest import APPLICANT, KIA_DETAILS
-from tests.services.factories import image_bytes
+from tests.services.factories import APPLICANT, KIA_DETAILS, image_bytes
 
 DAYS = [datetime.date(2026, 12, 14), datetime.date(2026, 12, 15), datetime.date(2026, 12, 16)]
 

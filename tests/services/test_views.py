@@ -12,8 +12,9 @@ from festival.sitewide.groups import DESK_STAFF
 from services import domain
 from services.models import Document, ServiceRequest
 from services.uploads import clean_document
-from tests.services.conftest import APPLICANT, KIA_DETAILS
 from tests.services.factories import (
+    APPLICANT,
+    KIA_DETAILS,
     RequirementFactory,
     ServiceFactory,
     ServiceRequestFactory,
