@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django.db import transaction
 
 from festival.sitewide import retention
 from services import domain, uploads
@@ -189,3 +190,67 @@ def test_retention_command_runs_the_services_eraser(kia, edition, frozen):
     assert "services.requests: 1 erased" in out.getvalue()
 
     assert ServiceRequest.objects.get().nik == ""
+
+
+# --- Refusals are told apart by their class ------------------------------------------------------
+
+
+def test_submit_request_to_a_closed_service_is_a_requests_closed_refusal(kia, frozen):
+    kia.requests_open = False
+    kia.save()
+
+    with pytest.raises(domain.RequestsClosed) as error:
+        submit(kia)
+
+    assert isinstance(error.value, domain.RequestRefused)
+    assert error.value.messages == ["Layanan ini tidak menerima permohonan daring."]
+
+
+def test_change_request_status_refusal_is_a_status_change_refused(kia, frozen):
+    service_request = submit(kia)
+
+    with pytest.raises(domain.StatusChangeRefused) as error:
+        domain.change_request_status(service_request=service_request, to_status="done")
+
+    assert error.value.messages == ["Status tidak bisa diubah dari “Diterima” ke “Selesai”."]
+
+
+# --- Held uploads are released after the commit --------------------------------------------------
+
+
+def test_release_held_uploads_deletes_the_held_photos_once_committed(
+    db, django_capture_on_commit_callbacks
+):
+    names = [uploads.hold(photo()), uploads.hold(photo())]
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        domain.release_held_uploads(names=names)
+        # Not before the commit: a rollback must still find them.
+        assert all(uploads.open_held(name) is not None for name in names)
+    for callback in callbacks:
+        callback()
+
+    assert [uploads.open_held(name) for name in names] == [None, None]
+
+
+def test_release_held_uploads_keeps_the_photos_when_the_transaction_rolls_back(db):
+    name = uploads.hold(photo())
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        domain.release_held_uploads(names=[name])
+        raise RuntimeError("the request was not saved")
+
+    assert uploads.open_held(name) is not None
+    uploads.release([name])
+
+
+def test_release_held_uploads_never_deletes_a_request_document(
+    kia, frozen, django_capture_on_commit_callbacks
+):
+    service_request = submit(kia, documents={"ktp": photo()})
+    stored = service_request.documents.get().file.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        domain.release_held_uploads(names=[stored, "../../db.sqlite3"])
+
+    assert service_request.documents.get().file.storage.exists(stored)

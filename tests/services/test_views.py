@@ -529,3 +529,20 @@ def test_sitemap_lists_service_pages_in_both_languages(client, edition, kia):
 
     assert "/layanan/kia/" in body
     assert "/en/layanan/kia/" in body
+
+
+def test_a_service_closed_for_requests_has_no_form_and_no_start_button(client, edition, frozen):
+    closed = ServiceFactory(slug="tutup", requests_open=False)
+
+    detail = text(client.get(closed.get_absolute_url()))
+    form = client.get(reverse("services:request", args=["tutup"]))
+
+    assert "Mulai permohonan" not in detail
+    assert form.status_code == 302
+    assert form["Location"] == closed.get_absolute_url()
+
+
+def test_a_service_without_an_online_form_has_no_request_page(client, edition, frozen):
+    ServiceFactory(slug="langsung", form_kind="none", requests_open=False)
+
+    assert client.get(reverse("services:request", args=["langsung"])).status_code == 404
