@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "festival.sitewide.middleware.SecurityHeadersMiddleware",
+    # Last, so its 400 gets the language and the headers above; see its docstring.
+    "festival.sitewide.middleware.UnstorableTextMiddleware",
 ]
 
 ROOT_URLCONF = "festival.config.urls"

@@ -1,7 +1,8 @@
-"""Response headers that Django's SecurityMiddleware does not set, and the page for a request
-that lost the database."""
+"""Response headers that Django's SecurityMiddleware does not set, the page for a request
+that lost the database, and the refusal of text the database cannot store."""
 
 import logging
+import re
 
 from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
@@ -67,4 +68,69 @@ class DatabaseUnavailableMiddleware:
         response = render(request, "503.html", context, status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         add_never_cache_headers(response)
+        return response
+
+
+# PostgreSQL text cannot hold NUL, and a lone surrogate cannot be encoded as UTF-8. Django
+# decodes invalid UTF-8 in URLs and forms to U+FFFD, so what arrives in practice is NUL: %00 in
+# a path, a query or a form, or \000 inside a quoted cookie value.
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+unstorable_log = logging.getLogger("django.security.UnstorableText")
+
+
+def _unstorable(*texts: str) -> bool:
+    return any(UNSTORABLE.search(text) for text in texts)
+
+
+def _unstorable_in(data) -> bool:
+    """Any key or value of a QueryDict (GET, POST) or of FILES (field and file names)."""
+    for key, values in data.lists():
+        texts = [getattr(value, "name", "") or "" for value in values if hasattr(value, "read")]
+        texts += [value for value in values if isinstance(value, str)]
+        if _unstorable(key, *texts):
+            return True
+    return False
+
+
+class UnstorableTextMiddleware:
+    """A request whose path, query string, form data or cookies hold text the database
+    cannot store (a NUL) is answered 400 in the site's look before any view, form or
+    session sees it: on PostgreSQL such a value reaching a query is a 500 (an admin list
+    filter `?status__exact=%00`, a session cookie `"…\000…"`). No person types a NUL, so
+    nothing a visitor needs is refused. Offending cookies are deleted with the answer, so
+    the next request works.
+
+    It sits last among the middleware, so the refusal still gets the language
+    (LocaleMiddleware) and the security headers of every page; sessions and users are
+    lazy, so nothing has read the cookies from the database yet. It reads the form as the
+    CSRF check would a moment later, so a limit on the body size must come before it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        bad_cookies = [name for name, value in request.COOKIES.items() if _unstorable(value)]
+        if (
+            bad_cookies
+            or _unstorable(request.path_info, request.path)
+            or _unstorable_in(request.GET)
+            or (request.method == "POST" and _unstorable_in(request.POST))
+            or (request.method == "POST" and _unstorable_in(request.FILES))
+        ):
+            return self.refuse(request, bad_cookies)
+        return self.get_response(request)
+
+    def refuse(self, request, bad_cookies):
+        unstorable_log.warning(
+            "refused text the database cannot store: %s %s",
+            request.method,
+            ascii(request.path[:200]),
+        )
+        # The page's language links are built from the path: without the characters.
+        request.path = UNSTORABLE.sub("", request.path)
+        request.path_info = UNSTORABLE.sub("", request.path_info)
+        # Flash messages would load the session, whose cookie may be the offending value.
+        response = render(request, "400.html", {"messages": ()}, status=400)
+        for name in bad_cookies:
+            response.delete_cookie(name)
         return response
