@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from festival.sitewide.admin_input import SafeInputAdminMixin
 from innovations import domain
 from innovations.forms import PhotoForm
 from innovations.models import Agency, Award, Innovation, Photo, Theme
@@ -32,7 +33,7 @@ class PhotoInline(admin.StackedInline):
 
 
 @admin.register(Innovation)
-class InnovationAdmin(admin.ModelAdmin):
+class InnovationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "agency",

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from festival.sitewide import numbers
+from festival.sitewide.admin_input import SafeInputAdminMixin
 from services import domain
 from services.forms import StatusChangeForm, describe_details
 from services.models import Document, Requirement, Service, ServiceRequest, StatusChange
@@ -85,6 +86,8 @@ class DocumentInline(admin.TabularInline):
 
     @admin.display(description=_("Foto"))
     def photo(self, obj):
+        if obj.pk is None:  # a form row a forged TOTAL_FORMS asked for; no photo behind it
+            return "—"
         return format_html(
             '<a href="{}" target="_blank" rel="noopener">{}</a> ({}×{})',
             obj.get_absolute_url(),
@@ -128,7 +131,7 @@ def _bulk_status_action(to_status, description):
 
 
 @admin.register(ServiceRequest)
-class ServiceRequestAdmin(admin.ModelAdmin):
+class ServiceRequestAdmin(SafeInputAdminMixin, admin.ModelAdmin):
     """The desk's queue. Applicants' data is read-only; the only change is the status,
     through domain.change_request_status."""
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from festival.sitewide import clock, numbers
+from festival.sitewide.admin_input import SafeInputAdminMixin
 from workshops import domain, queries
 from workshops.models import Registration, Workshop
 
@@ -26,7 +27,7 @@ def spreadsheet_safe(value) -> str:
 
 
 @admin.register(Workshop)
-class WorkshopAdmin(admin.ModelAdmin):
+class WorkshopAdmin(SafeInputAdminMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "capacity",
@@ -173,7 +174,7 @@ def _moment(value: datetime.datetime | None) -> str:
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
     list_display = [
         "code",
         "full_name",

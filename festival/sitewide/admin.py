@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.utils.translation import gettext_lazy as _
 
+from festival.sitewide.admin_input import SafeInputAdminMixin
 from festival.sitewide.models import Kecamatan, Village
 
 
@@ -27,7 +28,7 @@ class VillageAdmin(admin.ModelAdmin):
 
 
 @admin.register(LogEntry)
-class AuditTrailAdmin(admin.ModelAdmin):
+class AuditTrailAdmin(SafeInputAdminMixin, admin.ModelAdmin):
     """The audit trail, read-only: every change by staff, from admin forms and from the
     domain's actions (festival.sitewide.audit)."""
 

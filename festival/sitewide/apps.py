@@ -14,7 +14,10 @@ class SitewideConfig(AppConfig):
     def ready(self):
         # Inline: apps.py is loaded while Django is still filling the app registry; the page
         # cache, and whatever it imports, loads only once every app is ready.
-        from festival.sitewide import pagecache
+        from festival.sitewide import lookups, pagecache
+
+        # `__in` with a number no integer column holds matches nothing instead of a 500.
+        lookups.register()
 
         # A content model's save or delete makes the pages it says it appears on stale
         # (its PAGE_CACHE_SCOPE); the page cache itself knows no app.

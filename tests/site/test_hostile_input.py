@@ -17,29 +17,40 @@ from urllib.parse import quote
 
 import pytest
 import time_machine
+from django.contrib import admin
+from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from PIL import Image
 
 from festival.models import Edition
+from festival.sitewide import audit
 from festival.sitewide.models import Kecamatan, Village
 from innovations.models import Innovation
-from services.models import Document, ServiceRequest, StatusChange
+from services.models import Document, Service, ServiceRequest, StatusChange
+from tests.festival.factories import EditionFactory
+from tests.services.factories import ServiceRequestFactory
+from tests.site.htmlform import form_data
 from tests.site.pages import public_pages
-from workshops.models import Registration
+from tests.workshops.factories import RegistrationFactory, WorkshopFactory
+from workshops.models import Registration, Workshop
 
 WIB = datetime.timezone(datetime.timedelta(hours=7))
 WORKSHOP_URL = "/workshop/workshop-pelayanan-publik/daftar/"
 
 
 def examples(n: int):
+    # Derandomised: every run (CI's included) tries the same examples, so a failure
+    # reproduces and a pass means the same thing each time.
     return hypothesis_settings(
         max_examples=n,
         deadline=None,
+        derandomize=True,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )
 
@@ -162,6 +173,21 @@ def body(response) -> str:
 def shows_code(response, request: ServiceRequest) -> bool:
     """The page shows the request's reference code (written ABCD-2345 or ABCD2345)."""
     return request.code.replace("-", "") in body(response).replace("-", "")
+
+
+def has_nul(data: dict) -> bool:
+    """Whether a request's data holds a NUL, which the site refuses before any view (400)."""
+    texts = []
+    for key, value in data.items():
+        texts.append(key)
+        texts.extend(value if isinstance(value, list) else [value])
+    return any("\x00" in text for text in texts if isinstance(text, str))
+
+
+def assert_refused(response) -> None:
+    """The 400 page for text the database cannot store."""
+    assert response.status_code == 400, body(response)[:2000]
+    assert "Permintaan tidak valid" in body(response)
 
 
 def assert_safe(response) -> None:
@@ -414,10 +440,14 @@ def test_workshop_registration_survives_hostile_values(client, site):
         before = counts()
         data = workshop_data()
         data["nip"] = "19860926 201505 2 001" if "nip" in scripts else ""
-        response = client.post(WORKSHOP_URL, mutate(data, changes, extra, scripts))
+        data = mutate(data, changes, extra, scripts)
+        response = client.post(WORKSHOP_URL, data)
         assert_safe(response)
         after = counts()
-        if response.status_code == 302:
+        if has_nul(data):
+            assert_refused(response)
+            assert after == before
+        elif response.status_code == 302:
             # Accepted as valid: exactly one registration, whose ticket shows it escaped.
             assert response["Location"].startswith("/workshop/tiket/")
             assert after == {**before, "registrations": before["registrations"] + 1}
@@ -449,7 +479,11 @@ def test_ticket_cancel_ignores_unknown_fields(client, site, extra):
 
     assert_safe(response)
     registration.refresh_from_db()
-    assert registration.status == Registration.Status.CANCELLED
+    if has_nul(extra):
+        assert_refused(response)
+        assert registration.status == Registration.Status.CONFIRMED
+    else:
+        assert registration.status == Registration.Status.CANCELLED
 
 
 # --- Service requests --------------------------------------------------------------------
@@ -673,5 +707,261 @@ def test_form_posts_with_invalid_utf8_and_nul_never_break(client, site, url):
     response = client.post(url, raw, content_type="application/x-www-form-urlencoded")
 
     assert_safe(response)
+    assert_refused(response)  # the NULs: refused before any view
     assert counts() == before
     assert private_files() == files_before
+
+
+# --- The admin: every list's filters and search, every add and change form ----------------
+#
+# As a superuser, who sees every filter, field and action, on every model registered with the
+# admin, whatever app it comes from: a model added later is covered without a new test.
+
+ADMIN_MODELS = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
+# Parameters every list reads besides its filters: search, ordering, page, show all, the
+# "incorrect lookup" flag, and the popup ones.
+CHANGELIST_PARAMS = ["q", "o", "p", "all", "e", "_to_field", "_popup"]
+# Numbers no column holds, written as text.
+HUGE = [str(10**40), str(-(10**40)), str(2**63), str(2**31), "1e309", "99999999999999999999.5"]
+admin_value = st.one_of(field_value.filter(lambda v: v is not MISSING), st.sampled_from(HUGE))
+# Values written into every field of a form at once, so each field's own check meets each.
+EVERY_FIELD = [
+    "<script>alert(1)</script>' OR 1=1 --",
+    str(10**40),
+    "\u202e\u0645\u0631\u062d\u0628\u0627 👩‍👩‍👧‍👦 ٣٥١٠ ０８１２ " + "é" * 10_001,
+]
+# An inline formset's counters, tried on their own below.
+COUNTERS = ("-TOTAL_FORMS", "-INITIAL_FORMS", "-MIN_NUM_FORMS", "-MAX_NUM_FORMS")
+
+
+class _Superuser:
+    """Enough of a request for a model admin's has_*_permission, at collection time."""
+
+    class user:  # noqa: N801
+        is_active = is_staff = is_superuser = True
+
+        @staticmethod
+        def has_perm(perm, obj=None):
+            return True
+
+
+def admin_url(model, view: str, *args) -> str:
+    meta = model._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}", args=args)
+
+
+def admin_views(model, model_admin) -> list[str]:
+    """The forms the superuser may send for `model`: its list's own form (actions, editable
+    columns), and its add and change forms where the admin has them."""
+    views = ["changelist"]
+    if model_admin.has_add_permission(_Superuser()):
+        views.append("add")
+    if model_admin.has_change_permission(_Superuser()):
+        views.append("change")
+    return views
+
+
+@pytest.fixture
+def staff(site, admin_client):
+    """The shipped content and, so that every admin page has two rows to show and to copy
+    from one to the other: a second edition and workshop, two workshop registrations, two
+    service requests, two staff accounts besides the superuser, an audit entry. Returns the
+    superuser's client."""
+    workshop = Workshop.objects.get()
+    WorkshopFactory(slug="workshop-kedua")
+    EditionFactory(
+        slug="festival-2027",
+        start_date=datetime.date(2027, 12, 13),
+        end_date=datetime.date(2027, 12, 15),
+    )
+    kecamatan = Kecamatan.objects.get(code="35.10.20")
+    RegistrationFactory.create_batch(2, workshop=workshop, kecamatan=kecamatan)
+    ServiceRequestFactory.create_batch(2, service=Service.objects.get(slug="kia"))
+    petugas = User.objects.create_user("petugas", password="sandi-petugas-1", is_staff=True)
+    User.objects.create_user("penjaga-pintu", password="sandi-pintu-1", is_staff=True)
+    audit.record(user=petugas, objects=[workshop], message="Ubah kapasitas")
+    return admin_client
+
+
+def rows(model):
+    """The rows a test may edit: every row but the superuser whose client sends the forms."""
+    queryset = model._default_manager.order_by("pk")
+    return queryset.exclude(username="admin") if model is User else queryset
+
+
+def snapshot(model) -> list[dict]:
+    return list(rows(model).values())
+
+
+def admin_form(client, model, view: str, obj=None) -> tuple[str, dict]:
+    """The form's address and what a browser would send from it unchanged."""
+    if view == "changelist":
+        url, form_id = admin_url(model, "changelist"), "changelist-form"
+    else:
+        obj = obj if obj is not None or view == "add" else rows(model).first()
+        args = [obj.pk] if view == "change" else []
+        url, form_id = admin_url(model, view, *args), f"{model._meta.model_name}_form"
+    response = client.get(url)
+    assert response.status_code == 200, body(response)[:2000]
+    data = form_data(body(response), form_id)
+    data.pop("csrfmiddlewaretoken", None)
+    if view == "changelist":
+        # The list's Save button (its editable columns) and its action bar.
+        data.update({"_save": ["Simpan"], "index": ["0"]})
+    return url, {key: value[0] if len(value) == 1 else value for key, value in data.items()}
+
+
+def send_admin_form(client, model, view: str, url: str, data: dict) -> None:
+    """What an organiser sees after sending an admin form: saved and sent on (302), or the
+    form again with its errors and nothing changed (200), or the refusal of a request no
+    form makes (400: a NUL; rows added through a list's editable columns), nothing changed.
+    A list answers 200 with nothing changed when it had nothing to save or do (or with an
+    action's own page: the CSV export, the delete confirmation)."""
+    cache.clear()
+    before = snapshot(model)
+    response = client.post(url, data)
+    where = f"POST {url} ({model._meta.label} {view})"
+    assert_safe(response)
+    if has_nul(data) or response.status_code == 400:
+        assert_refused(response)
+        assert snapshot(model) == before, where
+    elif response.status_code == 302:
+        # Whatever was saved shows escaped on the page the admin goes on to.
+        assert_safe(client.get(response["Location"]))
+    else:
+        assert response.status_code == 200, f"{where}: {body(response)[:2000]}"
+        if view != "changelist":
+            page = body(response)
+            assert 'class="errornote"' in page or 'class="errorlist' in page, where
+        assert snapshot(model) == before, where
+
+
+def test_admin_forms_survive_hostile_values(staff):
+    """Every add and change form and every list's own form, as a superuser."""
+    client = staff
+    for model, model_admin in ADMIN_MODELS:
+        for view in admin_views(model, model_admin):
+            url, base = admin_form(client, model, view)
+            fields = [k for k in base if not k.endswith(COUNTERS)]
+            counters = [k for k in base if k.endswith(COUNTERS)]
+            # Every field at once holds each kind of hostile value …
+            for value in EVERY_FIELD:
+                send_admin_form(client, model, view, url, {**base, **dict.fromkeys(fields, value)})
+            # … every inline's counters too, and rows the form never offered (a count of
+            # 10**40 only makes Django build its limit of a thousand rows, slowly) …
+            if counters:
+                for value in ["-1", "abc"]:
+                    forged = {**base, **dict.fromkeys(counters, value)}
+                    send_admin_form(client, model, view, url, forged)
+                more = {
+                    k: str(int(base[k.replace("-TOTAL_FORMS", "-INITIAL_FORMS")]) + 2)
+                    for k in counters
+                    if k.endswith("-TOTAL_FORMS")
+                }
+                send_admin_form(client, model, view, url, {**base, **more})
+            # … then a few fields at a time, the others as they were.
+            hostile_fields(client, model, view, url, base, fields)
+
+
+def hostile_fields(client, model, view, url, base, fields):
+    @examples(4)
+    @given(
+        changes=st.dictionaries(
+            st.sampled_from(fields),
+            st.one_of(admin_value, st.lists(admin_value, min_size=2, max_size=3), st.just(MISSING)),
+            min_size=1,
+            max_size=3,
+        ),
+        extra=unknown_field,
+    )
+    def run(changes, extra):
+        send_admin_form(client, model, view, url, mutate(base, changes, extra))
+
+    run()
+
+
+def test_admin_change_forms_refuse_another_rows_values(staff):
+    """Unique values (slugs, codes, names, phones) copied from another row are the form's
+    errors, never a database error: into the row's change form, and whole into the add form."""
+    for model, model_admin in ADMIN_MODELS:
+        views = admin_views(model, model_admin)
+        if "change" not in views or model is Registration:
+            continue  # Registration: see the next test.
+        copy_another_row(staff, model, "add" in views)
+
+
+@pytest.mark.xfail(
+    reason="Another active registrant's phone is an IntegrityError in the admin (issue 11, "
+    "point 8), which the workshop admin's own change fixes: remove this mark once it lands.",
+    strict=False,
+)
+def test_admin_registration_form_refuses_another_registrants_values(staff):
+    copy_another_row(staff, Registration, add=False)
+
+
+def copy_another_row(client, model, add: bool) -> None:
+    first, other = rows(model)[:2]
+    url, base = admin_form(client, model, "change", first)
+    _, copied = admin_form(client, model, "change", other)
+    # The row's own fields; its inline rows (`<prefix>-<n>-…`) stay its own.
+    own = {k: v for k, v in copied.items() if "-" not in k}
+    send_admin_form(client, model, "change", url, {**base, **own})
+    if add:
+        add_url, add_base = admin_form(client, model, "add")
+        send_admin_form(client, model, "add", add_url, {**add_base, **copied})
+
+
+def changelist_parameters(client, model) -> list[str]:
+    """What the model's list reads from its query string: each list filter's parameters,
+    the date drill-down's, and the list's own."""
+    changelist = client.get(admin_url(model, "changelist")).context["cl"]
+    names = [name for spec in changelist.filter_specs for name in spec.expected_parameters()]
+    if changelist.date_hierarchy:
+        names += [f"{changelist.date_hierarchy}__{part}" for part in ("year", "month", "day")]
+    return [*names, *CHANGELIST_PARAMS]
+
+
+def test_admin_list_filters_and_search_survive_hostile_values(staff):
+    client = staff
+    for model, _model_admin in ADMIN_MODELS:
+        url = admin_url(model, "changelist")
+        params = changelist_parameters(client, model)
+        # Each parameter alone, with a value of each kind in turn …
+        kinds = [*CRAFTED[:8], "\x00", *HUGE, "٣٥١٠", "9999", "0", "-1"]
+        for n, name in enumerate(params):
+            look_at_list(client, url, {name: kinds[n % len(kinds)]})
+        # … then several at once.
+        hostile_queries(client, url, params)
+
+
+def hostile_queries(client, url, params):
+    @examples(5)
+    @given(
+        query=st.dictionaries(st.sampled_from(params), admin_value, min_size=1, max_size=4),
+        extra=unknown_field,
+    )
+    def run(query, extra):
+        look_at_list(client, url, {**query, **extra})
+
+    run()
+
+
+def look_at_list(client, url: str, query: dict) -> None:
+    cache.clear()
+    response = client.get(url, query)
+    where = f"GET {url} {query!r}"[:300]
+    assert_safe(response)
+    page = body(response)
+    if has_nul(query):
+        assert_refused(response)
+    elif response.status_code == 302:
+        # A lookup the admin cannot make: the list again, with its "?e=1" notice.
+        assert response["Location"].endswith("?e=1"), where
+    elif response.status_code == 400:
+        # The admin's own refusal of a forged parameter (_to_field), in the site's look.
+        assert "Permintaan tidak valid" in page, where
+    else:
+        assert response.status_code == 200, f"{where}: {page[:2000]}"
+        # The list, or (Django's answer to a bad lookup sent with "e" already set) its
+        # "database error" page, which changes nothing either.
+        assert 'id="changelist"' in page or ("e" in query and "Galat basis data" in page), where
