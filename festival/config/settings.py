@@ -250,8 +250,11 @@ RATE_LIMITS = {
     # Workshop registration and cancel POSTs per client address. Village offices share one
     # address, so it is generous; the load benchmark raises it.
     "workshop": (env.int("WORKSHOP_RATE_LIMIT", default=30), 10 * 60),
-    # Admin login attempts per client address.
+    # Admin login attempts per client address …
     "admin-login": (10, 15 * 60),
+    # … and failed ones per account (username), from every address together. The owner of
+    # an account someone is guessing waits at most the rest of the 15 minutes.
+    "admin-login-account": (5, 15 * 60),
     # Service request checks and submits per client address.
     "service-request": (20, 60 * 60),
     # Request tracking lookups per client address …

@@ -9,7 +9,9 @@ usually the limit's name and the client's address:
     ratelimit.allow(key=f"workshop|{ratelimit.client_id(request)}", limit=limit, window=window)
 """
 
+import contextlib
 import hashlib
+import math
 
 from django.conf import settings
 from django.core.cache import cache
@@ -28,13 +30,17 @@ def client_id(request) -> str:
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
+def _cache_key(key: str, window: int) -> str:
+    bucket = int(clock.now().timestamp()) // window
+    digest = hashlib.sha256(f"{key}|{bucket}".encode()).hexdigest()
+    return f"rl:{digest}"
+
+
 def allow(*, key: str, limit: int, window: int) -> bool:
     """Count one attempt under `key`; False once more than `limit` attempts fell under that
     key in the current window of `window` seconds. Attempts under different keys never count
     together, so a key names both the limit and whose attempts it counts."""
-    bucket = int(clock.now().timestamp()) // window
-    digest = hashlib.sha256(f"{key}|{bucket}".encode()).hexdigest()
-    cache_key = f"rl:{digest}"
+    cache_key = _cache_key(key, window)
     # add() is atomic: only the first request of a window creates the key.
     cache.add(cache_key, 0, timeout=window + 5)
     try:
@@ -43,3 +49,18 @@ def allow(*, key: str, limit: int, window: int) -> bool:
         cache.set(cache_key, 1, timeout=window + 5)
         count = 1
     return count <= limit
+
+
+def undo(*, key: str, window: int) -> None:
+    """Take back one attempt counted under `key` in the current window: one that turned out
+    not to be what the limit counts (a login that succeeded, for a limit on failed ones).
+    Counting first and taking back after keeps the count atomic under parallel attempts."""
+    # A ValueError: the window ended meanwhile, and nothing is left to take back.
+    with contextlib.suppress(ValueError):
+        cache.decr(_cache_key(key, window))
+
+
+def seconds_left(*, window: int) -> int:
+    """Seconds until the current window of `window` seconds ends, when every count under it
+    starts again from zero: how long a refused client has to wait, at most."""
+    return max(1, math.ceil(window - clock.now().timestamp() % window))

@@ -1,8 +1,11 @@
 """Pages every site has: robots.txt, the health check, the favicon, the error pages, and the
 admin's login with its rate limit."""
 
+import math
+
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.forms import UsernameField
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import connection
@@ -73,11 +76,41 @@ def csrf_failure(request, reason=""):
 
 
 def admin_login(request, **kwargs):
-    """The admin's login, with password guessing slowed down through the shared cache: past
-    settings.RATE_LIMITS["admin-login"] attempts from one address, further attempts get a 429."""
+    """The admin's login, with password guessing slowed down through the shared cache:
+    - per address: past settings.RATE_LIMITS["admin-login"] attempts from one address,
+      further attempts get a 429;
+    - per account: past RATE_LIMITS["admin-login-account"] failed attempts on one username,
+      from any number of addresses, that account cannot log in (even with the right
+      password, or guessing would go on) until the window ends. The page says how many
+      minutes are left, at most the window's 15; the owner waits that long, not longer."""
+    if request.method != "POST":
+        return admin.site.login(request, **kwargs)
     limit, window = settings.RATE_LIMITS["admin-login"]
-    if request.method == "POST" and not ratelimit.allow(
+    if not ratelimit.allow(
         key=f"admin-login|{ratelimit.client_id(request)}", limit=limit, window=window
     ):
         return render(request, "429.html", status=429)
-    return admin.site.login(request, **kwargs)
+    username = _account(request.POST.get("username", ""))
+    if not username:
+        return admin.site.login(request, **kwargs)  # the form says the name is required
+    limit, window = settings.RATE_LIMITS["admin-login-account"]
+    key = f"admin-login-account|{username}"
+    # Counted before the password is checked, so parallel guesses cannot all slip in; a
+    # login that succeeds is taken back, so only failures count.
+    if not ratelimit.allow(key=key, limit=limit, window=window):
+        seconds = ratelimit.seconds_left(window=window)
+        response = render(
+            request, "429_account.html", {"minutes": math.ceil(seconds / 60)}, status=429
+        )
+        response["Retry-After"] = str(seconds)
+        return response
+    response = admin.site.login(request, **kwargs)
+    if response.status_code == 302:  # logged in (a failed login shows the form again)
+        ratelimit.undo(key=key, window=window)
+    return response
+
+
+def _account(username: str) -> str:
+    """The account a login form's username names, as the form reads it (trimmed, NFKC),
+    case-folded so that no spelling of one name escapes its count."""
+    return (UsernameField().to_python(username) or "").casefold()

@@ -70,3 +70,28 @@ def test_admin_login_limit_comes_from_rate_limits(client, settings):
     assert all('name="password"' in g.content.decode() for g in guesses)  # the form again
     assert refused.status_code == 429
     assert "Terlalu banyak percobaan" in refused.content.decode()
+
+
+def test_undo_takes_back_one_attempt_of_the_current_window():
+    with time_machine.travel("2026-12-14 10:00:05+07:00", tick=False):
+        counted = [ratelimit.allow(key="t|akun", limit=2, window=60) for _ in range(2)]
+        ratelimit.undo(key="t|akun", window=60)
+        third = ratelimit.allow(key="t|akun", limit=2, window=60)
+        fourth = ratelimit.allow(key="t|akun", limit=2, window=60)
+
+    assert counted == [True, True]
+    assert (third, fourth) == (True, False)
+
+
+def test_undo_without_attempts_in_the_window_does_nothing():
+    with time_machine.travel("2026-12-14 10:00:05+07:00", tick=False):
+        ratelimit.undo(key="t|akun", window=60)
+        allowed = ratelimit.allow(key="t|akun", limit=1, window=60)
+
+    assert allowed is True
+
+
+def test_seconds_left_counts_to_the_end_of_the_window():
+    with time_machine.travel("2026-12-14 10:00:05+07:00", tick=False):
+        assert ratelimit.seconds_left(window=60) == 55
+        assert ratelimit.seconds_left(window=15 * 60) == 15 * 60 - 5
