@@ -103,8 +103,8 @@ def test_catalogue_ignores_a_filter_value_that_is_not_a_choice(client):
 
 @pytest.mark.parametrize(
     "text",
-    ["\x00", "a" * 5000, "😀 ümlaut", "<b>x</b>", "'; DROP TABLE x; --", "\u202e\x1b[31m"],
-    ids=["nul", "very-long", "unicode", "html", "sql", "control"],
+    ["a" * 5000, "😀 ümlaut", "<b>x</b>", "'; DROP TABLE x; --", "\u202e\x1b[31m"],
+    ids=["very-long", "unicode", "html", "sql", "control"],
 )
 def test_catalogue_search_answers_any_input_with_a_page(client, text):
     InnovationFactory(name="Satu")
@@ -114,6 +114,16 @@ def test_catalogue_search_answers_any_input_with_a_page(client, text):
     assert response.status_code == 200
     assert "<b>x</b>" not in response.content.decode()
     assert "Katalog inovasi" in response.content.decode()
+
+
+def test_catalogue_search_with_a_nul_is_refused_in_the_sites_look(client):
+    # No database stores a NUL: the site refuses it before the catalogue (a 400, not a 500).
+    InnovationFactory(name="Satu")
+
+    response = client.get(LIST, {"q": "\x00"})
+
+    assert response.status_code == 400
+    assert "Permintaan tidak valid" in response.content.decode()
 
 
 def test_catalogue_shows_clear_all_only_when_a_filter_is_used(client):
