@@ -16,7 +16,10 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF", "MPO"}
+# What the README promises: JPEG, PNG and WebP. MPO is the multi-picture JPEG that some phone
+# cameras write (often named .jpg); Pillow opens its first picture, which is the photo, so it
+# is taken as a JPEG. GIF is refused: no camera writes it, and an animation is not a photo.
+ALLOWED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP"}
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 DEFAULT_MAX_PIXELS = 40_000_000  # e.g. 8000 × 5000
 
@@ -40,7 +43,10 @@ def open_checked(
             image = Image.open(upload)
             if image.format not in ALLOWED_FORMATS:
                 raise ValidationError(
-                    _("Format gambar tidak didukung. Unggah foto JPEG, PNG atau WebP."),
+                    _(
+                        "Format gambar tidak didukung. Unggah foto JPEG (termasuk MPO dari "
+                        "kamera ponsel), PNG atau WebP."
+                    ),
                     code="image_format",
                 )
             width, height = image.size
