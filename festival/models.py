@@ -131,6 +131,11 @@ class ProgrammeItemQuerySet(models.QuerySet):
         return self.published().filter(edition=edition).in_order()
 
 
+# Characters a browser reads as a slash (backslash) or drops (tab, line breaks) anywhere in a
+# URL: in a link they can turn a path into `//another-host`.
+LINK_FORBIDDEN = ("\\", "\t", "\n", "\r")
+
+
 class ProgrammeItem(models.Model):
     class Kind(models.TextChoices):
         OPENING = "opening", _("Pembukaan")
@@ -216,10 +221,16 @@ class ProgrammeItem(models.Model):
                 condition=Q(day_tba=False) | (Q(start_time__isnull=True) & Q(untimed="tba")),
                 name="programme_item_no_time_without_day",
             ),
-            # Links stay on this site (a path), never to another host.
+            # Links stay on this site (a path), never to another host. Browsers read a
+            # backslash as a slash and drop tabs and line breaks, so `/\evil.com` is
+            # `//evil.com`: none of them may appear anywhere in the link.
             models.CheckConstraint(
                 condition=Q(link_url="")
-                | (Q(link_url__startswith="/") & ~Q(link_url__startswith="//")),
+                | Q(
+                    Q(link_url__startswith="/"),
+                    ~Q(link_url__startswith="//"),
+                    *(~Q(link_url__contains=character) for character in LINK_FORBIDDEN),
+                ),
                 name="programme_item_link_is_local_path",
             ),
         ]
@@ -269,6 +280,14 @@ class ProgrammeItem(models.Model):
         if self.link_url and (not self.link_url.startswith("/") or self.link_url.startswith("//")):
             errors["link_url"] = ValidationError(
                 _("Tulis alamat di situs ini yang diawali garis miring, misalnya /workshop/."),
+                code="link_not_local",
+            )
+        elif any(character in self.link_url for character in LINK_FORBIDDEN):
+            errors["link_url"] = ValidationError(
+                _(
+                    "Tautan tidak boleh berisi garis miring terbalik (\\), tab atau baris baru: "
+                    "browser membacanya sebagai alamat situs lain."
+                ),
                 code="link_not_local",
             )
         if errors:

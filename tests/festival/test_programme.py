@@ -283,6 +283,41 @@ def test_database_refuses_a_link_to_another_host(edition):
         ProgrammeItemFactory(edition=edition, link_url="//contoh.test/")
 
 
+# Browsers read a backslash as a slash and drop tabs and line breaks: each is //evil.com.
+LINKS_TO_ANOTHER_HOST = [
+    "/\\evil.com",
+    "/\\/evil.com/",
+    "/jadwal/\\x",
+    "/\t/evil.com",
+    "/\n/evil.com",
+]
+
+
+@pytest.mark.parametrize("link", LINKS_TO_ANOTHER_HOST)
+def test_database_refuses_a_link_a_browser_reads_as_another_host(edition, link):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ProgrammeItemFactory(edition=edition, link_url=link)
+
+
+@pytest.mark.parametrize("link", LINKS_TO_ANOTHER_HOST)
+def test_item_validation_refuses_a_link_a_browser_reads_as_another_host(edition, link):
+    item = ProgrammeItemFactory.build(edition=edition, link_url=link)
+
+    with pytest.raises(ValidationError) as error:
+        item.full_clean()
+
+    assert error.value.error_dict["link_url"][0].code == "link_not_local"
+
+
+def test_a_path_with_a_query_and_an_anchor_is_still_a_link(edition):
+    item = ProgrammeItemFactory.build(edition=edition, link_url="/jadwal/?jenis=workshop#hari-2")
+
+    item.full_clean()
+    item.save()
+
+    assert ProgrammeItem.objects.get(pk=item.pk).link_url == "/jadwal/?jenis=workshop#hari-2"
+
+
 def test_item_validation_refuses_a_date_outside_the_festival(edition):
     item = ProgrammeItemFactory.build(edition=edition, date=DAY3 + datetime.timedelta(days=1))
 

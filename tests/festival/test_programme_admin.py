@@ -116,3 +116,17 @@ def test_admin_adds_an_item_inline_under_the_edition(client, organiser):
     assert 'name="items-__prefix__-slug"' in response.content.decode()
     assert 'name="items-__prefix__-day_tba"' in response.content.decode()
     assert ProgrammeItem.objects.count() == 0
+
+
+@pytest.mark.parametrize("link", ["/\\evil.com", "/\\/evil.com/", "/jadwal/\\evil", "/\t/evil.com"])
+def test_admin_refuses_a_link_a_browser_reads_as_another_host(client, organiser, link):
+    item = ProgrammeItemFactory(title="Diskusi")
+
+    response = client.post(
+        f"/admin/festival/programmeitem/{item.pk}/change/", item_form(item, link_url=link)
+    )
+
+    assert response.status_code == 200
+    assert "Tautan tidak boleh berisi garis miring terbalik" in response.content.decode()
+    item.refresh_from_db()
+    assert item.link_url == ""
