@@ -93,10 +93,12 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def client(base: str, n: int, barrier: threading.Barrier, results: list) -> None:
+    """One person: GET the form, wait for everyone, POST it. The outcome keeps the browser
+    (opener), the address and the form, so the person can press again (bench/db_restart.py)."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
     url = f"{base}/workshop/{SLUG}/daftar/"
-    outcome = {"n": n, "status": None, "error": None, "post_ms": None}
+    outcome = {"n": n, "status": None, "error": None, "post_ms": None, "opener": opener}
     try:
         with opener.open(url, timeout=120) as response:
             page = response.read().decode()
@@ -120,24 +122,114 @@ def client(base: str, n: int, barrier: threading.Barrier, results: list) -> None
         results.append(outcome)
         barrier.abort()
         return
+    outcome.update(url=url, data=data)
     # A client whose GET failed breaks the barrier; the others still post.
     with contextlib.suppress(threading.BrokenBarrierError):
         barrier.wait(timeout=300)
+    results.append(send(outcome))
+
+
+def send(outcome: dict) -> dict:
+    """POST the client's form (again, when pressed again): the answer's status, an error
+    unless it redirects to a ticket, its Retry-After and page, and the time it took."""
+    opener, url = outcome["opener"], outcome["url"]
+    outcome.update(status=None, error=None, retry_after=None, page="")
     started = time.perf_counter()
-    request = urllib.request.Request(url, data=data, headers={"Referer": url})
+    request = urllib.request.Request(url, data=outcome["data"], headers={"Referer": url})
     try:
         with opener.open(request, timeout=300) as response:
             outcome["status"] = response.status
             outcome["error"] = f"POST answered {response.status}, not a redirect to the ticket"
     except urllib.error.HTTPError as response:
         outcome["status"] = response.code
+        outcome["retry_after"] = response.headers.get("Retry-After")
+        outcome["page"] = response.read().decode(errors="replace")
         location = response.headers.get("Location", "")
         if response.code != 302 or "/workshop/tiket/" not in location:
             outcome["error"] = f"POST answered {response.code}"
     except Exception as error:  # noqa: BLE001
         outcome["error"] = f"POST: {error!r}"
     outcome["post_ms"] = (time.perf_counter() - started) * 1000
-    results.append(outcome)
+    return outcome
+
+
+def environment(*, database: str, clients: int) -> dict:
+    """Production settings (DEBUG off, collected static files, Redis) on this machine's
+    PostgreSQL and Redis, plain http on 127.0.0.1, and a workshop rate limit every client
+    (all from one address) stays under."""
+    server = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+    redis = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/5")
+    return {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "DATABASE_URL": f"{server}/{database}",
+        "CACHE_URL": "rediscache://" + redis.split("://", 1)[1],
+        "CACHE_KEY_PREFIX": f"bench-{os.getpid()}",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_COOKIES": "0",
+        "USE_X_FORWARDED_PROTO": "0",
+        "SECURE_HSTS_SECONDS": "0",
+        "STATIC_ROOT": tempfile.mkdtemp(prefix="fpp-bench-static-"),
+        "EMAIL_URL": "consolemail://",
+        "LOG_LEVEL": "WARNING",
+        "WORKSHOP_RATE_LIMIT": str(clients * 10),
+    }
+
+
+def prepare(env: dict, *, database: str, capacity: int) -> None:
+    """A fresh database with the festival content and the bench workshop, open now."""
+    print(f"Preparing database {database} …", flush=True)
+    recreate_database(env["DATABASE_URL"].rsplit("/", 1)[0], database)
+    # collectstatic first: with the manifest storage, URLs of static files need the manifest.
+    manage(env, "collectstatic", "--noinput", "-v0")
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "load_festival_content")
+    manage(env, "shell", "-c", ARRANGE.format(slug=SLUG, capacity=capacity))
+
+
+def start_gunicorn(env: dict, *, port: int, workers: int, stderr=None) -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            str(GUNICORN),
+            "festival.config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--backlog",
+            "2048",
+            "--timeout",
+            "120",
+            "--error-logfile",
+            "-",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=stderr,
+    )
+
+
+def wait_healthy(base: str, *, seconds: float = 20) -> bool:
+    """Whether /healthz answers 200 (database and cache up) within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=5) as response:
+                if response.status == 200:
+                    return True
+        except OSError:  # not listening yet, still booting, or the database is down (503)
+            pass
+        time.sleep(0.2)
+    return False
+
+
+def seat_counts(env: dict) -> dict:
+    """Registrations of the bench workshop per status, read from the database."""
+    output = manage(env, "shell", "-c", COUNT.format(slug=SLUG), capture=True)
+    return json.loads(output.strip().splitlines()[-1])
 
 
 def main() -> int:
@@ -149,64 +241,13 @@ def main() -> int:
     parser.add_argument("--database", default="fpp_workshops_bench")
     args = parser.parse_args()
 
-    server = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-    redis = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/5")
-    static_root = tempfile.mkdtemp(prefix="fpp-bench-static-")
-    env = {
-        **os.environ,
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "DATABASE_URL": f"{server}/{args.database}",
-        "CACHE_URL": "rediscache://" + redis.split("://", 1)[1],
-        "CACHE_KEY_PREFIX": f"bench-{os.getpid()}",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "0",
-        "SECURE_COOKIES": "0",
-        "USE_X_FORWARDED_PROTO": "0",
-        "SECURE_HSTS_SECONDS": "0",
-        "STATIC_ROOT": static_root,
-        "EMAIL_URL": "consolemail://",
-        "LOG_LEVEL": "WARNING",
-        "WORKSHOP_RATE_LIMIT": str(args.clients * 10),
-    }
-
-    print(f"Preparing database {args.database} …", flush=True)
-    recreate_database(server, args.database)
-    # collectstatic first: with the manifest storage, URLs of static files need the manifest.
-    manage(env, "collectstatic", "--noinput", "-v0")
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "load_festival_content")
-    manage(env, "shell", "-c", ARRANGE.format(slug=SLUG, capacity=args.capacity))
+    env = environment(database=args.database, clients=args.clients)
+    prepare(env, database=args.database, capacity=args.capacity)
 
     base = f"http://127.0.0.1:{args.port}"
-    gunicorn = subprocess.Popen(
-        [
-            str(GUNICORN),
-            "festival.config.wsgi",
-            "--bind",
-            f"127.0.0.1:{args.port}",
-            "--workers",
-            str(args.workers),
-            "--backlog",
-            "2048",
-            "--timeout",
-            "120",
-            "--error-logfile",
-            "-",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-    )
+    gunicorn = start_gunicorn(env, port=args.port, workers=args.workers)
     try:
-        for _ in range(100):
-            try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=5) as response:
-                    if response.status == 200:
-                        break
-            except OSError:  # not listening yet, or still booting
-                time.sleep(0.2)
-        else:
+        if not wait_healthy(base):
             print("gunicorn did not become healthy", file=sys.stderr)
             return 2
 
@@ -231,9 +272,7 @@ def main() -> int:
         gunicorn.terminate()
         gunicorn.wait(timeout=30)
 
-    counts = json.loads(
-        manage(env, "shell", "-c", COUNT.format(slug=SLUG), capture=True).strip().splitlines()[-1]
-    )
+    counts = seat_counts(env)
     errors = [r for r in results if r["error"]]
     latencies = [r["post_ms"] for r in results if r["post_ms"] is not None]
     confirmed, waitlisted = counts.get("confirmed", 0), counts.get("waitlisted", 0)
