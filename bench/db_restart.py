@@ -80,6 +80,24 @@ def restart_postgresql(version: str, log: dict) -> None:
     log["output"] = (result.stdout + result.stderr).strip()
 
 
+def cut_off_database(server: str, database: str, seconds: float, log: dict) -> None:
+    """A stand-in for a restart that touches only the bench database: it refuses new
+    connections and its open ones are cut, for `seconds`; then it accepts them again."""
+    import psycopg
+
+    log["started"] = time.perf_counter()
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(f'ALTER DATABASE "{database}" WITH ALLOW_CONNECTIONS false')
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+            [database],
+        )
+        time.sleep(seconds)
+        admin.execute(f'ALTER DATABASE "{database}" WITH ALLOW_CONNECTIONS true')
+    log["ended"] = time.perf_counter()
+    log["returncode"] = 0
+
+
 def burst(base: str, numbers: list[int], *, restart=None) -> list[dict]:
     """Clients for `numbers` GET their forms, then all POST at once; with `restart`, it runs
     once the given share of them has its answer."""
@@ -123,6 +141,13 @@ def main() -> int:
     parser.add_argument(
         "--no-restart", action="store_true", help="the same run without the restart (a dry run)"
     )
+    parser.add_argument(
+        "--cut-off",
+        type=float,
+        default=0,
+        metavar="SECONDS",
+        help="instead of restarting the cluster, cut off only the bench database this long",
+    )
     args = parser.parse_args()
     version = args.cluster or cluster_version()
 
@@ -139,26 +164,30 @@ def main() -> int:
                 return 2
             print(
                 f"{args.clients} clients → {args.capacity} seats, gunicorn {args.workers} "
-                f"workers on {base}; PostgreSQL {version} restarted once "
-                f"{args.after:.0%} have their answer",
+                f"workers on {base}; the database goes away once {args.after:.0%} have "
+                f"their answer",
                 flush=True,
             )
+
+            def outage():
+                if args.cut_off:
+                    server = env["DATABASE_URL"].rsplit("/", 1)[0]
+                    cut_off_database(server, args.database, args.cut_off, restart)
+                elif not args.no_restart:
+                    restart_postgresql(version, restart)
+
             started = time.perf_counter()
             first = burst(
                 base,
                 list(range(args.clients)),
-                restart=(
-                    args.after,
-                    (lambda: None)
-                    if args.no_restart
-                    else lambda: restart_postgresql(version, restart),
-                ),
+                restart=(args.after, outage),
             )
             burst_s = time.perf_counter() - started
             back = wait_healthy(base, seconds=60)
             back_s = time.perf_counter() - restart.get("ended", started)
-            # Those who got the "press again" page press again.
-            again = [send(o) for o in first if o["status"] == 503]
+            # Those who got the "press again" page press again (a copy: the burst's own
+            # answers stay as they were for the report).
+            again = [send(dict(o)) for o in first if o["status"] == 503]
             # New people register after the restart: ten one at a time, then the rest together.
             numbers = [FRESH + i for i in range(args.fresh)]
             after = [outcome for n in numbers[:10] for outcome in burst(base, [n])]
@@ -197,8 +226,13 @@ def main() -> int:
     elif not back:
         print("restart: the site did not answer /healthz 200 again within 60 s")
     else:
+        what = (
+            f"the bench database cut off for {args.cut_off:g} s"
+            if args.cut_off
+            else f"pg_ctlcluster {version} main restart"
+        )
         print(
-            f"restart: pg_ctlcluster {version} main restart took "
+            f"restart: {what} took "
             f"{restart['ended'] - restart['started']:.1f} s (exit {restart['returncode']}); "
             f"/healthz answered 200 again {back_s:.1f} s after it returned"
         )
