@@ -83,7 +83,7 @@ def restart_postgresql(version: str, log: dict) -> None:
 def cut_off_database(server: str, database: str, seconds: float, log: dict) -> None:
     """A stand-in for a restart that touches only the bench database: it refuses new
     connections and its open ones are cut, for `seconds`; then it accepts them again."""
-    import psycopg
+    import psycopg  # inline, as in workshop_load.recreate_database: only this mode needs it
 
     log["started"] = time.perf_counter()
     with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:

@@ -4,6 +4,7 @@
 import pytest
 
 from innovations.models import Agency, Innovation
+from tests.services.factories import ServiceRequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -71,8 +72,6 @@ def test_inline_rows_a_forged_count_asks_for_are_shown_empty(admin_client, db):
     # The request's documents are read-only rows; a forged TOTAL_FORMS made the admin show
     # rows with no document behind them when the form came back with an error, and their
     # photo link was a 500.
-    from tests.services.factories import ServiceRequestFactory
-
     request = ServiceRequestFactory()
     data = {
         "new_status": "bukan-status",
