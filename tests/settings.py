@@ -32,5 +32,5 @@ else:
     # A separate key space per run on a shared Redis.
     CACHES["default"]["KEY_PREFIX"] = f"test-{os.getpid()}"  # noqa: F405
 FESTIVAL_NOW = ""
-# Tests see every page rendered; tests/festival/test_pagecache.py switches the cache on.
+# Tests see every page rendered; tests/site/test_caching.py switches the cache on.
 PAGE_CACHE_SECONDS = 0

@@ -1,8 +1,12 @@
-"""The shared page cache on every page type (issue 7, point 1)."""
+"""The shared page cache (festival/sitewide/pagecache.py) on every page type (issue 7, point 1),
+and its rules for what is never shared."""
 
 import pytest
+from django.http import HttpResponse
+from django.test import RequestFactory
 
-from festival.models import ProgrammeItem
+from festival.models import Edition, ProgrammeItem
+from festival.sitewide.pagecache import AnonymousPageCacheMiddleware
 from innovations.models import Innovation
 from tests.site.pages import PAGE_TYPES
 
@@ -59,6 +63,92 @@ def test_pages_with_forms_or_personal_data_are_never_shared(client, pages):
         report[name] = (again.get("X-Page-Cache"), "private" in again["Cache-Control"])
 
     assert report == dict.fromkeys(PRIVATE, (None, True))
+
+
+def test_cached_page_hit_costs_no_database_query(
+    client, festival_content, django_assert_num_queries
+):
+    first = client.get("/jadwal/")
+
+    with django_assert_num_queries(0):
+        second = client.get("/jadwal/")
+        revalidated = client.get("/jadwal/", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert second["ETag"] == first["ETag"]
+    assert second.content == first.content
+    assert (revalidated.status_code, revalidated.content) == (304, b"")
+
+
+def test_cached_page_hit_keeps_the_security_policy_of_its_first_response(client, festival_content):
+    first = client.get("/")
+
+    second = client.get("/")
+
+    assert second["X-Page-Cache"] == "hit"
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+def test_cached_page_in_another_language_is_kept_apart(client, festival_content):
+    client.get("/")
+
+    response = client.get("/en/")
+
+    assert response["X-Page-Cache"] == "miss"
+    assert "Banyuwangi Public Service Festival" in response.content.decode()
+
+
+def test_cached_page_is_never_served_to_a_visitor_with_a_session(admin_client, festival_content):
+    admin_client.get("/")
+
+    response = admin_client.get("/")
+
+    assert "X-Page-Cache" not in response
+
+
+def _middleware_for(response):
+    return AnonymousPageCacheMiddleware(lambda request: response)
+
+
+@pytest.mark.parametrize(
+    "make_response",
+    [
+        lambda: HttpResponse("form", headers={"Vary": "Cookie"}),
+        lambda: HttpResponse("private", headers={"Cache-Control": "private, no-store"}),
+        lambda: HttpResponse("missing", status=404),
+    ],
+    ids=["varies-on-cookie", "private", "not-found"],
+)
+def test_page_cache_response_that_must_not_be_shared_is_not_kept(make_response):
+    middleware = _middleware_for(make_response())
+    middleware(RequestFactory().get("/jadwal/"))
+
+    response = middleware(RequestFactory().get("/jadwal/"))
+
+    assert "X-Page-Cache" not in response
+
+
+def test_page_cache_response_setting_a_cookie_is_not_kept():
+    response = HttpResponse("form")
+    response.set_cookie("csrftoken", "x")
+    middleware = _middleware_for(response)
+    middleware(RequestFactory().get("/workshop/x/daftar/"))
+
+    again = middleware(RequestFactory().get("/workshop/x/daftar/"))
+
+    assert "X-Page-Cache" not in again
+
+
+def test_an_organisers_change_to_the_edition_shows_at_once(client, festival_content):
+    client.get("/")
+    edition = Edition.objects.get()
+    edition.tagline = "Slogan baru panitia"
+    edition.save()
+
+    response = client.get("/")
+
+    assert response["X-Page-Cache"] == "miss"
+    assert "Slogan baru panitia" in response.content.decode()
 
 
 def test_an_organisers_change_to_the_programme_shows_at_once(client, pages):
