@@ -1,17 +1,10 @@
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Group, Permission
 
 from festival.sitewide.groups import ORGANISERS
+from tests.festival.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def organiser(client):
-    user = User.objects.create_user("panitia", password="rahasia-panjang-1", is_staff=True)
-    user.groups.add(Group.objects.get(name=ORGANISERS))
-    client.force_login(user)
-    return user
 
 
 def test_migration_creates_the_organisers_group_with_content_permissions():
@@ -90,7 +83,7 @@ def test_anonymous_visitor_is_sent_to_the_admin_login(client):
 
 
 def test_admin_login_slows_down_password_guessing(client):
-    User.objects.create_user("petugas", password="sandi-yang-benar-1", is_staff=True)
+    StaffFactory(username="petugas", password="sandi-yang-benar-1")
     attempts = [
         client.post(
             "/admin/login/", {"username": "petugas", "password": f"tebakan-{n}"}
@@ -109,7 +102,7 @@ def test_admin_login_slows_down_password_guessing(client):
 
 
 def test_admin_login_still_works_within_the_limit(client):
-    User.objects.create_user("petugas", password="sandi-yang-benar-1", is_staff=True)
+    StaffFactory(username="petugas", password="sandi-yang-benar-1")
 
     response = client.post(
         "/admin/login/?next=/admin/", {"username": "petugas", "password": "sandi-yang-benar-1"}

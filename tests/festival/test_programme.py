@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from festival.models import ProgrammeItem
 from festival.programme import NEXT, NOW, PAST, UPCOMING, programme_of
 from festival.sitewide import clock
-from tests.festival.factories import EditionFactory, ProgrammeItemFactory
+from tests.festival.factories import ProgrammeItemFactory
 
 WIB = ZoneInfo("Asia/Jakarta")
 DAY1, DAY2, DAY3 = (datetime.date(2026, 12, d) for d in (14, 15, 16))
@@ -31,11 +31,6 @@ def statuses(programme):
     return {e.item.slug: e.status for day in programme.days for e in day.entries} | {
         e.item.slug: e.status for e in programme.unscheduled
     }
-
-
-@pytest.fixture
-def edition():
-    return EditionFactory()
 
 
 @pytest.fixture
