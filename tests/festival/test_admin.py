@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 
+from festival.models import Edition
 from festival.sitewide.groups import ORGANISERS
 from tests.festival.factories import StaffFactory
 
@@ -28,8 +29,6 @@ def test_admin_is_titled_for_the_festival(admin_client):
 def test_organiser_edits_the_edition_and_the_home_page_shows_it_at_once(
     client, organiser, festival_content
 ):
-    from festival.models import Edition
-
     edition = Edition.objects.get()
     client.get("/")  # the edition is now cached for the header and footer
     data = {

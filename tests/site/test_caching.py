@@ -2,13 +2,16 @@
 and its rules for what is never shared."""
 
 import pytest
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import RequestFactory
 
 from festival.models import Edition, ProgrammeItem
-from festival.sitewide.pagecache import AnonymousPageCacheMiddleware
+from festival.sitewide.pagecache import GENERATION_KEY, AnonymousPageCacheMiddleware
 from innovations.models import Innovation
-from tests.site.pages import PAGE_TYPES
+from services import domain as services_domain
+from services.models import Service
+from tests.site.pages import PAGE_TYPES, a_ticket_secret
 
 pytestmark = pytest.mark.django_db
 
@@ -175,8 +178,6 @@ def test_an_organisers_change_to_an_innovation_shows_at_once_in_the_catalogue(cl
 
 
 def test_seats_left_follow_registrations_on_a_cached_workshop_page(client, pages):
-    from tests.site.pages import a_ticket_secret
-
     before = client.get("/workshop/workshop-pelayanan-publik/").content.decode()
     a_ticket_secret(phone="+6281398765432")  # one more registration, made through the domain rule
     after = client.get("/workshop/workshop-pelayanan-publik/").content.decode()
@@ -186,8 +187,6 @@ def test_seats_left_follow_registrations_on_a_cached_workshop_page(client, pages
 
 
 def test_a_registration_makes_only_the_workshop_pages_stale(client, pages):
-    from tests.site.pages import a_ticket_secret
-
     for url in ("/jadwal/", "/inovasi/", "/workshop/", "/en/workshop/"):
         client.get(url)
     a_ticket_secret(phone="+6281377778888")
@@ -199,10 +198,6 @@ def test_a_registration_makes_only_the_workshop_pages_stale(client, pages):
 
 
 def test_a_service_request_makes_no_shared_page_stale(client, pages):
-    from festival.models import Edition
-    from services import domain as services_domain
-    from services.models import Service
-
     client.get("/layanan/kia/")
     client.get("/")
     services_domain.submit_request(
@@ -219,11 +214,6 @@ def test_a_service_request_makes_no_shared_page_stale(client, pages):
 
 
 def test_a_lost_generation_counter_never_brings_back_a_stale_page(client, pages):
-    from django.core.cache import cache
-
-    from festival.sitewide.pagecache import GENERATION_KEY
-    from tests.site.pages import a_ticket_secret
-
     client.get("/workshop/")
     a_ticket_secret(phone="+6281355556666")
     cache.delete(f"{GENERATION_KEY}:/workshop/")  # evicted by Redis, say
