@@ -1,23 +1,9 @@
 import pytest
-from django.contrib.auth.models import Group
 
 from festival.models import Edition
-from festival.sitewide.groups import ORGANISERS
 from tests.festival.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def test_migration_creates_the_organisers_group_with_content_permissions():
-    group = Group.objects.get(name=ORGANISERS)
-
-    codenames = set(group.permissions.values_list("codename", flat=True))
-    assert {
-        "change_edition",
-        "add_programmeitem",
-        "change_programmeitem",
-        "delete_programmeitem",
-    } <= codenames
 
 
 def test_admin_is_titled_for_the_festival(admin_client):
