@@ -132,7 +132,7 @@ def site(festival_content):
         )
         # One entry in the audit trail, so its pages have something to open.
         audit.record(
-            user=User.objects.create_user("auditor", is_staff=True),
+            user=StaffFactory(username="auditor"),
             objects=[registration],
             message="Dicatat hadir",
         )
