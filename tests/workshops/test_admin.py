@@ -160,7 +160,6 @@ def test_check_in_action_checks_in_confirmed_only(client, workshop, organiser):
 
 
 def test_registrations_cannot_be_added_in_the_admin(client, organiser):
-
     assert client.get("/admin/workshops/registration/add/").status_code == 403
 
 
