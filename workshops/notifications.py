@@ -11,6 +11,7 @@ from django.utils import translation
 from festival.queries import current_edition
 from festival.sitewide.links import site_url
 from workshops.calendar import workshop_ics
+from workshops.models import Registration
 
 logger = logging.getLogger(__name__)
 
@@ -21,8 +22,6 @@ def send_registration_email(registration_id: int, *, kind: str) -> None:
     Runs in transaction.on_commit, so a failing mail server never undoes a registration: the
     failure is logged and the ticket page stays the source of truth.
     """
-    from workshops.models import Registration
-
     registration = Registration.objects.for_ticket().get(pk=registration_id)
     if not registration.email:
         return
