@@ -202,8 +202,9 @@ def test_raising_capacity_in_the_admin_promotes_the_waiting_list(client, worksho
     assert waiting.status == "confirmed"
 
 
-def test_adding_seats_in_the_admin_fills_them_from_the_waiting_list_in_order(client, workshop):
-    organiser(client)
+def test_adding_seats_in_the_admin_fills_them_from_the_waiting_list_in_order(
+    client, workshop, organiser
+):
     workshop.capacity = 1
     workshop.save()
     RegistrationFactory(workshop=workshop)
@@ -231,8 +232,9 @@ def test_adding_seats_in_the_admin_fills_them_from_the_waiting_list_in_order(cli
     assert statuses[third.pk] == "waitlisted"
 
 
-def test_admin_refuses_a_village_outside_the_kecamatan(client, workshop, other_kecamatan_village):
-    organiser(client)
+def test_admin_refuses_a_village_outside_the_kecamatan(
+    client, workshop, other_kecamatan_village, organiser
+):
     registration = RegistrationFactory(workshop=workshop, phone="+6281234567890")
     url = reverse("admin:workshops_registration_change", args=[registration.pk])
     data = {
