@@ -7,12 +7,12 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from festival import calendar as ical
-from festival import structured_data as jsonld
+from festival import structured_data
 from festival.forms import ProgrammeFilterForm
 from festival.models import ProgrammeItem
 from festival.programme import programme_of
 from festival.queries import current_edition
-from festival.sitewide import clock
+from festival.sitewide import clock, jsonld
 
 
 class ProgrammeMixin:
@@ -33,7 +33,9 @@ class ProgrammeMixin:
             "kind": kind,
             "kinds": ProgrammeItem.Kind.choices,
             "jsonld": jsonld.script(
-                jsonld.programme_graph(edition, items, base_url=base_url, home_url=home_url)
+                structured_data.programme_graph(
+                    edition, items, base_url=base_url, home_url=home_url
+                )
             ),
             **extra,
         }

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from festival.sitewide import pagecache
 
@@ -174,7 +175,7 @@ class Request(models.Model):
         NEEDS_CORRECTION = "needs_correction", _("Perlu perbaikan")
         IN_PROCESS = "in_process", _("Sedang diproses")
         READY = "ready", _("Siap diambil")
-        DONE = "done", _("Selesai")
+        DONE = "done", pgettext_lazy("request status", "Selesai")
         REJECTED = "rejected", _("Ditolak")
 
     code = models.CharField(_("kode permohonan"), max_length=CODE_LENGTH, unique=True)

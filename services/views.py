@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,9 +17,6 @@ from services.forms import DETAIL_FORMS, AnswersToken, RequestForms, TrackForm
 from services.models import Document, Request
 
 SESSION_KEY = "services:submitted"
-REQUEST_LIMIT = (20, 60 * 60)  # checks and submits per client per hour
-TRACK_CLIENT_LIMIT = (10, 15 * 60)  # lookups per client per 15 minutes
-TRACK_CODE_LIMIT = (5, 15 * 60)  # lookups of one code per 15 minutes, from anywhere
 
 
 def no_store(response):
@@ -84,8 +82,9 @@ class RequestView(View):
         return self.render_form(self.forms())
 
     def post(self, request, slug):
-        limit, window = REQUEST_LIMIT
-        if not ratelimit.allow(request, scope="services-request", limit=limit, window=window):
+        limit, window = settings.RATE_LIMITS["service-request"]
+        client = ratelimit.client_id(request)
+        if not ratelimit.allow(key=f"service-request|{client}", limit=limit, window=window):
             forms = self.forms(data=request.POST)
             forms.add_error(_("Terlalu banyak percobaan dari perangkat ini. Coba lagi nanti."))
             return self.render_form(forms, status=429)
@@ -193,17 +192,17 @@ class TrackView(View):
         status = 200
         if form.is_valid():
             code = form.cleaned_data["code"]
-            client_limit, client_window = TRACK_CLIENT_LIMIT
-            code_limit, code_window = TRACK_CODE_LIMIT
+            client_limit, client_window = settings.RATE_LIMITS["track"]
+            code_limit, code_window = settings.RATE_LIMITS["track-code"]
             allowed = ratelimit.allow(
-                request, scope="services-track", limit=client_limit, window=client_window
+                key=f"track|{ratelimit.client_id(request)}",
+                limit=client_limit,
+                window=client_window,
             ) and ratelimit.allow(
-                # Per code from any client: the client part of the key is made constant.
-                _AnyClient(request),
-                scope="services-track-code",
+                # Per code, whoever asks: the key holds no client.
+                key=f"track-code|{code}",
                 limit=code_limit,
                 window=code_window,
-                extra=code,
             )
             if not allowed:
                 context["throttled"] = True
@@ -216,14 +215,6 @@ class TrackView(View):
                     context["found"] = found
                     context["form"] = TrackForm()
         return no_store(render(request, self.template_name, context, status=status))
-
-
-class _AnyClient:
-    """A stand-in for the request whose client is the same for everyone, so that
-    festival.sitewide.ratelimit counts the attempts on one code from all clients together."""
-
-    def __init__(self, request):
-        self.META = {"REMOTE_ADDR": "every-client"}
 
 
 @require_GET

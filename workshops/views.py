@@ -21,12 +21,11 @@ from workshops.forms import RegistrationForm
 from workshops.models import Registration, Workshop
 from workshops.tickets import qr_data_uri
 
-RATE_WINDOW = 600
-
 
 def _allowed(request) -> bool:
+    limit, window = settings.RATE_LIMITS["workshop"]
     return ratelimit.allow(
-        request, scope="workshops-post", limit=settings.WORKSHOP_RATE_LIMIT, window=RATE_WINDOW
+        key=f"workshop|{ratelimit.client_id(request)}", limit=limit, window=window
     )
 
 

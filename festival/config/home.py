@@ -4,10 +4,10 @@ all, with the root URLconf and the sitemaps)."""
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from festival import structured_data as jsonld
+from festival import structured_data
 from festival.programme import programme_of
 from festival.queries import current_edition
-from festival.sitewide import clock
+from festival.sitewide import clock, jsonld
 from innovations.queries import featured_innovations
 
 
@@ -35,7 +35,7 @@ def home_programme_context(request, edition) -> dict:
         "festival_jsonld": jsonld.script(
             {
                 "@context": "https://schema.org",
-                **jsonld.festival_event(edition, items, home_url=home_url),
+                **structured_data.festival_event(edition, items, home_url=home_url),
             }
         ),
     }

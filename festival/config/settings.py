@@ -208,10 +208,23 @@ LOGGING = {
             "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
         },
     },
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "line"},
+        # Server errors (500) are also mailed to ADMINS (ADMIN_EMAILS); none when it is empty.
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
     "root": {"handlers": ["stderr"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
-        "django.request": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        "django.request": {
+            "handlers": ["stderr", "mail_admins"],
+            "level": "WARNING",
+            "propagate": False,
+        },
         "django.security": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
     },
 }
@@ -225,6 +238,18 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 FESTIVAL_NOW = env.str("FESTIVAL_NOW", default="")
 # Address of the site in emails (links to workshop tickets), e.g. https://festival.example.go.id
 SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
-# Public workshop POSTs (register, cancel) allowed per client address per 10 minutes. Village
-# offices share one address, so it is generous; the load benchmark raises it.
-WORKSHOP_RATE_LIMIT = env.int("WORKSHOP_RATE_LIMIT", default=30)
+# Every rate limit: name → (attempts, seconds), counted in the shared cache
+# (festival.sitewide.ratelimit), so all app servers count together.
+RATE_LIMITS = {
+    # Workshop registration and cancel POSTs per client address. Village offices share one
+    # address, so it is generous; the load benchmark raises it.
+    "workshop": (env.int("WORKSHOP_RATE_LIMIT", default=30), 10 * 60),
+    # Admin login attempts per client address.
+    "admin-login": (10, 15 * 60),
+    # Service request checks and submits per client address.
+    "service-request": (20, 60 * 60),
+    # Request tracking lookups per client address …
+    "track": (10, 15 * 60),
+    # … and of one reference code, from every client together.
+    "track-code": (5, 15 * 60),
+}

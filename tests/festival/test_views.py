@@ -1,8 +1,12 @@
+import datetime
+import re
+
 import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.festival.factories import EditionFactory
 from tests.text import page_text
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +148,34 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_tickets_out(client, db):
     assert "Sitemap: http://testserver/sitemap.xml" in body
     assert "Disallow: /workshop/tiket/" in body
     assert "Disallow: /admin/" in body
+
+
+def _meta_description(response) -> str:
+    return re.search(r'<meta name="description" content="([^"]*)">', response.content.decode())[1]
+
+
+def test_page_description_gives_the_current_editions_dates_and_venue(client):
+    EditionFactory(
+        slug="festival-2027",
+        start_date=datetime.date(2027, 11, 29),
+        end_date=datetime.date(2027, 12, 1),
+        venue_name="Gedung Uji Coba",
+    )
+
+    description = _meta_description(client.get("/"))
+    english = _meta_description(client.get("/en/"))
+
+    assert description == (
+        "Pameran inovasi pelayanan publik, layanan satu pintu dan workshop di "
+        "Gedung Uji Coba, 29 November – 1 Desember 2027."
+    )
+    assert "29 November – 1 December 2027" in english
+    assert "14–16" not in description
+
+
+def test_pages_without_an_edition_describe_the_festival_without_dates(client):
+    description = _meta_description(client.get("/"))
+
+    assert description == (
+        "Pameran inovasi pelayanan publik, layanan satu pintu dan workshop di Banyuwangi."
+    )

@@ -1,5 +1,5 @@
-"""The shared page cache (festival/sitewide/pagecache.py) on every page type (issue 7, point 1),
-and its rules for what is never shared."""
+"""The shared page cache (festival/sitewide/pagecache.py) on every page type: public pages
+shared, personal ones private; and what it never keeps."""
 
 import pytest
 from django.core.cache import cache

@@ -1,11 +1,6 @@
-import datetime
-
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
-from django.utils import timezone
 
-from festival.queries import current_edition
-from festival.sitewide import clock, retention
+from festival import domain
 
 
 class Command(BaseCommand):
@@ -24,26 +19,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, days, dry_run, **options):
-        if days < 0:
-            raise CommandError("--days cannot be negative.")
-        edition = current_edition()
-        if edition is None:
-            raise CommandError("There is no published festival edition.")
-        last_day_end = datetime.datetime.combine(
-            edition.end_date + datetime.timedelta(days=1),
-            datetime.time.min,
-            tzinfo=timezone.get_default_timezone(),
-        )
-        cutoff = last_day_end + datetime.timedelta(days=days)
-        if clock.now() < cutoff:
-            self.stdout.write(
-                f"Nothing erased: personal data is kept until {cutoff:%Y-%m-%d %H:%M %Z}."
-            )
+        try:
+            if dry_run:
+                cutoff = domain.due_personal_data_cutoff(days=days)
+                self.stdout.write(f"Would erase personal data of records created before {cutoff}.")
+                return
+            erased = domain.erase_personal_data(days=days)
+        except domain.PersonalDataStillKept as kept:
+            self.stdout.write(f"Nothing erased: {kept}.")
             return
-        if dry_run:
-            self.stdout.write(f"Would erase personal data of records created before {cutoff}.")
-            return
-        with transaction.atomic():
-            for label, eraser in sorted(retention.erasers().items()):
-                erased = eraser(cutoff)
-                self.stdout.write(f"{label}: {erased} erased")
+        except domain.ErasureRefused as refused:
+            raise CommandError(str(refused)) from refused
+        for label, count in erased.items():
+            self.stdout.write(f"{label}: {count} erased")

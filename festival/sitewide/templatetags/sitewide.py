@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.formats import date_format
 from django.utils.translation import get_language, get_language_info, override
 
 from festival.sitewide import numbers
@@ -52,6 +53,22 @@ def query_with(context, **changes):
             params[key] = value
     encoded = urlencode(sorted((k, v) for k in params for v in params.getlist(k)))
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def date_range(start, end):
+    """{{ edition.start_date|date_range:edition.end_date }}: the dates from start to end as
+    people write them, in the page's language: "14–16 Desember 2026", "30 November –
+    2 Desember 2026", "30 Desember 2026 – 2 Januari 2027", or one date."""
+    if not (start and end):
+        return date_format(start or end, "j F Y") if start or end else ""
+    if start == end:
+        return date_format(start, "j F Y")
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{date_format(start, 'j')}–{date_format(end, 'j F Y')}"
+    if start.year == end.year:
+        return f"{date_format(start, 'j F')} – {date_format(end, 'j F Y')}"
+    return f"{date_format(start, 'j F Y')} – {date_format(end, 'j F Y')}"
 
 
 @register.filter
