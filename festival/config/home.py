@@ -8,6 +8,7 @@ from festival import structured_data
 from festival.programme import programme_of
 from festival.queries import current_edition
 from festival.sitewide import clock, jsonld
+from festival.sitewide.links import absolute_url
 from innovations.queries import featured_innovations
 
 
@@ -29,7 +30,7 @@ def home_programme_context(request, edition) -> dict:
         return {}
     programme = programme_of(edition, moment=clock.now())
     items = [e.item for day in programme.days for e in day.entries]
-    home_url = request.build_absolute_uri(reverse("festival:home"))
+    home_url = absolute_url(reverse("festival:home"))
     return {
         "programme": programme,
         "festival_jsonld": jsonld.script(

@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "festival.sitewide.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "festival.sitewide.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -98,6 +99,8 @@ FORM_RENDERER = "festival.sitewide.forms.FestivalFormRenderer"
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+# A kept connection that a database restart killed is replaced before a request uses it.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for the write lock instead of failing at once when two requests write together.
     DATABASES["default"].setdefault("OPTIONS", {})
@@ -236,7 +239,8 @@ ADMINS = [("Admin", a) for a in env.list("ADMIN_EMAILS", default=[])]
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 # Freeze "now" for a demo or a rehearsal: an ISO datetime (e.g. 2026-12-15T10:00+07:00).
 FESTIVAL_NOW = env.str("FESTIVAL_NOW", default="")
-# Address of the site in emails (links to workshop tickets), e.g. https://festival.example.go.id
+# Address of the site, e.g. https://festival.example.go.id: every absolute link (emails, hreflang,
+# calendars, JSON-LD, sitemap) is built from it, never from the request's Host header.
 SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
 # Every rate limit: name → (attempts, seconds), counted in the shared cache
 # (festival.sitewide.ratelimit), so all app servers count together.

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from festival.sitewide import ratelimit
+from festival.sitewide.links import absolute_url
 
 
 @require_GET
@@ -23,7 +24,7 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /workshop/tiket/",
         "Disallow: /en/workshop/tiket/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

@@ -102,7 +102,7 @@ def test_change_request_status_records_history_and_emails_the_applicant(
     assert request.display_code in mail.outbox[0].subject
     assert "Perlu perbaikan" in mail.outbox[0].body and "Bawa KK asli." in mail.outbox[0].body
     assert "3510164101900001" not in mail.outbox[0].body
-    assert "http://localhost:8000/layanan/lacak/" in mail.outbox[0].body  # SITE_URL + page
+    assert "http://testserver/layanan/lacak/" in mail.outbox[0].body  # SITE_URL + page
 
 
 def test_change_request_status_sends_no_email_without_an_address(
