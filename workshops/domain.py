@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from festival.sitewide import clock
 from festival.sitewide.models import Kecamatan, Village
-from workshops import notifications
+from festival.sitewide.tasks import enqueue_on_commit
+from workshops import tasks
 from workshops.models import Registration, Workshop, new_code
 
 
@@ -148,8 +149,8 @@ def register_for_workshop(
     registration.full_clean(validate_unique=False, validate_constraints=False)
     registration.save()
     if registration.email:
-        transaction.on_commit(
-            lambda: notifications.send_registration_email(registration.pk, kind="registered")
+        enqueue_on_commit(
+            tasks.send_registration_email, registration_id=registration.pk, kind="registered"
         )
     return RegistrationResult(registration=registration, created=True)
 
@@ -176,9 +177,7 @@ def promote_from_waitlist(
     chosen.status = Registration.Status.CONFIRMED
     chosen.save(update_fields=["status", "updated_at"])
     if chosen.email:
-        transaction.on_commit(
-            lambda: notifications.send_registration_email(chosen.pk, kind="promoted")
-        )
+        enqueue_on_commit(tasks.send_registration_email, registration_id=chosen.pk, kind="promoted")
     return chosen
 
 
