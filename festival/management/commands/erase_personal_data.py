@@ -1,11 +1,9 @@
-import datetime
-
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
-from django.utils import timezone
+from django_tasks import TaskResultStatus
 
+from festival import tasks
 from festival.queries import current_edition
-from festival.sitewide import clock, retention
+from festival.sitewide import clock
 
 
 class Command(BaseCommand):
@@ -29,12 +27,7 @@ class Command(BaseCommand):
         edition = current_edition()
         if edition is None:
             raise CommandError("There is no published festival edition.")
-        last_day_end = datetime.datetime.combine(
-            edition.end_date + datetime.timedelta(days=1),
-            datetime.time.min,
-            tzinfo=timezone.get_default_timezone(),
-        )
-        cutoff = last_day_end + datetime.timedelta(days=days)
+        cutoff = tasks.personal_data_cutoff(edition=edition, days=days)
         if clock.now() < cutoff:
             self.stdout.write(
                 f"Nothing erased: personal data is kept until {cutoff:%Y-%m-%d %H:%M %Z}."
@@ -43,7 +36,12 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(f"Would erase personal data of records created before {cutoff}.")
             return
-        with transaction.atomic():
-            for label, eraser in sorted(retention.erasers().items()):
-                erased = eraser(cutoff)
-                self.stdout.write(f"{label}: {erased} erased")
+        # Runs at once with the immediate backend; with the database backend the worker runs it.
+        result = tasks.erase_personal_data.enqueue(days=days)
+        if not result.is_finished:
+            self.stdout.write(f"Erasure queued as task {result.id}; the worker runs it.")
+            return
+        if result.status == TaskResultStatus.FAILED:
+            raise CommandError("The erasure failed and changed nothing (see the log).")
+        for label, erased in result.return_value.items():
+            self.stdout.write(f"{label}: {erased} erased")
