@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django_tasks_db.models import DBTaskResult
 
 from festival.sitewide.models import Kecamatan, Village
 
@@ -22,3 +23,8 @@ class VillageAdmin(admin.ModelAdmin):
     list_filter = ["kind", "kecamatan"]
     search_fields = ["name", "code"]
     list_select_related = ["kecamatan"]
+
+
+# The task queue's table (registered by django-tasks-db) is for operators (README,
+# "Background tasks"), not organisers: it stays out of the admin.
+admin.site.unregister(DBTaskResult)
