@@ -128,7 +128,7 @@ def test_tasks_run_immediately_without_tasks_backend(tmp_path):
         "0",
         "-c",
         BACKEND_NAME,
-        env_overrides=production_env(tmp_path),
+        env_overrides={**production_env(tmp_path), "TASKS_BACKEND": ""},
     )
 
     assert result.stdout.split() == ["ImmediateBackend"]
