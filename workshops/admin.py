@@ -117,10 +117,7 @@ class WorkshopAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        # More seats than before: give them to the waiting list, in order, by the rule.
-        promoted = 0
-        while domain.promote_from_waitlist(workshop=obj) is not None:
-            promoted += 1
+        promoted = len(domain.fill_freed_seats(workshop=obj))
         if promoted:
             messages.info(
                 request,

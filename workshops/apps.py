@@ -1,13 +1,16 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from festival.sitewide import retention
+
 
 class WorkshopsConfig(AppConfig):
     name = "workshops"
     verbose_name = _("Workshop")
 
     def ready(self):
-        from festival.sitewide import retention
+        # Inline: the domain imports the models, which can be imported only once the app
+        # registry is ready.
         from workshops.domain import erase_personal_data
 
         retention.register("workshops.registration", erase_personal_data)

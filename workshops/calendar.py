@@ -1,55 +1,64 @@
-"""The workshop as an iCalendar event, for "add to calendar" and the email attachment."""
+"""The workshop as an iCalendar event, for "add to calendar" and the email attachment.
+
+Built with the site's one builder (festival.sitewide.ical), like the programme's calendar:
+the same time zone, a stable UID, DTSTAMP from the festival clock, and no invented hours.
+"""
 
 import datetime
 
-import icalendar
 from django.utils import timezone
 
 from festival.queries import current_edition
+from festival.sitewide import clock, ical
 from festival.sitewide.i18n import localized
 from workshops.models import Workshop
 
 
-def workshop_ics(workshop: Workshop, *, url: str = "") -> bytes:
-    """One VEVENT: timed when the day and start are known; otherwise an all-day event over
-    the workshop's day, or over the festival's days while the day is not announced."""
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//Festival Pelayanan Publik Banyuwangi//workshop//ID")
-    cal.add("version", "2.0")
-    event = icalendar.Event()
-    event.add("uid", f"workshop-{workshop.pk}@festival-pelayanan-publik-banyuwangi")
-    event.add("dtstamp", timezone.now())
-    event.add("summary", localized(workshop, "title"))
-    tz = timezone.get_default_timezone()
-    day, starts, ends = workshop.day, workshop.starts, workshop.ends
-    if day and starts:
-        start = datetime.datetime.combine(day, starts, tzinfo=tz)
-        event.add("dtstart", start)
-        event.add(
-            "dtend",
-            datetime.datetime.combine(day, ends, tzinfo=tz)
-            if ends
-            else start + datetime.timedelta(hours=2),
-        )
-    else:
-        edition = current_edition()
-        first = day or (edition.start_date if edition else None)
-        last = day or (edition.end_date if edition else None)
-        if first:
-            event.add("dtstart", first)
-            event.add("dtend", last + datetime.timedelta(days=1))
+def _location(workshop: Workshop) -> str:
     place = localized(workshop, "place")
     edition = current_edition()
     if edition is not None:
         venue = localized(edition, "venue_name")
         place = ", ".join(p for p in (place, venue, edition.venue_locality) if p)
-    if place:
-        event.add("location", place)
+    return place
+
+
+def workshop_ics(workshop: Workshop, *, url: str) -> bytes:
+    """The workshop as an .ics file with one VEVENT; `url` is its page's absolute address.
+
+    Timed in WIB when the day and the start are known, ending only where organisers gave an
+    end time. A known day without a time is an all-day event saying the hours will be
+    announced; while the day itself is not announced, an all-day event over the festival's
+    days saying so (no DTSTART at all when not even the festival's days are known).
+    """
+    day, starts, ends = workshop.day, workshop.starts, workshop.ends
+    end = None
+    if day and starts:
+        zone = timezone.get_default_timezone()
+        start = datetime.datetime.combine(day, starts, tzinfo=zone)
+        if ends:
+            end = datetime.datetime.combine(day, ends, tzinfo=zone)
+        pending = None
+    elif day:
+        start, pending = day, ical.Pending.HOURS
+    else:
+        edition = current_edition()
+        start = edition.start_date if edition else None
+        end = edition.end_date if edition else None
+        pending = ical.Pending.DAY_AND_HOURS
+    title = localized(workshop, "title")
     description = localized(workshop, "description")
-    if url:
-        event.add("url", url)
-        description = f"{description}\n\n{url}".strip()
-    if description:
-        event.add("description", description)
-    cal.add_component(event)
-    return cal.to_ical()
+    event = ical.new_event(
+        uid=ical.event_uid("workshop", workshop.pk, base_url=url),
+        stamp=clock.now(),
+        summary=title,
+        start=start,
+        end=end,
+        pending=pending,
+        description=f"{description}\n\n{url}".strip(),
+        location=_location(workshop),
+        url=url,
+    )
+    calendar = ical.new_calendar(title)
+    calendar.add_component(event)
+    return ical.to_ics(calendar)

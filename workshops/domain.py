@@ -12,42 +12,82 @@ import datetime
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from festival.sitewide import clock
 from festival.sitewide.models import Kecamatan, Village
 from festival.sitewide.tasks import enqueue_on_commit
 from workshops import tasks
-from workshops.models import Registration, Workshop, new_code
+from workshops.models import ALREADY_REGISTERED, Registration, Workshop, new_code
 
 
-class RegistrationError(Exception):
-    """A registration the rules refuse; `code` says which rule."""
+class RegistrationRefused(Exception):
+    """A change to a registration that the rules refuse.
+
+    Each rule has its own subclass, so callers catch the refusal they can explain by its
+    class; `code` names the rule (for logs and ValidationError codes), never for branching.
+    """
 
     code = "refused"
 
 
-class RegistrationNotOpen(RegistrationError):
+class RegistrationNotOpen(RegistrationRefused):
+    """Registering is not possible in the workshop's state now: not yet open, closed, or
+    full without a waiting list (`state` says which)."""
+
     def __init__(self, state: Workshop.State):
         super().__init__(state.label)
         self.state = state
         self.code = state.value
 
 
-class DuplicateRegistration(RegistrationError):
-    """The phone or NIP already holds an active registration for this workshop."""
+class DuplicateRegistration(RegistrationRefused):
+    """The phone or NIP already holds an active registration for this workshop; `field`
+    is the form field it came from."""
 
-    def __init__(self, field: str):
-        super().__init__(field)
-        self.field = field
-        self.code = f"duplicate_{field}"
+    field: str
+
+    @property
+    def message(self) -> Promise:
+        """What the person who typed it is told (translated when shown)."""
+        return ALREADY_REGISTERED[self.field]
 
 
-class NotAllowed(RegistrationError):
-    def __init__(self, code: str, *, at: datetime.datetime | None = None):
-        super().__init__(code)
-        self.code = code
+class PhoneAlreadyRegistered(DuplicateRegistration):
+    code = "duplicate_phone"
+    field = "phone"
+
+
+class NIPAlreadyRegistered(DuplicateRegistration):
+    code = "duplicate_nip"
+    field = "nip"
+
+
+class NotAllowed(RegistrationRefused):
+    """What was asked of a ticket is not allowed in its present state."""
+
+
+class AlreadyCheckedIn(NotAllowed):
+    """The ticket was checked in at `at`: it cannot be checked in again, nor cancelled."""
+
+    code = "already_checked_in"
+
+    def __init__(self, *, at: datetime.datetime):
+        super().__init__(self.code)
         self.at = at
+
+
+class RegistrationCancelled(NotAllowed):
+    """The registration was cancelled: it holds no seat to check in."""
+
+    code = Registration.Status.CANCELLED.value
+
+
+class StillWaitlisted(NotAllowed):
+    """The registration waits for a seat: it cannot be checked in yet."""
+
+    code = Registration.Status.WAITLISTED.value
 
 
 @dataclasses.dataclass(frozen=True)
@@ -92,8 +132,8 @@ def register_for_workshop(
     Promises: never more confirmed registrations than `capacity`, however many requests
     run at once on however many processes; refuses outside the registration window
     (RegistrationNotOpen, also when full without a waiting list) and without consent
-    (ValidationError); refuses a phone or NIP
-    that already holds an active registration for this workshop (DuplicateRegistration);
+    (ValidationError); refuses a phone or NIP that already holds an active registration
+    for this workshop (PhoneAlreadyRegistered, NIPAlreadyRegistered);
     a form submitted twice with the same `idempotency_key` returns the registration the
     first submission made (created=False) instead of making a second. The confirmation
     email leaves only after the transaction commits.
@@ -115,14 +155,14 @@ def register_for_workshop(
 
     confirmed = _confirmed_count(locked)
     state = locked.state(now=clock.now(), confirmed=confirmed)
-    if state not in (Workshop.State.OPEN, Workshop.State.WAITLIST):
+    if not state.accepts_registrations:
         raise RegistrationNotOpen(state)
 
     active = locked.registrations.active()
     if active.filter(phone=phone).exists():
-        raise DuplicateRegistration("phone")
+        raise PhoneAlreadyRegistered
     if nip and active.filter(nip=nip).exists():
-        raise DuplicateRegistration("nip")
+        raise NIPAlreadyRegistered
 
     registration = Registration(
         workshop=locked,
@@ -155,6 +195,17 @@ def register_for_workshop(
     return RegistrationResult(registration=registration, created=True)
 
 
+def _give_seat(registration: Registration) -> None:
+    """Confirm a waiting registration (its workshop locked, a seat counted free by the
+    caller) and email the person after the commit when an address was given."""
+    registration.status = Registration.Status.CONFIRMED
+    registration.save(update_fields=["status", "updated_at"])
+    if registration.email:
+        enqueue_on_commit(
+            tasks.send_registration_email, registration_id=registration.pk, kind="promoted"
+        )
+
+
 @transaction.atomic
 def promote_from_waitlist(
     *, workshop: Workshop, registration: Registration | None = None
@@ -174,11 +225,28 @@ def promote_from_waitlist(
     chosen = waiting.select_for_update().first()
     if chosen is None:
         return None
-    chosen.status = Registration.Status.CONFIRMED
-    chosen.save(update_fields=["status", "updated_at"])
-    if chosen.email:
-        enqueue_on_commit(tasks.send_registration_email, registration_id=chosen.pk, kind="promoted")
+    _give_seat(chosen)
     return chosen
+
+
+@transaction.atomic
+def fill_freed_seats(*, workshop: Workshop) -> list[Registration]:
+    """Give every free seat of `workshop` to the waiting list, first come first served.
+
+    For when organisers add seats (raise `capacity`). Promises: afterwards either no seat
+    is free or nobody waits; never more confirmed registrations than `capacity`, also
+    while people register at the same moment (the workshop row stays locked throughout);
+    returns the promoted registrations in waiting-list order, each emailed after the
+    commit when an address was given.
+    """
+    locked = _locked_workshop(workshop.pk)
+    free = locked.capacity - _confirmed_count(locked)
+    if free <= 0:
+        return []
+    promoted = list(locked.registrations.waitlist().select_for_update()[:free])
+    for registration in promoted:
+        _give_seat(registration)
+    return promoted
 
 
 @transaction.atomic
@@ -187,14 +255,14 @@ def cancel_registration(*, registration: Registration) -> Registration | None:
 
     Promises: a confirmed registration's seat goes, in the same transaction, to the first
     person on the waiting list; cancelling twice changes nothing; a ticket already checked
-    in cannot be cancelled (NotAllowed "checked_in").
+    in cannot be cancelled (AlreadyCheckedIn).
     """
     locked_workshop = _locked_workshop(registration.workshop_id)
     current = Registration.objects.select_for_update().get(pk=registration.pk)
     if current.status == Registration.Status.CANCELLED:
         return None
     if current.checked_in_at is not None:
-        raise NotAllowed("checked_in", at=current.checked_in_at)
+        raise AlreadyCheckedIn(at=current.checked_in_at)
     held_seat = current.status == Registration.Status.CONFIRMED
     current.status = Registration.Status.CANCELLED
     current.cancelled_at = clock.now()
@@ -209,15 +277,17 @@ def cancel_registration(*, registration: Registration) -> Registration | None:
 def check_in(*, registration: Registration, by: AbstractBaseUser | None = None) -> Registration:
     """Record that the holder of a confirmed ticket came in, once.
 
-    Promises: only a confirmed registration checks in (NotAllowed "cancelled" or
-    "waitlisted"); a second check-in is refused with the first moment (NotAllowed
-    "already_checked_in", `.at`).
+    Promises: only a confirmed registration checks in (RegistrationCancelled,
+    StillWaitlisted); a second check-in is refused with the first moment (AlreadyCheckedIn,
+    `.at`).
     """
     current = Registration.objects.select_for_update().get(pk=registration.pk)
-    if current.status != Registration.Status.CONFIRMED:
-        raise NotAllowed(current.status)
+    if current.status == Registration.Status.CANCELLED:
+        raise RegistrationCancelled
+    if current.status == Registration.Status.WAITLISTED:
+        raise StillWaitlisted
     if current.checked_in_at is not None:
-        raise NotAllowed("already_checked_in", at=current.checked_in_at)
+        raise AlreadyCheckedIn(at=current.checked_in_at)
     current.checked_in_at = clock.now()
     current.checked_in_by = by if by is not None and by.is_authenticated else None
     current.save(update_fields=["checked_in_at", "checked_in_by", "updated_at"])

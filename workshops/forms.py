@@ -7,10 +7,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from festival.sitewide.forms import NIPField, PhoneField, VillageChoiceField
-from festival.sitewide.models import Kecamatan, Village
-from workshops.models import Registration
-
-_VILLAGE_KINDS = (Registration.OfficeKind.DESA, Registration.OfficeKind.KELURAHAN)
+from festival.sitewide.models import Kecamatan
+from workshops.models import Registration, validate_workplace
 
 
 def _one_line(value: str) -> str:
@@ -109,34 +107,15 @@ class RegistrationForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         kind = cleaned.get("office_kind")
-        kecamatan = cleaned.get("kecamatan")
-        village = cleaned.get("village")
         if kind == Registration.OfficeKind.KECAMATAN:
             cleaned["village"] = None
-        elif kind in _VILLAGE_KINDS and village is None and "village" not in self.errors:
-            self.add_error(
-                "village",
-                ValidationError(
-                    _("Pilih desa/kelurahan tempat Anda bertugas."), code="village_required"
-                ),
-            )
-        elif village is not None and kecamatan is not None:
-            if village.kecamatan_id != kecamatan.pk:
-                self.add_error(
-                    "village",
-                    ValidationError(
-                        _("%(village)s tidak berada di Kecamatan %(kecamatan)s."),
-                        code="village_kecamatan",
-                        params={"village": village, "kecamatan": kecamatan.name},
-                    ),
+        if "village" not in self.errors:
+            try:
+                validate_workplace(
+                    office_kind=kind,
+                    kecamatan=cleaned.get("kecamatan"),
+                    village=cleaned.get("village"),
                 )
-            elif kind in _VILLAGE_KINDS and village.kind != kind:
-                self.add_error(
-                    "village",
-                    ValidationError(
-                        _("%(village)s bukan %(kind)s: periksa tempat tugas atau desa/kelurahan."),
-                        code="village_kind",
-                        params={"village": village, "kind": Village.Kind(kind).label.lower()},
-                    ),
-                )
+            except ValidationError as error:
+                self.add_error(None, error)
         return cleaned

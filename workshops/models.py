@@ -60,6 +60,12 @@ class Workshop(models.Model):
         FULL = "full", _("Kursi penuh")
         CLOSED = "closed", _("Pendaftaran ditutup")
 
+        @property
+        def accepts_registrations(self) -> bool:
+            """Whether a person can register in this state: for a seat while seats are
+            left, for a place on the waiting list once they are gone."""
+            return self in (Workshop.State.OPEN, Workshop.State.WAITLIST)
+
     title = models.CharField(_("judul"), max_length=200)
     title_en = models.CharField(_("judul (Inggris)"), max_length=200, blank=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
@@ -154,6 +160,69 @@ class Workshop(models.Model):
         return max(self.capacity - confirmed, 0)
 
 
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Terdaftar")
+    WAITLISTED = "waitlisted", _("Daftar tunggu")
+    CANCELLED = "cancelled", _("Dibatalkan")
+
+
+class OfficeKind(models.TextChoices):
+    DESA = "desa", _("Pemerintah desa")
+    KELURAHAN = "kelurahan", _("Kelurahan")
+    KECAMATAN = "kecamatan", _("Kecamatan")
+    OTHER = "other", _("Lainnya")
+
+
+# Staff of these offices work in one desa or kelurahan and say which.
+VILLAGE_OFFICE_KINDS = (OfficeKind.DESA, OfficeKind.KELURAHAN)
+
+# What a person is told when the phone or NIP they typed already holds an active
+# registration for the workshop: the registration form and the database constraints
+# say the same, from here.
+ALREADY_REGISTERED = {
+    "phone": _(
+        "Nomor HP ini sudah terdaftar di workshop ini. Buka tiket Anda dari email "
+        "atau tautan yang Anda simpan; bila belum pernah mendaftar, hubungi panitia."
+    ),
+    "nip": _(
+        "NIP ini sudah terdaftar di workshop ini. Buka tiket Anda dari email "
+        "atau tautan yang Anda simpan; bila belum pernah mendaftar, hubungi panitia."
+    ),
+}
+
+
+def validate_workplace(
+    *, office_kind: str | None, kecamatan: Kecamatan | None, village: Village | None
+) -> None:
+    """Raise ValidationError on `village` unless the workplace holds together.
+
+    Desa and kelurahan staff name their village, of their office's kind; anyone who names
+    a village names one that lies in their kecamatan. (The database cannot say this
+    itself: the kecamatan is on the village's row, and a check constraint sees one row.)
+    """
+    if office_kind in VILLAGE_OFFICE_KINDS and village is None:
+        error = ValidationError(
+            _("Pilih desa/kelurahan tempat Anda bertugas."), code="village_required"
+        )
+    elif village is None:
+        return
+    elif kecamatan is not None and village.kecamatan_id != kecamatan.pk:
+        error = ValidationError(
+            _("%(village)s tidak berada di Kecamatan %(kecamatan)s."),
+            code="village_kecamatan",
+            params={"village": village, "kecamatan": kecamatan.name},
+        )
+    elif office_kind in VILLAGE_OFFICE_KINDS and village.kind != office_kind:
+        error = ValidationError(
+            _("%(village)s bukan %(kind)s: periksa tempat tugas atau desa/kelurahan."),
+            code="village_kind",
+            params={"village": village, "kind": Village.Kind(office_kind).label.lower()},
+        )
+    else:
+        return
+    raise ValidationError({"village": error})
+
+
 class RegistrationQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(status=Registration.Status.CANCELLED)
@@ -170,16 +239,9 @@ class Registration(models.Model):
     # A registration changes the seats left on the workshop pages, no other shared page.
     PAGE_CACHE_SCOPE = ("/workshop/",)
 
-    class Status(models.TextChoices):
-        CONFIRMED = "confirmed", _("Terdaftar")
-        WAITLISTED = "waitlisted", _("Daftar tunggu")
-        CANCELLED = "cancelled", _("Dibatalkan")
-
-    class OfficeKind(models.TextChoices):
-        DESA = "desa", _("Pemerintah desa")
-        KELURAHAN = "kelurahan", _("Kelurahan")
-        KECAMATAN = "kecamatan", _("Kecamatan")
-        OTHER = "other", _("Lainnya")
+    # Defined at module level so that Meta's constraints can use them too.
+    Status = RegistrationStatus
+    OfficeKind = OfficeKind
 
     workshop = models.ForeignKey(
         Workshop, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("workshop")
@@ -239,15 +301,15 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["workshop", "phone"],
-                condition=~Q(status="cancelled") & ~Q(phone=""),
+                condition=~Q(status=RegistrationStatus.CANCELLED) & ~Q(phone=""),
                 name="one_active_registration_per_phone",
-                violation_error_message=_("Nomor HP ini sudah terdaftar di workshop ini."),
+                violation_error_message=ALREADY_REGISTERED["phone"],
             ),
             models.UniqueConstraint(
                 fields=["workshop", "nip"],
-                condition=~Q(status="cancelled") & ~Q(nip=""),
+                condition=~Q(status=RegistrationStatus.CANCELLED) & ~Q(nip=""),
                 name="one_active_registration_per_nip",
-                violation_error_message=_("NIP ini sudah terdaftar di workshop ini."),
+                violation_error_message=ALREADY_REGISTERED["nip"],
             ),
             models.UniqueConstraint(
                 fields=["workshop", "idempotency_key"],
@@ -255,15 +317,15 @@ class Registration(models.Model):
                 name="one_registration_per_form",
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["confirmed", "waitlisted", "cancelled"]),
+                condition=Q(status__in=RegistrationStatus.values),
                 name="registration_status_known",
             ),
             models.CheckConstraint(
-                condition=~Q(office_kind__in=["desa", "kelurahan"]) | Q(village__isnull=False),
+                condition=~Q(office_kind__in=VILLAGE_OFFICE_KINDS) | Q(village__isnull=False),
                 name="registration_village_for_village_staff",
             ),
             models.CheckConstraint(
-                condition=Q(checked_in_at__isnull=True) | Q(status="confirmed"),
+                condition=Q(checked_in_at__isnull=True) | Q(status=RegistrationStatus.CONFIRMED),
                 name="registration_only_confirmed_check_in",
             ),
         ]
@@ -276,41 +338,11 @@ class Registration(models.Model):
         return reverse("workshops:ticket", kwargs={"secret": self.secret})
 
     def clean(self):
-        errors = {}
-        if self.office_kind in (self.OfficeKind.DESA, self.OfficeKind.KELURAHAN):
-            if self.village_id is None:
-                errors["village"] = ValidationError(
-                    _("Pilih desa/kelurahan tempat Anda bertugas."), code="village_required"
-                )
-            elif self.kecamatan_id and self.village.kecamatan_id != self.kecamatan_id:
-                errors["village"] = ValidationError(
-                    _("Desa/kelurahan %(village)s tidak berada di Kecamatan %(kecamatan)s."),
-                    code="village_kecamatan",
-                    params={"village": self.village.name, "kecamatan": self.kecamatan.name},
-                )
-            elif self.village.kind != self.office_kind:
-                errors["village"] = ValidationError(
-                    _("%(village)s bukan %(kind)s: periksa tempat tugas atau desa/kelurahan."),
-                    code="village_kind",
-                    params={
-                        "village": self.village,
-                        "kind": Village.Kind(self.office_kind).label.lower(),
-                    },
-                )
-        elif (
-            self.village_id and self.kecamatan_id and self.village.kecamatan_id != self.kecamatan_id
-        ):
-            errors["village"] = ValidationError(
-                _("Desa/kelurahan %(village)s tidak berada di Kecamatan %(kecamatan)s."),
-                code="village_kecamatan",
-                params={"village": self.village.name, "kecamatan": self.kecamatan.name},
-            )
-        if errors:
-            raise ValidationError(errors)
-
-    @property
-    def is_active(self) -> bool:
-        return self.status != self.Status.CANCELLED
+        validate_workplace(
+            office_kind=self.office_kind,
+            kecamatan=self.kecamatan if self.kecamatan_id else None,
+            village=self.village if self.village_id else None,
+        )
 
     @property
     def is_checked_in(self) -> bool:

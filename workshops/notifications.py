@@ -10,6 +10,7 @@ from django.utils import translation
 from festival.queries import current_edition
 from festival.sitewide.links import site_url
 from workshops.calendar import workshop_ics
+from workshops.models import Registration
 
 
 def send_registration_email(registration_id: int, *, kind: str) -> str:
@@ -19,8 +20,6 @@ def send_registration_email(registration_id: int, *, kind: str) -> str:
     nothing to a registration cancelled (or erased) since. Returns "sent" or why nothing was
     sent; a failing mail server raises (OSError), for the task to try again later.
     """
-    from workshops.models import Registration
-
     registration = Registration.objects.for_ticket().filter(pk=registration_id).first()
     if registration is None:
         return "skipped: no such registration"

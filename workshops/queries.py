@@ -1,13 +1,8 @@
-"""Reads of the workshops app used by several views and the admin."""
+"""Reads of the workshops app that count registrations (the admin's workshop page)."""
 
 from django.db.models import Count, Q
 
 from workshops.models import Registration, Workshop
-
-
-def workshop_for_page(slug: str) -> Workshop:
-    """A published workshop with its seat counts (one query)."""
-    return Workshop.objects.published().for_pages().get(slug=slug)
 
 
 def status_counts(workshop: Workshop) -> dict[str, int]:

@@ -6,7 +6,3 @@ import segno
 def qr_data_uri(url: str) -> str:
     """An SVG data: URI (the CSP allows data: images; no inline style or script needed)."""
     return segno.make(url, error="m").svg_data_uri(scale=1, border=4)
-
-
-def qr_size(url: str, *, scale: int = 6) -> int:
-    return segno.make(url, error="m").symbol_size(scale=scale, border=4)[0]

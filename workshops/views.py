@@ -10,11 +10,11 @@ from django.utils import formats, timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
-from festival.sitewide import clock, ratelimit
+from festival.sitewide import clock, ical, ratelimit
 from workshops import domain
 from workshops.calendar import workshop_ics
 from workshops.forms import RegistrationForm
@@ -91,7 +91,6 @@ class RegisterView(WorkshopMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context.update(self.workshop_context(self.object))
         context.setdefault("form", RegistrationForm())
-        context["accepting"] = context["state"] in (Workshop.State.OPEN, Workshop.State.WAITLIST)
         return context
 
     def post(self, request, *args, **kwargs):
@@ -124,17 +123,7 @@ class RegisterView(WorkshopMixin, DetailView):
                 # The window closed or the seats went while the form was open: say so.
                 self.object = self.get_object()
             except domain.DuplicateRegistration as refusal:
-                if refusal.field == "nip":
-                    message = _(
-                        "NIP ini sudah terdaftar di workshop ini. Buka tiket Anda dari email "
-                        "atau tautan yang Anda simpan; bila belum pernah mendaftar, hubungi panitia."
-                    )
-                else:
-                    message = _(
-                        "Nomor HP ini sudah terdaftar di workshop ini. Buka tiket Anda dari email "
-                        "atau tautan yang Anda simpan; bila belum pernah mendaftar, hubungi panitia."
-                    )
-                form.add_error(refusal.field, ValidationError(message, code=refusal.code))
+                form.add_error(refusal.field, ValidationError(refusal.message, code=refusal.code))
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -156,7 +145,7 @@ def workshop_calendar(request, slug):
         Workshop.objects.published().select_related("programme_item"), slug=slug
     )
     body = workshop_ics(workshop, url=request.build_absolute_uri(workshop.get_absolute_url()))
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="workshop-{workshop.slug}.ics"'
     return response
 
@@ -167,6 +156,10 @@ class TicketMixin:
     context_object_name = "registration"
     slug_field = "secret"
     slug_url_kwarg = "secret"
+
+    @method_decorator(cache_control(private=True, no_store=True))
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
         return Registration.objects.for_ticket()
@@ -187,7 +180,6 @@ class TicketMixin:
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
-        response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 
@@ -215,7 +207,7 @@ class CancelView(TicketMixin, DetailView):
             return self.render_to_response(context, status=429)
         try:
             domain.cancel_registration(registration=self.object)
-        except domain.NotAllowed:
+        except domain.AlreadyCheckedIn:
             messages.error(request, _("Tiket yang sudah dicatat hadir tidak dapat dibatalkan."))
         else:
             messages.success(request, _("Pendaftaran Anda dibatalkan."))
@@ -230,16 +222,13 @@ def check_in(request, secret):
     registration = get_object_or_404(Registration, secret=secret)
     try:
         domain.check_in(registration=registration, by=request.user)
-    except domain.NotAllowed as refusal:
-        if refusal.code == "already_checked_in":
-            moment = formats.date_format(timezone.localtime(refusal.at), "DATETIME_FORMAT")
-            messages.error(request, _("Sudah dicatat hadir pada %(moment)s.") % {"moment": moment})
-        elif refusal.code == Registration.Status.CANCELLED:
-            messages.error(request, _("Pendaftaran ini dibatalkan: tidak dapat dicatat hadir."))
-        else:
-            messages.error(
-                request, _("Peserta ini masih di daftar tunggu: tidak dapat dicatat hadir.")
-            )
+    except domain.AlreadyCheckedIn as refusal:
+        moment = formats.date_format(timezone.localtime(refusal.at), "DATETIME_FORMAT")
+        messages.error(request, _("Sudah dicatat hadir pada %(moment)s.") % {"moment": moment})
+    except domain.RegistrationCancelled:
+        messages.error(request, _("Pendaftaran ini dibatalkan: tidak dapat dicatat hadir."))
+    except domain.StillWaitlisted:
+        messages.error(request, _("Peserta ini masih di daftar tunggu: tidak dapat dicatat hadir."))
     else:
         messages.success(request, _("%(name)s dicatat hadir.") % {"name": registration.full_name})
     return redirect(registration)

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.admin.models import LogEntry
+from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 
 from festival.sitewide.models import Kecamatan, Village
@@ -23,6 +25,32 @@ class VillageAdmin(admin.ModelAdmin):
     list_filter = ["kind", "kecamatan"]
     search_fields = ["name", "code"]
     list_select_related = ["kecamatan"]
+
+
+@admin.register(LogEntry)
+class AuditTrailAdmin(admin.ModelAdmin):
+    """The audit trail, read-only: every change by staff, from admin forms and from the
+    domain's actions (festival.sitewide.audit)."""
+
+    list_display = ["action_time", "user", "content_type", "object_repr", "action_flag", "message"]
+    list_filter = ["action_flag", "content_type", "user"]
+    search_fields = ["object_repr", "change_message", "user__username"]
+    date_hierarchy = "action_time"
+    list_select_related = ["user", "content_type"]
+    ordering = ["-action_time"]
+
+    @admin.display(description=_("perubahan"))
+    def message(self, entry):
+        return entry.get_change_message()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 # The task queue's table (registered by django-tasks-db) is for operators (README,

@@ -217,3 +217,54 @@ def test_raising_capacity_in_the_admin_promotes_the_waiting_list(client, worksho
     assert "1 orang dari daftar tunggu mendapat kursi." in page
     waiting.refresh_from_db()
     assert waiting.status == "confirmed"
+
+
+def test_adding_seats_in_the_admin_fills_them_from_the_waiting_list_in_order(client, workshop):
+    organiser(client)
+    workshop.capacity = 1
+    workshop.save()
+    RegistrationFactory(workshop=workshop)
+    first, second, third = (
+        RegistrationFactory(workshop=workshop, status="waitlisted") for _ in range(3)
+    )
+    url = reverse("admin:workshops_workshop_change", args=[workshop.pk])
+    data = {
+        "title": workshop.title,
+        "slug": workshop.slug,
+        "capacity": 3,
+        "registration_opens_0": "2026-11-15",
+        "registration_opens_1": "08:00:00",
+        "registration_closes_0": "2026-11-25",
+        "registration_closes_1": "08:00:00",
+        "waitlist_enabled": "on",
+        "is_published": "on",
+    }
+
+    page = client.post(url, data, follow=True).content.decode()
+
+    assert "2 orang dari daftar tunggu mendapat kursi." in page
+    statuses = dict(Registration.objects.values_list("pk", "status"))
+    assert (statuses[first.pk], statuses[second.pk]) == ("confirmed", "confirmed")
+    assert statuses[third.pk] == "waitlisted"
+
+
+def test_admin_refuses_a_village_outside_the_kecamatan(client, workshop, other_kecamatan_village):
+    organiser(client)
+    registration = RegistrationFactory(workshop=workshop, phone="+6281234567890")
+    url = reverse("admin:workshops_registration_change", args=[registration.pk])
+    data = {
+        "full_name": registration.full_name,
+        "nip": "",
+        "position": registration.position,
+        "office_kind": "other",
+        "kecamatan": registration.kecamatan_id,
+        "village": other_kecamatan_village.pk,
+        "phone": registration.phone,
+        "email": "",
+    }
+
+    page = client.post(url, data).content.decode()
+
+    assert "Desa Sukorejo tidak berada di Kecamatan Pesanggaran." in page
+    registration.refresh_from_db()
+    assert registration.village is None

@@ -292,3 +292,87 @@ def test_register_without_consent_is_refused(workshop, person):
         register(workshop, person, consent=False)
 
     assert not Registration.objects.exists()
+
+
+def test_fill_freed_seats_gives_every_new_seat_to_the_waiting_list_in_order(
+    workshop, person, django_capture_on_commit_callbacks
+):
+    workshop.capacity = 1
+    workshop.save()
+    register(workshop, person)
+    first = register(workshop, person, phone="+6281200000002", email="a@example.id")
+    second = register(workshop, person, phone="+6281200000003")
+    third = register(workshop, person, phone="+6281200000004", email="c@example.id")
+    workshop.capacity = 3
+    workshop.save()
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        promoted = domain.fill_freed_seats(workshop=workshop)
+
+    assert [r.pk for r in promoted] == [first.registration.pk, second.registration.pk]
+    statuses = dict(Registration.objects.values_list("pk", "status"))
+    assert statuses[first.registration.pk] == statuses[second.registration.pk] == "confirmed"
+    assert statuses[third.registration.pk] == "waitlisted"
+    assert Registration.objects.filter(status="confirmed").count() == 3
+    assert [m.to for m in mail.outbox] == [["a@example.id"]]
+
+
+def test_fill_freed_seats_without_a_free_seat_promotes_nobody(workshop, person):
+    workshop.capacity = 1
+    workshop.save()
+    register(workshop, person)
+    register(workshop, person, phone="+6281200000002")
+
+    assert domain.fill_freed_seats(workshop=workshop) == []
+    assert Registration.objects.filter(status="waitlisted").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("changes", "refusal"),
+    [
+        ({}, domain.PhoneAlreadyRegistered),
+        ({"phone": "+6281200000009"}, domain.NIPAlreadyRegistered),
+    ],
+    ids=["phone", "nip"],
+)
+def test_register_duplicate_is_refused_with_its_own_class(workshop, person, changes, refusal):
+    register(workshop, person, nip="198609262015052001")
+
+    with pytest.raises(refusal):
+        register(workshop, person, nip="198609262015052001", **changes)
+
+
+def test_cancel_after_check_in_says_when_it_was(workshop, person):
+    registration = register(workshop, person).registration
+    domain.check_in(registration=registration)
+
+    with pytest.raises(domain.AlreadyCheckedIn) as refusal:
+        domain.cancel_registration(registration=registration)
+
+    assert refusal.value.at == NOW
+    assert Registration.objects.get().status == "confirmed"
+
+
+@pytest.mark.parametrize(
+    ("status", "refusal"),
+    [("waitlisted", domain.StillWaitlisted), ("cancelled", domain.RegistrationCancelled)],
+)
+def test_check_in_without_a_seat_is_refused_with_its_own_class(workshop, status, refusal):
+    registration = RegistrationFactory(workshop=workshop, status=status)
+
+    with pytest.raises(refusal):
+        domain.check_in(registration=registration)
+
+
+def test_every_refusal_is_a_registration_refused():
+    refusals = [
+        domain.RegistrationNotOpen,
+        domain.PhoneAlreadyRegistered,
+        domain.NIPAlreadyRegistered,
+        domain.AlreadyCheckedIn,
+        domain.RegistrationCancelled,
+        domain.StillWaitlisted,
+    ]
+
+    assert all(issubclass(r, domain.RegistrationRefused) for r in refusals)

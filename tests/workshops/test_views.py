@@ -417,3 +417,81 @@ def test_cancel_over_the_rate_limit_answers_429_and_keeps_the_ticket(client, wor
     assert "Terlalu banyak percobaan" in text(response)
     second.refresh_from_db()
     assert second.status == "confirmed"
+
+
+def state_line(page: str) -> str:
+    """The text of the workshop's state paragraph, as a reader sees it."""
+    start = page.index('<p class="ws-state')
+    paragraph = page[page.index(">", start) + 1 : page.index("</p>", start)]
+    return " ".join(paragraph.split())
+
+
+@pytest.mark.parametrize(
+    ("arrange", "expected"),
+    [
+        ("open", "Tersisa 100 kursi dari 100. Pendaftaran ditutup 25 November 2026, 17.00 WIB."),
+        (
+            "waitlist",
+            "Semua kursi sudah terisi. Anda masih bisa masuk daftar tunggu: bila ada yang "
+            "membatalkan, kursinya diberikan sesuai urutan. "
+            "Pendaftaran ditutup 25 November 2026, 17.00 WIB.",
+        ),
+        (
+            "full",
+            "Semua kursi sudah terisi dan tidak ada daftar tunggu. "
+            "Pendaftaran tidak dapat diterima lagi.",
+        ),
+        (
+            "not_yet_open",
+            "Pendaftaran belum dibuka. Pendaftaran dibuka 15 November 2026, 17.00 WIB.",
+        ),
+        ("closed", "Pendaftaran sudah ditutup."),
+    ],
+)
+def test_state_line_says_what_a_person_can_do_and_until_when(
+    client, workshop, frozen, arrange, expected
+):
+    if arrange in ("waitlist", "full"):
+        workshop.capacity, workshop.waitlist_enabled = 1, arrange == "waitlist"
+        workshop.save()
+        RegistrationFactory(workshop=workshop)
+    elif arrange == "not_yet_open":
+        frozen.move_to(NOW - datetime.timedelta(days=6))
+    elif arrange == "closed":
+        frozen.move_to(NOW + datetime.timedelta(days=6))
+
+    page = text(client.get(workshop.get_absolute_url()))
+
+    assert state_line(page) == expected
+    assert (REGISTER in page) is (arrange in ("open", "waitlist"))
+
+
+def test_staff_cannot_check_in_someone_still_waiting(staff_client, workshop):
+    registration = RegistrationFactory(workshop=workshop, status="waitlisted")
+
+    page = text(
+        staff_client.post(reverse("workshops:check-in", args=[registration.secret]), follow=True)
+    )
+
+    assert "Peserta ini masih di daftar tunggu: tidak dapat dicatat hadir." in page
+    registration.refresh_from_db()
+    assert registration.checked_in_at is None
+
+
+def test_cancel_after_check_in_is_refused_in_the_page(client, workshop):
+    registration = RegistrationFactory(workshop=workshop, checked_in_at=NOW)
+
+    response = client.post(reverse("workshops:cancel", args=[registration.secret]), follow=True)
+
+    assert "Tiket yang sudah dicatat hadir tidak dapat dibatalkan." in text(response)
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
+
+
+def test_cancel_page_is_never_stored_nor_indexed(client, workshop):
+    registration = RegistrationFactory(workshop=workshop)
+
+    response = client.get(reverse("workshops:cancel", args=[registration.secret]))
+
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["X-Robots-Tag"] == "noindex, nofollow"

@@ -1,0 +1,82 @@
+"""The audit trail: festival.sitewide.audit records staff changes, organisers read them."""
+
+import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.models import Group, User
+
+from festival.sitewide import audit
+from festival.sitewide.groups import DESK_STAFF, ORGANISERS
+from tests.festival.factories import EditionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _staff(username, group):
+    user = User.objects.create_user(username, password="pw-123456789", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def test_record_stores_who_did_what_to_which_object():
+    edition = EditionFactory()
+    organiser = _staff("panitia", ORGANISERS)
+
+    audit.record(user=organiser, objects=[edition], message="Diterbitkan")
+
+    entry = LogEntry.objects.get()
+    assert entry.user == organiser
+    assert entry.action_flag == CHANGE
+    assert entry.object_id == str(edition.pk)
+    assert entry.get_edited_object() == edition
+    assert entry.get_change_message() == "Diterbitkan"
+
+
+def test_record_names_an_object_by_its_audit_label_not_its_str():
+    edition = EditionFactory(name="Festival X")
+    edition.audit_label = "EDISI-1"
+    organiser = _staff("panitia", ORGANISERS)
+
+    audit.record(user=organiser, objects=[edition], message="Diubah")
+
+    assert LogEntry.objects.get().object_repr == "EDISI-1"
+
+
+def test_record_without_a_signed_in_user_records_nothing():
+    audit.record(user=None, objects=[EditionFactory()], message="Dibatalkan pemilik tiket")
+
+    assert not LogEntry.objects.exists()
+
+
+def test_organiser_reads_the_audit_trail_in_the_admin(client):
+    edition = EditionFactory()
+    organiser = _staff("panitia", ORGANISERS)
+    audit.record(user=organiser, objects=[edition], message="Tanggal dipindah")
+    client.force_login(organiser)
+
+    response = client.get("/admin/admin/logentry/")
+
+    assert response.status_code == 200
+    assert "Tanggal dipindah" in response.text
+    assert "panitia" in response.text
+
+
+def test_audit_trail_cannot_be_edited_even_by_a_superuser(admin_client):
+    edition = EditionFactory()
+    user = User.objects.get(username="admin")
+    audit.record(user=user, objects=[edition], message="Diubah")
+    entry = LogEntry.objects.get()
+
+    add = admin_client.get("/admin/admin/logentry/add/")
+    delete = admin_client.post(f"/admin/admin/logentry/{entry.pk}/delete/", {"post": "yes"})
+
+    assert add.status_code == 403
+    assert delete.status_code == 403
+    assert LogEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_desk_staff_cannot_read_the_audit_trail(client):
+    client.force_login(_staff("petugas", DESK_STAFF))
+
+    response = client.get("/admin/admin/logentry/")
+
+    assert response.status_code == 403

@@ -1,0 +1,159 @@
+"""The rules the workshops models own: the states that take registrations, the workplace
+check, and what the database itself refuses."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from tests.workshops.factories import RegistrationFactory
+from workshops.forms import RegistrationForm
+from workshops.models import Registration, Workshop
+
+
+@pytest.mark.parametrize(
+    ("state", "accepts"),
+    [
+        (Workshop.State.NOT_YET_OPEN, False),
+        (Workshop.State.OPEN, True),
+        (Workshop.State.WAITLIST, True),
+        (Workshop.State.FULL, False),
+        (Workshop.State.CLOSED, False),
+    ],
+)
+def test_only_open_and_waitlist_states_accept_registrations(state, accepts):
+    assert state.accepts_registrations is accepts
+
+
+# --- The workplace: one check for the model (admin, domain) and the form ------------------
+
+
+def registration_with(**fields) -> Registration:
+    defaults = {
+        "full_name": "Siti Aminah",
+        "position": "Sekretaris Desa",
+        "phone": "+6281234567890",
+    }
+    return Registration(**{**defaults, **fields})
+
+
+def village_errors(registration: Registration) -> list[str]:
+    with pytest.raises(ValidationError) as error:
+        registration.clean()
+    return error.value.message_dict["village"]
+
+
+def test_model_refuses_a_village_of_another_kecamatan_as_the_form_does(
+    form_data, pesanggaran, other_kecamatan_village
+):
+    registration = registration_with(
+        office_kind="desa", kecamatan=pesanggaran, village=other_kecamatan_village
+    )
+    form = RegistrationForm({**form_data, "village": str(other_kecamatan_village.pk)})
+
+    model_says = village_errors(registration)
+
+    assert not form.is_valid()
+    assert model_says == form.errors["village"]
+    assert model_says == ["Desa Sukorejo tidak berada di Kecamatan Pesanggaran."]
+
+
+@pytest.mark.parametrize("office_kind", ["other", "kecamatan"])
+def test_model_refuses_a_village_of_another_kecamatan_for_any_office(
+    office_kind, pesanggaran, other_kecamatan_village
+):
+    registration = registration_with(
+        office_kind=office_kind, kecamatan=pesanggaran, village=other_kecamatan_village
+    )
+
+    assert village_errors(registration) == ["Desa Sukorejo tidak berada di Kecamatan Pesanggaran."]
+
+
+def test_model_asks_desa_staff_for_their_village(pesanggaran):
+    registration = registration_with(office_kind="desa", kecamatan=pesanggaran)
+
+    assert village_errors(registration) == ["Pilih desa/kelurahan tempat Anda bertugas."]
+
+
+def test_model_refuses_a_desa_for_kelurahan_staff(pesanggaran, sarongan):
+    registration = registration_with(
+        office_kind="kelurahan", kecamatan=pesanggaran, village=sarongan
+    )
+
+    assert village_errors(registration) == [
+        "Desa Sarongan bukan kelurahan: periksa tempat tugas atau desa/kelurahan."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("office_kind", "with_village"),
+    [("desa", True), ("kecamatan", False), ("other", False), ("other", True)],
+)
+def test_model_accepts_a_workplace_that_holds_together(
+    office_kind, with_village, pesanggaran, sarongan
+):
+    registration = registration_with(
+        office_kind=office_kind,
+        kecamatan=pesanggaran,
+        village=sarongan if with_village else None,
+    )
+
+    registration.clean()  # no ValidationError
+
+
+def test_form_refuses_a_village_without_a_valid_kecamatan_only_for_the_kecamatan(
+    form_data, sarongan
+):
+    form = RegistrationForm({**form_data, "kecamatan": "999999"})
+
+    assert not form.is_valid()
+    assert "kecamatan" in form.errors and "village" not in form.errors
+
+
+# --- What the database refuses, whatever code writes the row -------------------------------
+
+
+def test_database_refuses_an_unknown_status(workshop):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RegistrationFactory(workshop=workshop, status="lost")
+
+
+@pytest.mark.parametrize("office_kind", ["desa", "kelurahan"])
+def test_database_refuses_village_staff_without_a_village(workshop, office_kind):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RegistrationFactory(workshop=workshop, office_kind=office_kind, village=None)
+
+
+def test_database_refuses_a_second_active_registration_for_a_nip(workshop):
+    RegistrationFactory(workshop=workshop, nip="198609262015052001")
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RegistrationFactory(workshop=workshop, nip="198609262015052001")
+
+
+def test_database_lets_a_cancelled_phone_register_again(workshop):
+    RegistrationFactory(workshop=workshop, phone="+6281234567890", status="cancelled")
+
+    RegistrationFactory(workshop=workshop, phone="+6281234567890")
+
+    assert Registration.objects.filter(phone="+6281234567890").count() == 2
+
+
+def test_duplicate_phone_is_told_the_same_by_the_database_rule_and_the_form(
+    client, workshop, form_data
+):
+    client.post("/workshop/bedah-smart-kampung/daftar/", form_data)
+    again = registration_with(
+        workshop=workshop,
+        office_kind="kecamatan",
+        kecamatan=Registration.objects.get().kecamatan,
+    )
+
+    with pytest.raises(ValidationError) as error:
+        again.validate_constraints()
+    response = client.post(
+        "/workshop/bedah-smart-kampung/daftar/", {**form_data, "token": "t2", "nip": ""}
+    )
+
+    assert error.value.messages == response.context["form"].errors["phone"]
+    assert error.value.messages[0].startswith("Nomor HP ini sudah terdaftar di workshop ini.")
+    assert error.value.messages[0] in response.content.decode()
