@@ -11,7 +11,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core import serializers
-from django.db import transaction
+from django.core.management.color import no_style
+from django.db import connection, transaction
 
 from festival.models import Edition
 from festival.sitewide import clock
@@ -76,9 +77,6 @@ def load_content(*, today: datetime.date | None = None, files: list[Path] | None
 def _reset_sequences(models) -> None:
     """Rows saved with fixed primary keys do not advance PostgreSQL's sequences (loaddata
     resets them too); without this the next row an organiser adds collides with pk 1."""
-    from django.core.management.color import no_style
-    from django.db import connection
-
     statements = connection.ops.sequence_reset_sql(no_style(), list(models))
     if statements:
         with connection.cursor() as cursor:

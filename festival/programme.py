@@ -90,6 +90,66 @@ def _running_window(item, timed_starts_of_day):
     return None
 
 
+def _state_at(item: ProgrammeItem, local: datetime.datetime, timed_starts_of_day) -> str:
+    """PAST, NOW or UPCOMING for one item; which upcoming item is NEXT needs them all."""
+    window = _running_window(item, timed_starts_of_day)
+    if window is None:
+        # Its time is unknown: never now, but past once its (known) day is over.
+        return PAST if not item.day_tba and item.date < local.date() else UPCOMING
+    start, end = window
+    if end <= local:
+        return PAST
+    if start <= local:
+        return NOW
+    return UPCOMING
+
+
+def mark_states(items: list[ProgrammeItem], *, moment: datetime.datetime) -> list[Entry]:
+    """Each item (in order) with its state at `moment`: past, now, next or upcoming.
+
+    "Next" goes to every timed item starting at the soonest start still to come, on any day;
+    an item without a known time is never now or next.
+    """
+    local = timezone.localtime(moment)
+    starts_by_day: dict[datetime.date, list[datetime.datetime]] = {}
+    for item in items:
+        if item.is_timed:
+            starts_by_day.setdefault(item.date, []).append(item.starts_at)
+    entries = [
+        Entry(item, _state_at(item, local, starts_by_day.get(item.date, []))) for item in items
+    ]
+    upcoming = [e for e in entries if e.status == UPCOMING and e.item.is_timed]
+    if upcoming:
+        soonest = min(e.item.starts_at for e in upcoming)
+        for entry in upcoming:
+            if entry.item.starts_at == soonest:
+                entry.status = NEXT
+    return entries
+
+
+def group_by_day(
+    entries: list[Entry], *, dates: list[datetime.date], today: datetime.date | None = None
+) -> tuple[list[Day], list[Entry]]:
+    """The festival's `dates` each with its entries (order kept), and apart the entries whose
+    day is not announced. An entry dated outside `dates` is left out; the day equal to
+    `today` (None while the festival is not on) is marked as today."""
+    days = [Day(date=date, is_today=date == today) for date in dates]
+    by_date = {day.date: day for day in days}
+    unscheduled = []
+    for entry in entries:
+        if entry.item.day_tba:
+            unscheduled.append(entry)
+        elif entry.item.date in by_date:
+            by_date[entry.item.date].entries.append(entry)
+    return days, unscheduled
+
+
+def _time_to_be_announced(entry: Entry, *, today: datetime.date) -> bool:
+    """An item of `today` whose hour is not announced (neither timed nor all day)."""
+    item = entry.item
+    return item.date == today and not item.day_tba and not item.is_timed and not item.is_all_day
+
+
 def build_programme(
     edition: Edition,
     items: list[ProgrammeItem],
@@ -104,62 +164,18 @@ def build_programme(
     items of that kind, after states were computed on the whole programme, so a filter
     never changes what counts as "now".
     """
-    local = timezone.localtime(moment)
-    today = local.date()
+    today = timezone.localtime(moment).date()
     is_live = edition.start_date <= today <= edition.end_date
-
-    starts_by_day: dict[datetime.date, list[datetime.datetime]] = {}
-    for item in items:
-        if item.is_timed:
-            starts_by_day.setdefault(item.date, []).append(item.starts_at)
-
-    entries = [Entry(item) for item in items]
-    if is_live:
-        upcoming_starts = []
-        for entry in entries:
-            item = entry.item
-            window = _running_window(item, starts_by_day.get(item.date, []))
-            if window is not None:
-                start, end = window
-                if end <= local:
-                    entry.status = PAST
-                elif start <= local:
-                    entry.status = NOW
-                elif item.is_timed:
-                    upcoming_starts.append(start)
-            elif not item.day_tba and item.date < today:
-                entry.status = PAST
-        if upcoming_starts:
-            soonest = min(upcoming_starts)
-            for entry in entries:
-                if entry.status == UPCOMING and entry.item.starts_at == soonest:
-                    entry.status = NEXT
-
+    entries = mark_states(items, moment=moment) if is_live else [Entry(i) for i in items]
     shown = [e for e in entries if not kind or e.item.kind == kind]
-    days = [Day(date=date, is_today=is_live and date == today) for date in edition.days]
-    by_date = {day.date: day for day in days}
-    unscheduled = []
-    for entry in shown:
-        if entry.item.day_tba:
-            unscheduled.append(entry)
-        elif entry.item.date in by_date:
-            by_date[entry.item.date].entries.append(entry)
-
+    days, unscheduled = group_by_day(shown, dates=edition.days, today=today if is_live else None)
     return Programme(
         edition=edition,
         days=days,
         unscheduled=unscheduled,
         now=[e for e in shown if e.is_now],
         next=[e for e in shown if e.is_next],
-        today_tba=[
-            e
-            for e in shown
-            if is_live
-            and e.item.date == today
-            and not e.item.day_tba
-            and not e.item.is_timed
-            and not e.item.is_all_day
-        ],
+        today_tba=[e for e in shown if is_live and _time_to_be_announced(e, today=today)],
         is_live=is_live,
     )
 

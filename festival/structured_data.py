@@ -2,20 +2,14 @@
 
 Dates carry the +07:00 offset of WIB. The festival's own start and end are dates unless the
 programme gives times on its first or last day: an hour nobody announced is never written.
-Items without a time are left out (an Event needs a start).
+Items without a time are left out (an Event needs a start). Pages put these documents in
+their HTML with festival.sitewide.jsonld.script.
 """
 
-import json
-
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from festival.models import Edition, ProgrammeItem
 from festival.sitewide.i18n import localized
-
-# As django.utils.html.json_script: nothing in the data can close the <script> element.
-_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def _location(edition: Edition, place: str = "") -> dict:
@@ -111,12 +105,3 @@ def programme_graph(
         if i.is_timed
     ]
     return {"@context": "https://schema.org", "@graph": graph}
-
-
-def script(data: dict) -> SafeString:
-    """`data` in a <script type="application/ld+json"> element, safe to put in any page."""
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return format_html(
-        '<script type="application/ld+json">{}</script>',
-        mark_safe(payload.translate(_SCRIPT_ESCAPES)),  # noqa: S308 - escaped just above
-    )

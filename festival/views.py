@@ -7,12 +7,13 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from festival import calendar as ical
-from festival import structured_data as jsonld
+from festival import structured_data
 from festival.forms import ProgrammeFilterForm
 from festival.models import ProgrammeItem
 from festival.programme import programme_of
 from festival.queries import current_edition
-from festival.sitewide import clock
+from festival.sitewide import clock, jsonld
+from festival.sitewide.links import absolute_url
 
 
 class ProgrammeMixin:
@@ -24,8 +25,8 @@ class ProgrammeMixin:
     def programme_context(self, edition, **extra):
         kind = ProgrammeFilterForm(self.request.GET).kind
         programme = programme_of(edition, moment=clock.now(), kind=kind)
-        base_url = self.request.build_absolute_uri("/")
-        home_url = self.request.build_absolute_uri(reverse("festival:home"))
+        base_url = absolute_url("/")
+        home_url = absolute_url(reverse("festival:home"))
         items = [e.item for day in programme.days for e in day.entries]
         return {
             "programme": programme,
@@ -33,7 +34,9 @@ class ProgrammeMixin:
             "kind": kind,
             "kinds": ProgrammeItem.Kind.choices,
             "jsonld": jsonld.script(
-                jsonld.programme_graph(edition, items, base_url=base_url, home_url=home_url)
+                structured_data.programme_graph(
+                    edition, items, base_url=base_url, home_url=home_url
+                )
             ),
             **extra,
         }
@@ -84,7 +87,7 @@ def programme_ics(request):
         edition,
         list(ProgrammeItem.objects.of_edition(edition)),
         stamp=clock.now(),
-        base_url=request.build_absolute_uri("/"),
+        base_url=absolute_url("/"),
     )
     return _calendar_response(content, f"{edition.slug}-{edition.start_date:%Y}.ics")
 
@@ -95,7 +98,5 @@ def item_ics(request, slug):
     item = get_object_or_404(
         ProgrammeItem.objects.published().select_related("edition"), slug=slug, day_tba=False
     )
-    content = ical.single_item_calendar(
-        item, stamp=clock.now(), base_url=request.build_absolute_uri("/")
-    )
+    content = ical.single_item_calendar(item, stamp=clock.now(), base_url=absolute_url("/"))
     return _calendar_response(content, f"{item.slug}.ics")

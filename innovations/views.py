@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView
 from django.views.static import serve
 
 from festival.sitewide.i18n import localized
+from festival.sitewide.links import absolute_url
 from innovations import queries
 from innovations.forms import CatalogueFilterForm
 from innovations.models import Innovation
@@ -52,13 +53,13 @@ class InnovationDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         innovation = self.object
-        url = self.request.build_absolute_uri(innovation.get_absolute_url())
+        url = absolute_url(innovation.get_absolute_url())
         share_text = f"{localized(innovation, 'name')}: {url}"
         context.update(
             page_url=url,
             whatsapp_url=f"https://wa.me/?text={quote(share_text)}",
             related=queries.related_innovations(innovation),
-            json_ld=innovation_json_ld(innovation, absolute=self.request.build_absolute_uri),
+            json_ld=innovation_json_ld(innovation, absolute=absolute_url),
         )
         return context
 

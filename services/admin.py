@@ -1,5 +1,4 @@
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -7,7 +6,7 @@ from django.utils.translation import ngettext
 from festival.sitewide import numbers
 from services import domain
 from services.forms import StatusChangeForm, describe_details
-from services.models import Document, Request, Requirement, Service, StatusChange
+from services.models import Document, Requirement, Service, ServiceRequest, StatusChange
 
 
 class RequirementInline(admin.TabularInline):
@@ -100,9 +99,11 @@ def _bulk_status_action(to_status, description):
         moved, refused = 0, 0
         for obj in queryset:
             try:
-                domain.change_request_status(request=obj, to_status=to_status, by=request.user)
+                domain.change_request_status(
+                    service_request=obj, to_status=to_status, by=request.user
+                )
                 moved += 1
-            except ValidationError:
+            except domain.StatusChangeRefused:
                 refused += 1
         if moved:
             modeladmin.message_user(
@@ -126,8 +127,8 @@ def _bulk_status_action(to_status, description):
     return admin.action(description=description, permissions=["change"])(action)
 
 
-@admin.register(Request)
-class RequestAdmin(admin.ModelAdmin):
+@admin.register(ServiceRequest)
+class ServiceRequestAdmin(admin.ModelAdmin):
     """The desk's queue. Applicants' data is read-only; the only change is the status,
     through domain.change_request_status."""
 
@@ -164,9 +165,9 @@ class RequestAdmin(admin.ModelAdmin):
         (None, {"fields": ["updated_at", "erased_at"]}),
     ]
     actions = [
-        _bulk_status_action(Request.Status.IN_PROCESS, _("Tandai sedang diproses")),
-        _bulk_status_action(Request.Status.READY, _("Tandai siap diambil")),
-        _bulk_status_action(Request.Status.DONE, _("Tandai selesai")),
+        _bulk_status_action(ServiceRequest.Status.IN_PROCESS, _("Tandai sedang diproses")),
+        _bulk_status_action(ServiceRequest.Status.READY, _("Tandai siap diambil")),
+        _bulk_status_action(ServiceRequest.Status.DONE, _("Tandai selesai")),
     ]
 
     def has_add_permission(self, request):
@@ -199,10 +200,10 @@ class RequestAdmin(admin.ModelAdmin):
         if to_status:
             try:
                 domain.change_request_status(
-                    request=obj,
+                    service_request=obj,
                     to_status=to_status,
                     note=form.cleaned_data.get("note", ""),
                     by=request.user,
                 )
-            except ValidationError as error:
+            except domain.StatusChangeRefused as error:
                 self.message_user(request, "; ".join(error.messages), messages.ERROR)

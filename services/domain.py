@@ -2,8 +2,9 @@
 
 import datetime
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
@@ -13,11 +14,25 @@ from PIL import Image, UnidentifiedImageError
 from festival.sitewide import clock
 from festival.sitewide.tasks import enqueue_on_commit
 from services import tasks, uploads
-from services.models import Document, Request, Service, StatusChange, new_reference_code
+from services.models import Document, Service, ServiceRequest, StatusChange, new_reference_code
 
 logger = logging.getLogger(__name__)
 
-Status = Request.Status
+Status = ServiceRequest.Status
+
+
+class RequestRefused(ValidationError):
+    """A rule of the desk said no. A ValidationError, so forms and the admin show its
+    message as they show any other; callers tell refusals apart by class, not by code."""
+
+
+class RequestsClosed(RequestRefused):
+    """The service takes no online requests."""
+
+
+class StatusChangeRefused(RequestRefused):
+    """The desk may not move a request from its status to the one asked (see TRANSITIONS)."""
+
 
 # What the desk may do next from each status. A finished or rejected request stays so.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
@@ -46,24 +61,24 @@ def submit_request(
     preferred_day: datetime.date,
     documents: Mapping[str, File] | None = None,
     submission_key: str | None = None,
-) -> Request:
+) -> ServiceRequest:
     """Save a request, its document photos and its first history entry, all or nothing.
 
     `documents` maps a Document.Kind to an already checked and cleaned image (see
-    forms.clean_document). If any part fails, nothing stays: no row, and no file in the
+    uploads.clean_document). If any part fails, nothing stays: no row, and no file in the
     private storage. With a `submission_key` already used, the earlier request is returned,
     so a check-answers page sent twice gives one request.
     """
     if submission_key:
-        existing = Request.objects.filter(submission_key=submission_key).first()
+        existing = ServiceRequest.objects.filter(submission_key=submission_key).first()
         if existing is not None:
             return existing
     if not service.takes_requests:
-        raise ValidationError(
+        raise RequestsClosed(
             _("Layanan ini tidak menerima permohonan daring."), code="requests_closed"
         )
     now = clock.now()
-    request = Request(
+    service_request = ServiceRequest(
         service=service,
         applicant_name=applicant_name,
         nik=nik,
@@ -77,11 +92,13 @@ def submit_request(
         updated_at=now,
         code=new_reference_code(),
     )
-    while Request.objects.filter(code=request.code).exists():
-        request.code = new_reference_code()
-    request.full_clean(exclude=["code", "submission_key"])
-    request.save()
-    StatusChange.objects.create(request=request, from_status="", to_status=Status.SUBMITTED, at=now)
+    while ServiceRequest.objects.filter(code=service_request.code).exists():
+        service_request.code = new_reference_code()
+    service_request.full_clean(exclude=["code", "submission_key"])
+    service_request.save()
+    StatusChange.objects.create(
+        service_request=service_request, from_status="", to_status=Status.SUBMITTED, at=now
+    )
 
     stored: list[str] = []
     try:
@@ -90,16 +107,30 @@ def submit_request(
                 width, height = image.size
             content.seek(0)
             document = Document(
-                request=request, kind=kind, created_at=now, width=width, height=height
+                service_request=service_request,
+                kind=kind,
+                created_at=now,
+                width=width,
+                height=height,
             )
-            document.full_clean(exclude=["file", "request"])
+            document.full_clean(exclude=["file", "service_request"])
             document.file.save("document.webp", content, save=False)
             stored.append(document.file.name)
             document.save()
     except (ValidationError, IntegrityError, OSError, UnidentifiedImageError):
         _delete_files(stored)
         raise
-    return request
+    return service_request
+
+
+def release_held_uploads(*, names: Iterable[str]) -> None:
+    """Delete these held document photos once the current transaction commits (at once
+    outside one): a submitted request keeps its own copies, and an ID photo nobody needs
+    must not stay. A name that is not a held photo's (see uploads.is_held_name) is ignored,
+    so a name from a page cannot delete any other file; one already gone is no error."""
+    held = [name for name in names if uploads.is_held_name(name)]
+    if held:
+        transaction.on_commit(lambda: uploads.release(held))
 
 
 def _delete_files(names: list[str]) -> None:
@@ -113,14 +144,18 @@ def _delete_files(names: list[str]) -> None:
 
 @transaction.atomic
 def change_request_status(
-    *, request: Request, to_status: str, note: str = "", by=None
+    *,
+    service_request: ServiceRequest,
+    to_status: str,
+    note: str = "",
+    by: AbstractBaseUser | None = None,
 ) -> StatusChange:
     """Move a request to `to_status` if the desk may (see TRANSITIONS), record who did it and
     the note meant for the applicant, and email the applicant once committed when they gave
-    an address. Raises ValidationError for a move that makes no sense."""
-    locked = Request.objects.select_for_update().get(pk=request.pk)
+    an address. Raises StatusChangeRefused for a move that makes no sense."""
+    locked = ServiceRequest.objects.select_for_update().get(pk=service_request.pk)
     if to_status not in allowed_transitions(locked.status):
-        raise ValidationError(
+        raise StatusChangeRefused(
             _("Status tidak bisa diubah dari “%(from)s” ke “%(to)s”."),
             code="invalid_transition",
             params={
@@ -130,7 +165,7 @@ def change_request_status(
         )
     now = clock.now()
     change = StatusChange.objects.create(
-        request=locked,
+        service_request=locked,
         from_status=locked.status,
         to_status=to_status,
         note=note.strip(),
@@ -140,7 +175,7 @@ def change_request_status(
     locked.status = to_status
     locked.updated_at = now
     locked.save(update_fields=["status", "updated_at"])
-    request.status, request.updated_at = locked.status, locked.updated_at
+    service_request.status, service_request.updated_at = locked.status, locked.updated_at
     if locked.email:
         enqueue_on_commit(tasks.send_status_email, change_id=change.pk)
     return change
@@ -151,13 +186,13 @@ def erase_personal_data(cutoff: datetime.datetime) -> int:
     """Blank the applicant's data and delete the document photos of every request created
     before `cutoff`; rows stay, so counts per service and status remain. Returns how many
     requests were erased."""
-    requests = Request.objects.filter(created_at__lt=cutoff, erased_at__isnull=True)
-    ids = list(requests.values_list("pk", flat=True))
-    documents = Document.objects.filter(request_id__in=ids)
+    to_erase = ServiceRequest.objects.filter(created_at__lt=cutoff, erased_at__isnull=True)
+    ids = list(to_erase.values_list("pk", flat=True))
+    documents = Document.objects.filter(service_request_id__in=ids)
     names = list(documents.values_list("file", flat=True))
     documents.delete()
-    StatusChange.objects.filter(request_id__in=ids).update(note="")
-    erased = Request.objects.filter(pk__in=ids).update(
+    StatusChange.objects.filter(service_request_id__in=ids).update(note="")
+    erased = ServiceRequest.objects.filter(pk__in=ids).update(
         applicant_name="",
         nik="",
         phone="",

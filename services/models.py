@@ -12,17 +12,18 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from festival.sitewide import pagecache
+from festival.sitewide import codes, pagecache
 
-# Reference codes: no 0/O, 1/I/L, 2/Z, 5/S, 8/B, 6/G, so a code read aloud or copied from
-# paper is not mistyped. 22 symbols, 8 long: about 5.5 × 10^13 codes.
-CODE_ALPHABET = "ACDEFHJKMNPQRTUVWXY347"
+# Reference codes: 22 symbols without look-alikes (see festival.sitewide.codes), 8 long:
+# about 5.5 × 10^13 codes.
+CODE_ALPHABET = codes.UNAMBIGUOUS
 CODE_LENGTH = 8
 
 
 def new_reference_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return codes.new_code(length=CODE_LENGTH, alphabet=CODE_ALPHABET)
 
 
 def private_storage():
@@ -45,14 +46,22 @@ class ServiceQuerySet(models.QuerySet):
         )
 
 
+# The TextChoices below live at module level so that a model's Meta can build its
+# constraints from their values (a nested class is not visible inside Meta); each model
+# still offers them under its own name (Service.FormKind, ServiceRequest.Status).
+
+
+class FormKind(models.TextChoices):
+    KIA = "kia", _("Kartu Identitas Anak")
+    SIUP = "siup", _("SIUP")
+    TDP = "tdp", _("TDP")
+    PBB = "pbb", _("Pembayaran PBB")
+    LEVY = "levy", _("Retribusi")
+    NONE = "none", _("Tanpa permohonan daring")
+
+
 class Service(models.Model):
-    class FormKind(models.TextChoices):
-        KIA = "kia", _("Kartu Identitas Anak")
-        SIUP = "siup", _("SIUP")
-        TDP = "tdp", _("TDP")
-        PBB = "pbb", _("Pembayaran PBB")
-        LEVY = "levy", _("Retribusi")
-        NONE = "none", _("Tanpa permohonan daring")
+    FormKind = FormKind
 
     name = models.CharField(_("nama"), max_length=200)
     name_en = models.CharField(_("nama (Inggris)"), max_length=200, blank=True)
@@ -110,7 +119,7 @@ class Service(models.Model):
         ordering = ["order", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(requests_open=False) | ~Q(form_kind="none"),
+                condition=Q(requests_open=False) | ~Q(form_kind=FormKind.NONE.value),
                 name="service_open_requests_need_a_form",
             ),
         ]
@@ -155,27 +164,29 @@ class Requirement(models.Model):
         return self.text
 
 
-class RequestQuerySet(models.QuerySet):
-    def for_queue(self):
-        return self.select_related("service")
-
+class ServiceRequestQuerySet(models.QuerySet):
     def with_history(self):
         return self.select_related("service").prefetch_related(
             models.Prefetch("history", queryset=StatusChange.objects.order_by("at", "pk"))
         )
 
 
-class Request(models.Model):
+class RequestStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Diterima")
+    NEEDS_CORRECTION = "needs_correction", _("Perlu perbaikan")
+    IN_PROCESS = "in_process", _("Sedang diproses")
+    READY = "ready", _("Siap diambil")
+    DONE = "done", pgettext_lazy("request status", "Selesai")
+    REJECTED = "rejected", _("Ditolak")
+
+
+class ServiceRequest(models.Model):
+    """A resident's request for a service, made ahead of the festival (not an HTTP request)."""
+
     # No shared (cached) page shows requests: tracking and confirmations are private.
     PAGE_CACHE_SCOPE = ()
 
-    class Status(models.TextChoices):
-        SUBMITTED = "submitted", _("Diterima")
-        NEEDS_CORRECTION = "needs_correction", _("Perlu perbaikan")
-        IN_PROCESS = "in_process", _("Sedang diproses")
-        READY = "ready", _("Siap diambil")
-        DONE = "done", _("Selesai")
-        REJECTED = "rejected", _("Ditolak")
+    Status = RequestStatus
 
     code = models.CharField(_("kode permohonan"), max_length=CODE_LENGTH, unique=True)
     service = models.ForeignKey(
@@ -196,7 +207,7 @@ class Request(models.Model):
     updated_at = models.DateTimeField(_("diperbarui"))
     erased_at = models.DateTimeField(_("data pribadi dihapus"), null=True, blank=True)
 
-    objects = RequestQuerySet.as_manager()
+    objects = ServiceRequestQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("permohonan")
@@ -205,16 +216,7 @@ class Request(models.Model):
         indexes = [models.Index(fields=["status", "preferred_day"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(
-                    status__in=[
-                        "submitted",
-                        "needs_correction",
-                        "in_process",
-                        "ready",
-                        "done",
-                        "rejected",
-                    ]
-                ),
+                condition=Q(status__in=RequestStatus.values),
                 name="request_status_known",
             ),
             models.CheckConstraint(
@@ -234,13 +236,16 @@ class Request(models.Model):
 class StatusChange(models.Model):
     PAGE_CACHE_SCOPE = ()
 
-    request = models.ForeignKey(
-        Request, on_delete=models.CASCADE, related_name="history", verbose_name=_("permohonan")
+    service_request = models.ForeignKey(
+        ServiceRequest,
+        on_delete=models.CASCADE,
+        related_name="history",
+        verbose_name=_("permohonan"),
     )
     from_status = models.CharField(
-        _("dari status"), max_length=20, choices=Request.Status.choices, blank=True
+        _("dari status"), max_length=20, choices=RequestStatus.choices, blank=True
     )
-    to_status = models.CharField(_("ke status"), max_length=20, choices=Request.Status.choices)
+    to_status = models.CharField(_("ke status"), max_length=20, choices=RequestStatus.choices)
     note = models.TextField(_("catatan untuk pemohon"), blank=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -271,8 +276,11 @@ class Document(models.Model):
         KK = "kk", _("Kartu Keluarga")
         BIRTH_CERTIFICATE = "birth_certificate", _("Akta kelahiran")
 
-    request = models.ForeignKey(
-        Request, on_delete=models.CASCADE, related_name="documents", verbose_name=_("permohonan")
+    service_request = models.ForeignKey(
+        ServiceRequest,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=_("permohonan"),
     )
     kind = models.CharField(_("jenis dokumen"), max_length=20, choices=Kind.choices)
     file = models.FileField(_("berkas"), storage=private_storage, upload_to=document_path)
@@ -283,9 +291,11 @@ class Document(models.Model):
     class Meta:
         verbose_name = _("dokumen")
         verbose_name_plural = _("dokumen")
-        ordering = ["request", "kind"]
+        ordering = ["service_request", "kind"]
         constraints = [
-            models.UniqueConstraint(fields=["request", "kind"], name="one_document_per_kind"),
+            models.UniqueConstraint(
+                fields=["service_request", "kind"], name="one_document_per_kind"
+            ),
         ]
 
     def __str__(self):

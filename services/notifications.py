@@ -19,21 +19,23 @@ def send_status_email(change_id: int) -> str:
     erased since has no address and gets nothing. Returns "sent" or why nothing was sent; a
     failing mail server raises (OSError), for the task to try again later.
     """
-    change = StatusChange.objects.select_related("request__service").filter(pk=change_id).first()
+    change = (
+        StatusChange.objects.select_related("service_request__service").filter(pk=change_id).first()
+    )
     if change is None:
         return "skipped: no such status change"
-    request = change.request
-    if not request.email:
+    service_request = change.service_request
+    if not service_request.email:
         return "skipped: no address"
     # Applicants read Bahasa Indonesia first.
     with translation.override("id"):
         context = {
-            "request": request,
+            "service_request": service_request,
             "change": change,
-            "service": request.service,
+            "service": service_request.service,
             "track_url": site_url(reverse("services:track")),
         }
         subject = render_to_string("services/email/status_subject.txt", context).strip()
         body = render_to_string("services/email/status_body.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [request.email])
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [service_request.email])
     return "sent"

@@ -9,6 +9,10 @@ urlpatterns = [
     path("lacak/", views.TrackView.as_view(), name="track"),
     path("dokumen/<int:pk>/", views.document, name="document"),
     path("<slug:slug>/", views.ServiceDetailView.as_view(), name="detail"),
-    path("<slug:slug>/ajukan/", views.RequestView.as_view(), name="request"),
-    path("<slug:slug>/ajukan/terkirim/", views.RequestSubmittedView.as_view(), name="submitted"),
+    path("<slug:slug>/ajukan/", views.ServiceRequestView.as_view(), name="request"),
+    path(
+        "<slug:slug>/ajukan/terkirim/",
+        views.ServiceRequestSubmittedView.as_view(),
+        name="submitted",
+    ),
 ]

@@ -1,30 +1,24 @@
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 from festival.sitewide import clock, ratelimit
 from services import domain, queries, uploads
-from services.forms import DETAIL_FORMS, AnswersToken, RequestForms, TrackForm
-from services.models import Document, Request
+from services.answers import AnswersToken
+from services.forms import DETAIL_FORMS, RequestForms, TrackForm
+from services.models import Document, ServiceRequest
 
 SESSION_KEY = "services:submitted"
-REQUEST_LIMIT = (20, 60 * 60)  # checks and submits per client per hour
-TRACK_CLIENT_LIMIT = (10, 15 * 60)  # lookups per client per 15 minutes
-TRACK_CODE_LIMIT = (5, 15 * 60)  # lookups of one code per 15 minutes, from anywhere
-
-
-def no_store(response):
-    """Pages with personal data: never kept by the browser or a shared cache."""
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 class ServiceListView(ListView):
@@ -47,13 +41,14 @@ class ServiceDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["requests_possible"] = self.object.takes_requests and bool(
-            queries.request_days(clock.today())
-        )
+        context["requests_possible"] = bool(queries.request_days(self.object, today=clock.today()))
         return context
 
 
-class RequestView(View):
+# Pages with personal data (the request form and its answers, the confirmation, tracking,
+# document photos) are never kept by the browser or a shared cache.
+@method_decorator(cache_control(private=True, no_store=True), name="dispatch")
+class ServiceRequestView(View):
     """Form → check your answers → submitted, without JavaScript.
 
     The form posts with step=check; valid answers come back as a summary with a signed copy
@@ -68,10 +63,10 @@ class RequestView(View):
         self.service = queries.service_page(slug)
         if self.service is None or self.service.form_kind not in DETAIL_FORMS:
             raise Http404
-        self.days = queries.request_days(clock.today())
-        if not (self.service.takes_requests and self.days):
+        self.days = queries.request_days(self.service, today=clock.today())
+        if not self.days:
             return redirect(self.service)
-        return no_store(super().dispatch(request, slug))
+        return super().dispatch(request, slug)
 
     def forms(self, **kwargs) -> RequestForms:
         return RequestForms(self.service, days=self.days, **kwargs)
@@ -84,8 +79,9 @@ class RequestView(View):
         return self.render_form(self.forms())
 
     def post(self, request, slug):
-        limit, window = REQUEST_LIMIT
-        if not ratelimit.allow(request, scope="services-request", limit=limit, window=window):
+        limit, window = settings.RATE_LIMITS["service-request"]
+        client = ratelimit.client_id(request)
+        if not ratelimit.allow(key=f"service-request|{client}", limit=limit, window=window):
             forms = self.forms(data=request.POST)
             forms.add_error(_("Terlalu banyak percobaan dari perangkat ini. Coba lagi nanti."))
             return self.render_form(forms, status=429)
@@ -157,35 +153,40 @@ class RequestView(View):
                 submission_key=answers["key"],
             )
         except ValidationError as error:
+            # A refusal (domain.RequestRefused: the service closed since the check) or data
+            # the model refuses: either way the applicant reads why, above the form.
             for message in error.messages:
                 forms.add_error(message)
             return self.render_form(forms, status=400)
-        held_names = list(forms.documents.held.values())
-        transaction.on_commit(lambda: uploads.release(held_names))
+        domain.release_held_uploads(names=forms.documents.held.values())
         self.request.session[SESSION_KEY] = created.pk
         return redirect("services:submitted", slug=self.service.slug)
 
 
-class RequestSubmittedView(View):
+@method_decorator(cache_control(private=True, no_store=True), name="dispatch")
+class ServiceRequestSubmittedView(View):
     """The confirmation: the reference code, what happens next, what to bring."""
 
     def get(self, request, slug):
         service = queries.service_page(slug)
         pk = request.session.get(SESSION_KEY)
         submitted = (
-            Request.objects.filter(pk=pk, service=service).first() if service and pk else None
+            ServiceRequest.objects.filter(pk=pk, service=service).first()
+            if service and pk
+            else None
         )
         if submitted is None:
             return redirect(service or reverse("services:list"))
         context = {"service": service, "submitted": submitted}
-        return no_store(render(request, "services/request_submitted.html", context))
+        return render(request, "services/request_submitted.html", context)
 
 
+@method_decorator(cache_control(private=True, no_store=True), name="dispatch")
 class TrackView(View):
     template_name = "services/track.html"
 
     def get(self, request):
-        return no_store(render(request, self.template_name, {"form": TrackForm()}))
+        return render(request, self.template_name, {"form": TrackForm()})
 
     def post(self, request):
         form = TrackForm(request.POST)
@@ -193,17 +194,17 @@ class TrackView(View):
         status = 200
         if form.is_valid():
             code = form.cleaned_data["code"]
-            client_limit, client_window = TRACK_CLIENT_LIMIT
-            code_limit, code_window = TRACK_CODE_LIMIT
+            client_limit, client_window = settings.RATE_LIMITS["track"]
+            code_limit, code_window = settings.RATE_LIMITS["track-code"]
             allowed = ratelimit.allow(
-                request, scope="services-track", limit=client_limit, window=client_window
+                key=f"track|{ratelimit.client_id(request)}",
+                limit=client_limit,
+                window=client_window,
             ) and ratelimit.allow(
-                # Per code from any client: the client part of the key is made constant.
-                _AnyClient(request),
-                scope="services-track-code",
+                # Per code, whoever asks: the key holds no client.
+                key=f"track-code|{code}",
                 limit=code_limit,
                 window=code_window,
-                extra=code,
             )
             if not allowed:
                 context["throttled"] = True
@@ -215,18 +216,11 @@ class TrackView(View):
                 else:
                     context["found"] = found
                     context["form"] = TrackForm()
-        return no_store(render(request, self.template_name, context, status=status))
-
-
-class _AnyClient:
-    """A stand-in for the request whose client is the same for everyone, so that
-    festival.sitewide.ratelimit counts the attempts on one code from all clients together."""
-
-    def __init__(self, request):
-        self.META = {"REMOTE_ADDR": "every-client"}
+        return render(request, self.template_name, context, status=status)
 
 
 @require_GET
+@cache_control(private=True, no_store=True)
 def document(request, pk):
     """A document photo, only for staff allowed to view documents; never cached."""
     if not request.user.is_authenticated:
@@ -235,6 +229,8 @@ def document(request, pk):
         raise PermissionDenied
     doc = get_object_or_404(Document, pk=pk)
     response = FileResponse(doc.file.open("rb"), content_type="image/webp")
-    response["Content-Disposition"] = f'inline; filename="{doc.kind}-{doc.request.code}.webp"'
+    response["Content-Disposition"] = (
+        f'inline; filename="{doc.kind}-{doc.service_request.code}.webp"'
+    )
     response["X-Content-Type-Options"] = "nosniff"
-    return no_store(response)
+    return response

@@ -32,5 +32,7 @@ else:
     # A separate key space per run on a shared Redis.
     CACHES["default"]["KEY_PREFIX"] = f"test-{os.getpid()}"  # noqa: F405
 FESTIVAL_NOW = ""
+# Absolute links come from SITE_URL; the test client's host, so they read as a visitor's would.
+SITE_URL = "http://testserver"
 # Tests see every page rendered; tests/festival/test_pagecache.py switches the cache on.
 PAGE_CACHE_SECONDS = 0

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from festival.models import ProgrammeItem
-from festival.sitewide import pagecache
+from festival.sitewide import codes, pagecache
 from festival.sitewide.models import Kecamatan, Village
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a code read aloud or copied from paper stays unambiguous.
@@ -25,7 +25,7 @@ CODE_LENGTH = 6
 
 
 def new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return codes.new_code(length=CODE_LENGTH, alphabet=CODE_ALPHABET)
 
 
 def new_secret() -> str:

@@ -15,18 +15,18 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
 from festival.sitewide import clock, ical, ratelimit
+from festival.sitewide.links import absolute_url
 from workshops import domain
 from workshops.calendar import workshop_ics
 from workshops.forms import RegistrationForm
 from workshops.models import Registration, Workshop
 from workshops.tickets import qr_data_uri
 
-RATE_WINDOW = 600
-
 
 def _allowed(request) -> bool:
+    limit, window = settings.RATE_LIMITS["workshop"]
     return ratelimit.allow(
-        request, scope="workshops-post", limit=settings.WORKSHOP_RATE_LIMIT, window=RATE_WINDOW
+        key=f"workshop|{ratelimit.client_id(request)}", limit=limit, window=window
     )
 
 
@@ -144,7 +144,7 @@ def workshop_calendar(request, slug):
     workshop = get_object_or_404(
         Workshop.objects.published().select_related("programme_item"), slug=slug
     )
-    body = workshop_ics(workshop, url=request.build_absolute_uri(workshop.get_absolute_url()))
+    body = workshop_ics(workshop, url=absolute_url(workshop.get_absolute_url()))
     response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="workshop-{workshop.slug}.ics"'
     return response
@@ -189,7 +189,7 @@ class TicketView(TicketMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        ticket_url = self.request.build_absolute_uri(self.object.get_absolute_url())
+        ticket_url = absolute_url(self.object.get_absolute_url())
         context["ticket_url"] = ticket_url
         context["qr"] = qr_data_uri(ticket_url)
         return context

@@ -4,10 +4,11 @@ all, with the root URLconf and the sitemaps)."""
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from festival import structured_data as jsonld
+from festival import structured_data
 from festival.programme import programme_of
 from festival.queries import current_edition
-from festival.sitewide import clock
+from festival.sitewide import clock, jsonld
+from festival.sitewide.links import absolute_url
 from innovations.queries import featured_innovations
 
 
@@ -29,13 +30,13 @@ def home_programme_context(request, edition) -> dict:
         return {}
     programme = programme_of(edition, moment=clock.now())
     items = [e.item for day in programme.days for e in day.entries]
-    home_url = request.build_absolute_uri(reverse("festival:home"))
+    home_url = absolute_url(reverse("festival:home"))
     return {
         "programme": programme,
         "festival_jsonld": jsonld.script(
             {
                 "@context": "https://schema.org",
-                **jsonld.festival_event(edition, items, home_url=home_url),
+                **structured_data.festival_event(edition, items, home_url=home_url),
             }
         ),
     }

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "festival.sitewide.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "festival.sitewide.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -102,6 +103,8 @@ FORM_RENDERER = "festival.sitewide.forms.FestivalFormRenderer"
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+# A kept connection that a database restart killed is replaced before a request uses it.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for the write lock instead of failing at once when two requests write together.
     DATABASES["default"].setdefault("OPTIONS", {})
@@ -226,10 +229,23 @@ LOGGING = {
             "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
         },
     },
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "line"},
+        # Server errors (500) are also mailed to ADMINS (ADMIN_EMAILS); none when it is empty.
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
     "root": {"handlers": ["stderr"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
-        "django.request": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        "django.request": {
+            "handlers": ["stderr", "mail_admins"],
+            "level": "WARNING",
+            "propagate": False,
+        },
         "django.security": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
     },
 }
@@ -241,8 +257,21 @@ ADMINS = [("Admin", a) for a in env.list("ADMIN_EMAILS", default=[])]
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 # Freeze "now" for a demo or a rehearsal: an ISO datetime (e.g. 2026-12-15T10:00+07:00).
 FESTIVAL_NOW = env.str("FESTIVAL_NOW", default="")
-# Address of the site in emails (links to workshop tickets), e.g. https://festival.example.go.id
+# Address of the site, e.g. https://festival.example.go.id: every absolute link (emails, hreflang,
+# calendars, JSON-LD, sitemap) is built from it, never from the request's Host header.
 SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
-# Public workshop POSTs (register, cancel) allowed per client address per 10 minutes. Village
-# offices share one address, so it is generous; the load benchmark raises it.
-WORKSHOP_RATE_LIMIT = env.int("WORKSHOP_RATE_LIMIT", default=30)
+# Every rate limit: name → (attempts, seconds), counted in the shared cache
+# (festival.sitewide.ratelimit), so all app servers count together.
+RATE_LIMITS = {
+    # Workshop registration and cancel POSTs per client address. Village offices share one
+    # address, so it is generous; the load benchmark raises it.
+    "workshop": (env.int("WORKSHOP_RATE_LIMIT", default=30), 10 * 60),
+    # Admin login attempts per client address.
+    "admin-login": (10, 15 * 60),
+    # Service request checks and submits per client address.
+    "service-request": (20, 60 * 60),
+    # Request tracking lookups per client address …
+    "track": (10, 15 * 60),
+    # … and of one reference code, from every client together.
+    "track-code": (5, 15 * 60),
+}

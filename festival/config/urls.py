@@ -1,4 +1,5 @@
-"""The project's URLs: Indonesian at the root, English under /en/ (see DESIGN.md)."""
+"""The project's URLs: Indonesian at the root, English under /en/. The public paths are
+Indonesian in both languages and stay stable: links, tests and printed material rely on them."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns

@@ -12,7 +12,8 @@ class SitewideConfig(AppConfig):
     verbose_name = _("Data wilayah")
 
     def ready(self):
-        # Inline: the page cache reads settings and models, which are ready only now.
+        # Inline: apps.py is loaded while Django is still filling the app registry; the page
+        # cache, and whatever it imports, loads only once every app is ready.
         from festival.sitewide import pagecache
 
         # A content model's save or delete makes the pages it says it appears on stale

@@ -27,9 +27,17 @@ class _NormalizedField(forms.CharField):
         return type(self).normalizer(value)
 
 
+class TelInput(forms.TextInput):
+    """<input type="tel">: phones offer their number pad. The type is the widget's own
+    (Django writes it before the attributes), never an attribute, or it would appear twice."""
+
+    input_type = "tel"
+
+
 class PhoneField(_NormalizedField):
     """An Indonesian mobile number, cleaned to +628…"""
 
+    widget = TelInput
     normalizer = staticmethod(numbers.normalize_phone)
 
     def __init__(self, **kwargs):
@@ -38,7 +46,7 @@ class PhoneField(_NormalizedField):
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
-        attrs.update({"type": "tel", "autocomplete": "tel", "inputmode": "tel"})
+        attrs.update({"autocomplete": "tel", "inputmode": "tel"})
         return attrs
 
 

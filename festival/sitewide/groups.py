@@ -4,14 +4,14 @@ Each app's migration grants its models' permissions to the groups that need them
 `grant`, so a fresh database has the groups ready and organisers never touch permissions.
 """
 
+from django.contrib.auth.management import create_permissions
+
 ORGANISERS = "Panitia"
 DESK_STAFF = "Petugas layanan"
 
 
 def grant(apps, *, group: str, app_label: str, codenames: list[str]) -> None:
     """Give `group` these permissions of `app_label` (created first if migrate has not yet)."""
-    from django.contrib.auth.management import create_permissions
-
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)

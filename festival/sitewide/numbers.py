@@ -2,7 +2,9 @@
 
 Each `normalize_*` function takes what a person typed (with spaces, dots or dashes), returns
 the number in one normal form, and raises ValidationError with a message in the page's
-language when it is not a real number of that kind. Formats: ../shared/facts/FACTS.md §5.
+language when it is not a real number of that kind. The formats: mobile numbers 08… (10–13
+digits), NIK 16 digits with the birth date, NIP 18 digits with birth date and start of
+service, NOP PBB-P2 18 digits; each function's docstring gives the details.
 """
 
 import datetime
@@ -33,7 +35,7 @@ def normalize_phone(value: str) -> str:
     """An Indonesian mobile number in any usual writing, returned as +628…
 
     Accepts 0812…, +62 812…, 62812…, with spaces or dashes. Operators are not checked by
-    prefix (prefixes change and FACTS.md marks them uncertain); the length is: 08 plus 8 to
+    prefix (operators' prefixes change, and no list of them could be confirmed); the length is: 08 plus 8 to
     11 more digits, 10–13 digits in all.
     """
     digits = _strip(value)

@@ -9,6 +9,10 @@ from there by every app server. What is never kept:
   cookie, or that say `private` / `no-store` / `no-cache` (tickets, tracking, forms);
 - anything but 200.
 
+The key is the method, scheme, host, language and full path: everything a kept page may
+depend on (absolute links come from SITE_URL, never from the Host header, so a hostile allowed
+Host cannot reach another visitor's copy either way).
+
 Invalidation is by generation: a save or delete of a model that appears on pages bumps a counter
 stored with every kept page, and a page kept under an older generation is never served, so an
 organiser's change shows at once on every server. Each model says where it appears, in its
@@ -33,6 +37,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.cache import patch_cache_control, set_response_etag
 
 GENERATION_KEY = "pagecache:generation"
@@ -109,8 +114,26 @@ def _generation_keys(request) -> list[str]:
     return [GENERATION_KEY] + [_scope_key(p) for p in _scope_prefixes() if path.startswith(p)]
 
 
+def _language(request) -> str:
+    # As LocaleMiddleware decides it (it runs after this middleware) with the root URLconf's
+    # i18n_patterns(prefix_default_language=False): the path's prefix, else the default.
+    return translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+
+
 def _key(request) -> str:
-    raw = f"{request.method}|{request.get_full_path()}"
+    """Everything a kept page may depend on. Links are built from SITE_URL, not from the
+    host, but a page kept for one host or scheme is still never served for another: a Host
+    header a visitor chose must not reach what other visitors get. (A host not in
+    ALLOWED_HOSTS raises DisallowedHost here: a 400, even for a page that is kept.)"""
+    raw = "|".join(
+        (
+            request.method,
+            request.scheme,
+            request.get_host().lower(),
+            _language(request),
+            request.get_full_path(),
+        )
+    )
     return f"page:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 

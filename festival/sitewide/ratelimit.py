@@ -1,5 +1,13 @@
 """A fixed-window rate limit through the shared cache (Redis in production), so every app
-server counts the same attempts."""
+server counts the same attempts.
+
+Every limit is configured in one place, settings.RATE_LIMITS: a name → (attempts, seconds).
+A caller reads its limit there and builds the key that says whose attempts count together,
+usually the limit's name and the client's address:
+
+    limit, window = settings.RATE_LIMITS["workshop"]
+    ratelimit.allow(key=f"workshop|{ratelimit.client_id(request)}", limit=limit, window=window)
+"""
 
 import hashlib
 
@@ -20,17 +28,18 @@ def client_id(request) -> str:
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
-def allow(request, *, scope: str, limit: int, window: int, extra: str = "") -> bool:
-    """Count one attempt of this client in `scope`; False once it passes `limit` per `window`
-    seconds. `extra` narrows the key (e.g. a reference code being tracked)."""
+def allow(*, key: str, limit: int, window: int) -> bool:
+    """Count one attempt under `key`; False once more than `limit` attempts fell under that
+    key in the current window of `window` seconds. Attempts under different keys never count
+    together, so a key names both the limit and whose attempts it counts."""
     bucket = int(clock.now().timestamp()) // window
-    raw = f"{scope}|{client_id(request)}|{extra}|{bucket}"
-    key = "rl:" + hashlib.sha256(raw.encode()).hexdigest()
+    digest = hashlib.sha256(f"{key}|{bucket}".encode()).hexdigest()
+    cache_key = f"rl:{digest}"
     # add() is atomic: only the first request of a window creates the key.
-    cache.add(key, 0, timeout=window + 5)
+    cache.add(cache_key, 0, timeout=window + 5)
     try:
-        count = cache.incr(key)
+        count = cache.incr(cache_key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window + 5)
+        cache.set(cache_key, 1, timeout=window + 5)
         count = 1
     return count <= limit

@@ -18,5 +18,9 @@ def register(label: str, eraser: Eraser) -> None:
     _erasers[label] = eraser
 
 
+def unregister(label: str) -> None:
+    _erasers.pop(label, None)
+
+
 def erasers() -> dict[str, Eraser]:
     return dict(_erasers)

@@ -1,6 +1,7 @@
 """Pages every site has: robots.txt, the health check, the favicon, the error pages, and the
 admin's login with its rate limit."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
@@ -13,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from festival.sitewide import ratelimit
+from festival.sitewide.links import absolute_url
 
 
 @require_GET
@@ -22,7 +24,7 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /workshop/tiket/",
         "Disallow: /en/workshop/tiket/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
@@ -70,14 +72,12 @@ def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
 
 
-ADMIN_LOGIN_LIMIT = 10  # attempts per client address per 15 minutes
-
-
 def admin_login(request, **kwargs):
-    """The admin's login, with password guessing slowed down through the shared cache: after
-    ADMIN_LOGIN_LIMIT attempts from one address in 15 minutes, further attempts get a 429."""
+    """The admin's login, with password guessing slowed down through the shared cache: past
+    settings.RATE_LIMITS["admin-login"] attempts from one address, further attempts get a 429."""
+    limit, window = settings.RATE_LIMITS["admin-login"]
     if request.method == "POST" and not ratelimit.allow(
-        request, scope="admin-login", limit=ADMIN_LOGIN_LIMIT, window=15 * 60
+        key=f"admin-login|{ratelimit.client_id(request)}", limit=limit, window=window
     ):
         return render(request, "429.html", status=429)
     return admin.site.login(request, **kwargs)

@@ -5,7 +5,7 @@ import time_machine
 from django.contrib.auth.models import User
 
 from services import domain
-from services.models import Request
+from services.models import ServiceRequest
 from tests.browser.conftest import PHONE, assert_accessible
 
 BEFORE_FESTIVAL = datetime.datetime(
@@ -54,7 +54,7 @@ def test_resident_reads_what_to_bring_requests_a_kia_and_tracks_it(site, new_pag
 
     assert page.locator("h1").inner_text() == "Permohonan terkirim"
     code = page.get_by_test_id("reference-code").inner_text()
-    assert code == Request.objects.get().display_code
+    assert code == ServiceRequest.objects.get().display_code
     assert_accessible(page, context="(confirmation, id)")
 
     page.get_by_role("link", name="Lacak permohonan").click()
@@ -67,7 +67,10 @@ def test_resident_reads_what_to_bring_requests_a_kia_and_tracks_it(site, new_pag
     # The desk moves it on; the resident sees the new status and the note.
     desk = User.objects.create_user("petugas", is_staff=True)
     domain.change_request_status(
-        request=Request.objects.get(), to_status="in_process", note="Sedang dicetak.", by=desk
+        service_request=ServiceRequest.objects.get(),
+        to_status="in_process",
+        note="Sedang dicetak.",
+        by=desk,
     )
     page.get_by_label("Kode permohonan").fill(code)
     page.get_by_label("4 angka terakhir nomor HP").fill("7890")

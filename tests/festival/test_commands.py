@@ -12,7 +12,7 @@ def recorded_cutoffs():
     cutoffs = []
     retention.register("test.records", lambda cutoff: cutoffs.append(cutoff) or 7)
     yield cutoffs
-    retention._erasers.pop("test.records")
+    retention.unregister("test.records")
 
 
 def test_erase_personal_data_keeps_data_until_the_days_after_the_festival_pass(

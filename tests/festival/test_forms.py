@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.utils import translation
 
@@ -38,3 +40,12 @@ def test_field_errors_follow_the_page_language():
 
     assert "This mobile number is not valid" in html
     assert "Error:" in html
+
+
+def test_phone_input_has_one_type_and_it_is_tel():
+    html = str(ContactForm()["phone"])
+
+    tag = re.search(r"<input[^>]*>", html).group(0)
+    assert re.findall(r'\btype="[^"]*"', tag) == ['type="tel"']
+    assert 'autocomplete="tel"' in tag
+    assert 'inputmode="tel"' in tag

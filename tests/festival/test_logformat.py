@@ -48,4 +48,5 @@ def test_errors_go_to_stderr():
     handler = settings.LOGGING["handlers"]["stderr"]
 
     assert handler["class"] == "logging.StreamHandler" and "stream" not in handler
-    assert settings.LOGGING["loggers"]["django.request"]["handlers"] == ["stderr"]
+    # … and server errors are also mailed to ADMINS (tests/festival/test_error_pages.py).
+    assert settings.LOGGING["loggers"]["django.request"]["handlers"] == ["stderr", "mail_admins"]

@@ -9,7 +9,16 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from festival.models import ProgrammeItem
-from festival.programme import NEXT, NOW, PAST, UPCOMING, programme_of
+from festival.programme import (
+    NEXT,
+    NOW,
+    PAST,
+    UPCOMING,
+    Entry,
+    group_by_day,
+    mark_states,
+    programme_of,
+)
 from festival.sitewide import clock
 from tests.festival.factories import EditionFactory, ProgrammeItemFactory
 
@@ -154,6 +163,92 @@ def test_programme_follows_the_frozen_clock(edition, day_one):
         programme = programme_of(edition, moment=clock.now())
 
     assert statuses(programme)["workshop"] == NOW
+
+
+# --- The two steps of the programme, each on its own (unsaved items, no database) ---------
+
+
+def item(slug, *, date=DAY1, start=None, end=None, untimed="tba", day_tba=False):
+    return ProgrammeItem(
+        slug=slug, date=date, start_time=start, end_time=end, untimed=untimed, day_tba=day_tba
+    )
+
+
+def states(entries):
+    return {e.item.slug: e.status for e in entries}
+
+
+def test_mark_states_marks_past_now_and_next_at_a_moment():
+    items = [
+        item("pameran", untimed="all_day"),
+        item("pembukaan", start=t(9), end=t(10)),
+        item("diskusi", start=t(10, 30)),
+        item("workshop", start=t(13), end=t(15)),
+        item("menyusul"),
+        item("tanpa-hari", day_tba=True),
+    ]
+
+    entries = mark_states(items, moment=at(DAY1, 10, 45))
+
+    assert [e.item for e in entries] == items
+    assert states(entries) == {
+        "pameran": NOW,
+        "pembukaan": PAST,
+        "diskusi": NOW,  # no end: on until the workshop starts
+        "workshop": NEXT,
+        "menyusul": UPCOMING,  # an unknown hour is never now or next
+        "tanpa-hari": UPCOMING,
+    }
+
+
+def test_mark_states_gives_next_to_every_item_at_the_soonest_start_whatever_its_day():
+    items = [
+        item("pagi", start=t(9), end=t(10)),
+        item("besok-a", date=DAY2, start=t(8)),
+        item("besok-b", date=DAY2, start=t(8)),
+        item("besok-c", date=DAY2, start=t(10)),
+    ]
+
+    entries = mark_states(items, moment=at(DAY1, 20))
+
+    assert states(entries) == {
+        "pagi": PAST,
+        "besok-a": NEXT,
+        "besok-b": NEXT,
+        "besok-c": UPCOMING,
+    }
+
+
+def test_mark_states_marks_an_item_of_unknown_hour_past_once_its_day_is_over():
+    entries = mark_states([item("menyusul"), item("tanpa-hari", day_tba=True)], moment=at(DAY2, 0))
+
+    assert states(entries) == {"menyusul": PAST, "tanpa-hari": UPCOMING}
+
+
+def test_group_by_day_keeps_order_within_each_day_and_sets_unannounced_days_apart():
+    entries = [
+        Entry(item("dua-pagi", date=DAY2, start=t(8))),
+        Entry(item("satu", date=DAY1, start=t(9))),
+        Entry(item("tanpa-hari", day_tba=True)),
+        Entry(item("dua-sore", date=DAY2, start=t(15))),
+        Entry(item("di-luar-festival", date=DAY3 + datetime.timedelta(days=1))),
+    ]
+
+    days, unscheduled = group_by_day(entries, dates=[DAY1, DAY2, DAY3], today=DAY2)
+
+    assert [(d.date, [e.item.slug for e in d.entries]) for d in days] == [
+        (DAY1, ["satu"]),
+        (DAY2, ["dua-pagi", "dua-sore"]),
+        (DAY3, []),
+    ]
+    assert [d.is_today for d in days] == [False, True, False]
+    assert [e.item.slug for e in unscheduled] == ["tanpa-hari"]
+
+
+def test_group_by_day_without_today_marks_no_day():
+    days, _unscheduled = group_by_day([], dates=[DAY1, DAY2])
+
+    assert [d.is_today for d in days] == [False, False]
 
 
 def test_item_times_are_in_banyuwangi_time(edition):

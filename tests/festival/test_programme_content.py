@@ -1,4 +1,5 @@
-"""The shipped programme (fixtures/20-programme.json): what the source article says, no more."""
+"""The shipped programme (fixtures/20-programme.json): only what the festival's published
+account of the 2016 edition says, no more (no invented hours, speakers or items)."""
 
 import datetime
 

@@ -1,6 +1,7 @@
 """Production configuration, checked in a fresh process with production variables."""
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -92,3 +93,47 @@ def test_settings_read_database_and_cache_urls(tmp_path):
         "db.internal",
         "django.core.cache.backends.redis.RedisCache",
     ]
+
+
+def test_workshop_rate_limit_variable_sets_the_workshop_limit(tmp_path):
+    env = production_env(tmp_path)
+    env["WORKSHOP_RATE_LIMIT"] = "7"
+
+    result = run_manage(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        "from django.conf import settings; print(*settings.RATE_LIMITS['workshop'])",
+        env_overrides=env,
+    )
+
+    assert result.stdout.split() == ["7", "600"]
+
+
+def _variables_read_by_settings() -> set[str]:
+    source = (ROOT / "festival" / "config" / "settings.py").read_text()
+    return set(re.findall(r'\benv(?:\.\w+)?\(\s*"([A-Z][A-Z0-9_]*)"', source)) | set(
+        re.findall(r'\bos\.environ\.get\(\s*"([A-Z][A-Z0-9_]*)"', source)
+    )
+
+
+def _variables_in_env_example() -> dict[str, str]:
+    """name → the comment line above it."""
+    lines = (ROOT / ".env.example").read_text().splitlines()
+    return {
+        match.group(1): lines[n - 1] if n else ""
+        for n, line in enumerate(lines)
+        if (match := re.match(r"([A-Z][A-Z0-9_]*)=", line))
+    }
+
+
+def test_env_example_lists_every_variable_the_settings_read_with_a_comment():
+    read = _variables_read_by_settings()
+    listed = _variables_in_env_example()
+
+    assert {"SECRET_KEY", "ENV_FILE", "PAGE_CACHE_SECONDS", "WORKSHOP_RATE_LIMIT"} <= read
+    assert sorted(read - set(listed)) == []
+    assert sorted(set(listed) - read) == []
+    uncommented = [name for name, above in listed.items() if not above.startswith("#")]
+    assert uncommented == []

@@ -1,3 +1,4 @@
+import datetime
 import re
 
 import pytest
@@ -5,6 +6,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.festival.factories import EditionFactory
 from tests.text import page_text
 
 pytestmark = pytest.mark.django_db
@@ -170,3 +172,34 @@ def test_pages_have_no_inline_script_or_style_and_no_other_host(client, festival
     assert "<style" not in html
     assert " style=" not in html
     assert not re.search(r'(src|href)="(https?:)?//', html.replace('href="http://testserver', ""))
+
+
+def _meta_description(response) -> str:
+    return re.search(r'<meta name="description" content="([^"]*)">', response.content.decode())[1]
+
+
+def test_page_description_gives_the_current_editions_dates_and_venue(client):
+    EditionFactory(
+        slug="festival-2027",
+        start_date=datetime.date(2027, 11, 29),
+        end_date=datetime.date(2027, 12, 1),
+        venue_name="Gedung Uji Coba",
+    )
+
+    description = _meta_description(client.get("/"))
+    english = _meta_description(client.get("/en/"))
+
+    assert description == (
+        "Pameran inovasi pelayanan publik, layanan satu pintu dan workshop di "
+        "Gedung Uji Coba, 29 November – 1 Desember 2027."
+    )
+    assert "29 November – 1 December 2027" in english
+    assert "14–16" not in description
+
+
+def test_pages_without_an_edition_describe_the_festival_without_dates(client):
+    description = _meta_description(client.get("/"))
+
+    assert description == (
+        "Pameran inovasi pelayanan publik, layanan satu pintu dan workshop di Banyuwangi."
+    )

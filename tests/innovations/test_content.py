@@ -1,4 +1,5 @@
-"""The shipped content (fixtures/30-innovations.json) says what FACTS.md confirms, no more."""
+"""The shipped content (fixtures/30-innovations.json) claims only the awards and details that
+were confirmed from published sources, no more: the tests pin the confirmed list."""
 
 import re
 
@@ -33,8 +34,8 @@ def test_catalogue_lists_the_nine_innovations_of_the_source_article(client, fest
 
 
 def test_top_99_filter_lists_exactly_those_facts_confirm(client, festival_content):
-    # FACTS.md §1: Pujasera and Sirami Gizi, TOP 99 2016 [CONFIRMED]. Siswa Asuh Sebaya and
-    # e-Village Budgeting are only LIKELY TOP 99 in 2017 and must not be listed.
+    # Pujasera and Sirami Gizi are confirmed TOP 99 of 2016. Siswa Asuh Sebaya and e-Village
+    # Budgeting are only likely TOP 99 of 2017 (unconfirmed), so they must not be listed.
     response = client.get("/inovasi/", {"penghargaan": "top-99"})
 
     assert sorted(names(response)) == ["Pujasera", "Sirami Gizi"]
@@ -50,7 +51,7 @@ def test_shipped_awards_are_exactly_the_confirmed_ones(festival_content):
     assert held == {
         ("Pujasera", "TOP 99", 2016, "nasional"),
         ("Sirami Gizi", "TOP 99", 2016, "nasional"),
-        ("SAKINA", "TOP 35", None, "nasional"),  # year uncertain in FACTS.md
+        ("SAKINA", "TOP 35", None, "nasional"),  # the year is not confirmed
         ("Lahir Procot Pulang Bawa Akta", "TOP 25", 2015, "nasional"),
         ("Siswa Asuh Sebaya", "TOP 12", 2016, "provinsi"),
     }

@@ -1,12 +1,14 @@
+"""Fixtures of the services tests: the clock before the festival, the edition (from
+tests/festival/factories.py), a kecamatan, and one service of each form kind."""
+
 import datetime
 
 import pytest
 import time_machine
 
-from festival.models import Edition
-from festival.queries import forget_current_edition
 from festival.sitewide.models import Kecamatan
 from services.models import Service
+from tests.festival.factories import EditionFactory
 from tests.services.factories import RequirementFactory, ServiceFactory
 
 BEFORE_FESTIVAL = datetime.datetime(
@@ -22,19 +24,9 @@ def frozen():
 
 @pytest.fixture
 def edition(db):
-    edition = Edition.objects.create(
-        name="Festival Pelayanan Publik Banyuwangi",
-        name_en="Banyuwangi Public Service Festival",
-        slug="fpp",
-        start_date=datetime.date(2026, 12, 14),
-        end_date=datetime.date(2026, 12, 16),
-        venue_name="Halaman Lounge Pelayanan Publik Pemkab Banyuwangi",
-        organiser="Bagian Organisasi",
-        about="Tentang festival.",
-    )
-    forget_current_edition()
-    yield edition
-    forget_current_edition()
+    """The festival on 14–16 December 2026. (The current edition is cached in the cache,
+    which the root conftest empties around every test.)"""
+    return EditionFactory()
 
 
 @pytest.fixture
@@ -72,18 +64,3 @@ def levy(db):
     return ServiceFactory(
         name="Retribusi", short_name="Retribusi", slug="retribusi", form_kind="levy"
     )
-
-
-APPLICANT = {
-    "applicant_name": "Siti Aminah",
-    "nik": "3510 1641 0190 0001",
-    "phone": "0812-3456-7890",
-    "email": "",
-    "preferred_day": "2026-12-15",
-}
-KIA_DETAILS = {
-    "child_name": "Ahmad Fauzi",
-    "child_birth_date": "2019-05-20",
-    "birth_certificate_number": "3510-LT-20052019-0001",
-    "kk_number": "3510 1601 0120 0003",
-}

@@ -5,7 +5,7 @@ import factory
 from PIL import Image
 
 from festival.sitewide import clock
-from services.models import Request, Requirement, Service
+from services.models import Requirement, Service, ServiceRequest
 
 
 class ServiceFactory(factory.django.DjangoModelFactory):
@@ -30,9 +30,9 @@ class RequirementFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(lambda n: n)
 
 
-class RequestFactory(factory.django.DjangoModelFactory):
+class ServiceRequestFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Request
+        model = ServiceRequest
 
     service = factory.SubFactory(ServiceFactory)
     code = factory.Sequence(lambda n: f"TEST{n:04d}")
@@ -43,6 +43,22 @@ class RequestFactory(factory.django.DjangoModelFactory):
     preferred_day = factory.LazyFunction(lambda: datetime.date(2026, 12, 15))
     created_at = factory.LazyFunction(clock.now)
     updated_at = factory.LazyFunction(clock.now)
+
+
+# What a resident types into the KIA request form.
+APPLICANT = {
+    "applicant_name": "Siti Aminah",
+    "nik": "3510 1641 0190 0001",
+    "phone": "0812-3456-7890",
+    "email": "",
+    "preferred_day": "2026-12-15",
+}
+KIA_DETAILS = {
+    "child_name": "Ahmad Fauzi",
+    "child_birth_date": "2019-05-20",
+    "birth_certificate_number": "3510-LT-20052019-0001",
+    "kk_number": "3510 1601 0120 0003",
+}
 
 
 def image_bytes(fmt="JPEG", size=(120, 80), exif=None) -> bytes:

@@ -6,8 +6,8 @@ from django.core import mail
 from django.urls import reverse
 
 from festival.sitewide.groups import DESK_STAFF, ORGANISERS
-from services.models import Request
-from tests.services.factories import RequestFactory
+from services.models import ServiceRequest
+from tests.services.factories import ServiceRequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,9 +30,9 @@ def organiser_client(client, django_user_model):
 
 
 def test_desk_queue_filters_by_service_status_and_day(desk_client, kia, pbb):
-    RequestFactory(service=kia, code="KIAAAAAA")
-    RequestFactory(service=pbb, code="PBBAAAAA", status="in_process")
-    url = reverse("admin:services_request_changelist")
+    ServiceRequestFactory(service=kia, code="KIAAAAAA")
+    ServiceRequestFactory(service=pbb, code="PBBAAAAA", status="in_process")
+    url = reverse("admin:services_servicerequest_changelist")
 
     page = desk_client.get(url, {"service__id__exact": kia.pk}).content.decode()
     assert "KIAA-AAAA" in page and "PBBA-AAAA" not in page
@@ -45,8 +45,10 @@ def test_desk_queue_filters_by_service_status_and_day(desk_client, kia, pbb):
 def test_desk_staff_see_personal_data_and_change_the_status_with_a_note(
     desk_client, kia, django_capture_on_commit_callbacks
 ):
-    request = RequestFactory(service=kia, email="siti@example.id", details={"child_name": "Ahmad"})
-    url = reverse("admin:services_request_change", args=[request.pk])
+    request = ServiceRequestFactory(
+        service=kia, email="siti@example.id", details={"child_name": "Ahmad"}
+    )
+    url = reverse("admin:services_servicerequest_change", args=[request.pk])
 
     page = desk_client.get(url).content.decode()
     assert "3510164101900001" in page and "0812-3456-7890" in page and "Ahmad" in page
@@ -54,7 +56,7 @@ def test_desk_staff_see_personal_data_and_change_the_status_with_a_note(
         response = desk_client.post(url, {"new_status": "ready", "note": "x"})
     # "ready" is not a move from "submitted": refused in the form, nothing changes.
     assert response.status_code == 200
-    assert Request.objects.get().status == "submitted"
+    assert ServiceRequest.objects.get().status == "submitted"
 
     with django_capture_on_commit_callbacks(execute=True):
         desk_client.post(
@@ -77,11 +79,11 @@ def test_desk_staff_see_personal_data_and_change_the_status_with_a_note(
 
 
 def test_desk_staff_can_move_several_requests_with_an_action(desk_client, kia):
-    a = RequestFactory(service=kia)
-    b = RequestFactory(service=kia, status="done")
+    a = ServiceRequestFactory(service=kia)
+    b = ServiceRequestFactory(service=kia, status="done")
 
     desk_client.post(
-        reverse("admin:services_request_changelist"),
+        reverse("admin:services_servicerequest_changelist"),
         {"action": "mark_in_process", "_selected_action": [a.pk, b.pk]},
     )
 
@@ -102,13 +104,13 @@ def test_desk_staff_cannot_edit_service_content(desk_client, kia):
 
 
 def test_organisers_edit_content_but_never_see_requests(organiser_client, kia):
-    RequestFactory(service=kia)
+    ServiceRequestFactory(service=kia)
 
     assert (
         organiser_client.get(reverse("admin:services_service_change", args=[kia.pk])).status_code
         == 200
     )
-    response = organiser_client.get(reverse("admin:services_request_changelist"))
+    response = organiser_client.get(reverse("admin:services_servicerequest_changelist"))
     assert response.status_code == 403
     assert "3510164101900001" not in response.content.decode()
 
@@ -117,7 +119,7 @@ def test_admin_document_link_opens_through_the_protected_view(desk_client, kia, 
     from django.core.files.base import ContentFile
 
     from services import domain
-    from services.forms import clean_document
+    from services.uploads import clean_document
     from tests.services.factories import image_bytes
 
     request = domain.submit_request(
@@ -126,11 +128,11 @@ def test_admin_document_link_opens_through_the_protected_view(desk_client, kia, 
         nik="3510164101900001",
         phone="+6281234567890",
         details={},
-        preferred_day=RequestFactory.build().preferred_day,
+        preferred_day=ServiceRequestFactory.build().preferred_day,
         documents={"kk": clean_document(ContentFile(image_bytes(), name="k.jpg"))},
     )
     page = desk_client.get(
-        reverse("admin:services_request_change", args=[request.pk])
+        reverse("admin:services_servicerequest_change", args=[request.pk])
     ).content.decode()
 
     link = re.search(r'href="(/layanan/dokumen/\d+/)"', page).group(1)

@@ -8,12 +8,13 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django.db import transaction
 
 from festival.sitewide import retention
 from services import domain, uploads
-from services.forms import clean_document
-from services.models import CODE_ALPHABET, Document, Request, StatusChange
-from tests.services.factories import RequestFactory, image_bytes
+from services.models import CODE_ALPHABET, Document, ServiceRequest, StatusChange
+from services.uploads import clean_document
+from tests.services.factories import ServiceRequestFactory, image_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -41,13 +42,13 @@ def private_files() -> list[Path]:
 
 
 def test_submit_request_saves_request_documents_and_first_history(kia, frozen):
-    request = submit(kia, documents={"ktp": photo(), "kk": photo()})
+    service_request = submit(kia, documents={"ktp": photo(), "kk": photo()})
 
-    assert len(request.code) == 8 and set(request.code) <= set(CODE_ALPHABET)
-    assert request.status == Request.Status.SUBMITTED
-    assert sorted(request.documents.values_list("kind", flat=True)) == ["kk", "ktp"]
-    assert request.documents.first().width == 120
-    first = request.history.get()
+    assert len(service_request.code) == 8 and set(service_request.code) <= set(CODE_ALPHABET)
+    assert service_request.status == ServiceRequest.Status.SUBMITTED
+    assert sorted(service_request.documents.values_list("kind", flat=True)) == ["kk", "ktp"]
+    assert service_request.documents.first().width == 120
+    first = service_request.history.get()
     assert (first.from_status, first.to_status) == ("", "submitted")
 
 
@@ -57,7 +58,7 @@ def test_submit_request_saves_nothing_when_a_document_fails(kia, frozen):
     with pytest.raises(ValidationError):
         submit(kia, documents={"ktp": photo(), "passport": photo()})
 
-    assert Request.objects.count() == 0
+    assert ServiceRequest.objects.count() == 0
     assert Document.objects.count() == 0
     assert StatusChange.objects.count() == 0
     assert len(private_files()) == before
@@ -69,7 +70,7 @@ def test_submit_request_refuses_a_service_closed_for_requests(kia, frozen):
 
     with pytest.raises(ValidationError):
         submit(kia)
-    assert Request.objects.count() == 0
+    assert ServiceRequest.objects.count() == 0
 
 
 def test_submit_request_refuses_invalid_data_at_the_model(kia, frozen):
@@ -80,17 +81,20 @@ def test_submit_request_refuses_invalid_data_at_the_model(kia, frozen):
 def test_change_request_status_records_history_and_emails_the_applicant(
     kia, frozen, django_user_model, django_capture_on_commit_callbacks
 ):
-    request = submit(kia)
+    service_request = submit(kia)
     desk = django_user_model.objects.create_user("petugas")
 
     with django_capture_on_commit_callbacks(execute=True):
         domain.change_request_status(
-            request=request, to_status="needs_correction", note="Bawa KK asli.", by=desk
+            service_request=service_request,
+            to_status="needs_correction",
+            note="Bawa KK asli.",
+            by=desk,
         )
 
-    request.refresh_from_db()
-    assert request.status == "needs_correction"
-    change = request.history.last()
+    service_request.refresh_from_db()
+    assert service_request.status == "needs_correction"
+    change = service_request.history.last()
     assert (change.from_status, change.to_status, change.note, change.changed_by) == (
         "submitted",
         "needs_correction",
@@ -99,19 +103,19 @@ def test_change_request_status_records_history_and_emails_the_applicant(
     )
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["siti@example.id"]
-    assert request.display_code in mail.outbox[0].subject
+    assert service_request.display_code in mail.outbox[0].subject
     assert "Perlu perbaikan" in mail.outbox[0].body and "Bawa KK asli." in mail.outbox[0].body
     assert "3510164101900001" not in mail.outbox[0].body
-    assert "http://localhost:8000/layanan/lacak/" in mail.outbox[0].body  # SITE_URL + page
+    assert "http://testserver/layanan/lacak/" in mail.outbox[0].body  # SITE_URL + page
 
 
 def test_change_request_status_sends_no_email_without_an_address(
     kia, frozen, django_capture_on_commit_callbacks
 ):
-    request = submit(kia, email="")
+    service_request = submit(kia, email="")
 
     with django_capture_on_commit_callbacks(execute=True):
-        domain.change_request_status(request=request, to_status="in_process")
+        domain.change_request_status(service_request=service_request, to_status="in_process")
 
     assert mail.outbox == []
 
@@ -126,23 +130,23 @@ def test_change_request_status_sends_no_email_without_an_address(
     ],
 )
 def test_change_request_status_refuses_moves_that_make_no_sense(kia, frozen, path, refused):
-    request = submit(kia)
+    service_request = submit(kia)
     for status in path:
-        domain.change_request_status(request=request, to_status=status)
+        domain.change_request_status(service_request=service_request, to_status=status)
 
     with pytest.raises(ValidationError) as error:
-        domain.change_request_status(request=request, to_status=refused)
+        domain.change_request_status(service_request=service_request, to_status=refused)
 
     assert "tidak bisa diubah" in error.value.messages[0]
-    assert request.history.count() == len(path) + 1
+    assert service_request.history.count() == len(path) + 1
 
 
 def test_erase_personal_data_blanks_applicants_and_deletes_documents_keeping_counts(
     kia, pbb, frozen, django_capture_on_commit_callbacks
 ):
     old = submit(kia, documents={"ktp": photo()})
-    domain.change_request_status(request=old, to_status="in_process", note="Atas nama Siti")
-    RequestFactory(service=pbb, status="done")
+    domain.change_request_status(service_request=old, to_status="in_process", note="Atas nama Siti")
+    ServiceRequestFactory(service=pbb, status="done")
     path = Path(old.documents.get().file.path)
     frozen.shift(3600)
     cutoff = domain.clock.now()
@@ -160,7 +164,7 @@ def test_erase_personal_data_blanks_applicants_and_deletes_documents_keeping_cou
     assert set(old.history.values_list("note", flat=True)) == {""}
     recent.refresh_from_db()
     assert recent.nik == "3510164101900001"
-    counts = {(r.service.slug, r.status) for r in Request.objects.select_related("service")}
+    counts = {(r.service.slug, r.status) for r in ServiceRequest.objects.select_related("service")}
     assert counts == {("kia", "in_process"), ("pbb", "done"), ("kia", "submitted")}
 
 
@@ -185,4 +189,68 @@ def test_retention_command_runs_the_services_eraser(kia, edition, frozen):
     call_command("erase_personal_data", "--days", "30", stdout=out)
     assert "services.requests: 1 erased" in out.getvalue()
 
-    assert Request.objects.get().nik == ""
+    assert ServiceRequest.objects.get().nik == ""
+
+
+# --- Refusals are told apart by their class ------------------------------------------------------
+
+
+def test_submit_request_to_a_closed_service_is_a_requests_closed_refusal(kia, frozen):
+    kia.requests_open = False
+    kia.save()
+
+    with pytest.raises(domain.RequestsClosed) as error:
+        submit(kia)
+
+    assert isinstance(error.value, domain.RequestRefused)
+    assert error.value.messages == ["Layanan ini tidak menerima permohonan daring."]
+
+
+def test_change_request_status_refusal_is_a_status_change_refused(kia, frozen):
+    service_request = submit(kia)
+
+    with pytest.raises(domain.StatusChangeRefused) as error:
+        domain.change_request_status(service_request=service_request, to_status="done")
+
+    assert error.value.messages == ["Status tidak bisa diubah dari “Diterima” ke “Selesai”."]
+
+
+# --- Held uploads are released after the commit --------------------------------------------------
+
+
+def test_release_held_uploads_deletes_the_held_photos_once_committed(
+    db, django_capture_on_commit_callbacks
+):
+    names = [uploads.hold(photo()), uploads.hold(photo())]
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        domain.release_held_uploads(names=names)
+        # Not before the commit: a rollback must still find them.
+        assert all(uploads.open_held(name) is not None for name in names)
+    for callback in callbacks:
+        callback()
+
+    assert [uploads.open_held(name) for name in names] == [None, None]
+
+
+def test_release_held_uploads_keeps_the_photos_when_the_transaction_rolls_back(db):
+    name = uploads.hold(photo())
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        domain.release_held_uploads(names=[name])
+        raise RuntimeError("the request was not saved")
+
+    assert uploads.open_held(name) is not None
+    uploads.release([name])
+
+
+def test_release_held_uploads_never_deletes_a_request_document(
+    kia, frozen, django_capture_on_commit_callbacks
+):
+    service_request = submit(kia, documents={"ktp": photo()})
+    stored = service_request.documents.get().file.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        domain.release_held_uploads(names=[stored, "../../db.sqlite3"])
+
+    assert service_request.documents.get().file.storage.exists(stored)

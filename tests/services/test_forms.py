@@ -3,6 +3,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image
 
 from services.forms import (
@@ -14,8 +15,7 @@ from services.forms import (
     PbbForm,
     TrackForm,
 )
-from tests.services.conftest import APPLICANT, KIA_DETAILS
-from tests.services.factories import image_bytes
+from tests.services.factories import APPLICANT, KIA_DETAILS, image_bytes
 
 DAYS = [datetime.date(2026, 12, 14), datetime.date(2026, 12, 15), datetime.date(2026, 12, 16)]
 
@@ -63,8 +63,6 @@ def test_applicant_form_accepts_html_and_unicode_names_as_text():
 
 
 def test_applicant_form_messages_in_english_on_english_pages(settings):
-    from django.utils import translation
-
     with translation.override("en"):
         form = applicant(nik="123")
         assert not form.is_valid()

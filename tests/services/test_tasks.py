@@ -10,14 +10,15 @@ from django.db import transaction
 from django.urls import reverse
 
 from services import domain
-from services.models import Request
-from tests.services.factories import RequestFactory
+from services.models import ServiceRequest
+from tests.services.factories import ServiceRequestFactory
 from tests.tasks import database_tasks, mail_server_down, run_worker, waiting_tasks
 
 
-def advance(request, **changes):
+def advance(service_request, **changes):
     return domain.change_request_status(
-        request=request, **{"to_status": "in_process", "note": "Bawa KK asli.", **changes}
+        service_request=service_request,
+        **{"to_status": "in_process", "note": "Bawa KK asli.", **changes},
     )
 
 
@@ -28,10 +29,10 @@ def advance(request, **changes):
 def test_status_email_goes_once_committed_with_the_immediate_backend(
     kia, django_capture_on_commit_callbacks
 ):
-    request = RequestFactory(service=kia, email="siti@example.id")
+    service_request = ServiceRequestFactory(service=kia, email="siti@example.id")
 
     with django_capture_on_commit_callbacks(execute=True):
-        advance(request)
+        advance(service_request)
         assert mail.outbox == []
 
     assert [m.to for m in mail.outbox] == [["siti@example.id"]]
@@ -42,17 +43,17 @@ def test_status_email_goes_once_committed_with_the_immediate_backend(
 def test_status_email_is_not_sent_when_the_change_rolls_back(
     kia, django_capture_on_commit_callbacks
 ):
-    request = RequestFactory(service=kia, email="siti@example.id")
+    service_request = ServiceRequestFactory(service=kia, email="siti@example.id")
 
     with (
         django_capture_on_commit_callbacks(execute=True),
         pytest.raises(RuntimeError),
         transaction.atomic(),
     ):
-        advance(request)
+        advance(service_request)
         raise RuntimeError("a later step of the same write failed")
 
-    assert Request.objects.get().status == "submitted"
+    assert ServiceRequest.objects.get().status == "submitted"
     assert mail.outbox == []
 
 
@@ -62,8 +63,8 @@ def test_status_email_is_not_sent_when_the_change_rolls_back(
 @database_tasks
 @pytest.mark.django_db(transaction=True)
 def test_status_email_waits_in_the_queue_until_the_worker_sends_it(kia):
-    request = RequestFactory(service=kia, email="siti@example.id")
-    change = advance(request)
+    service_request = ServiceRequestFactory(service=kia, email="siti@example.id")
+    change = advance(service_request)
 
     [queued] = waiting_tasks()
     assert queued.task_path == "services.tasks.send_status_email"
@@ -73,15 +74,15 @@ def test_status_email_waits_in_the_queue_until_the_worker_sends_it(kia):
     run_worker()
 
     assert [m.to for m in mail.outbox] == [["siti@example.id"]]
-    assert request.display_code in mail.outbox[0].subject
+    assert service_request.display_code in mail.outbox[0].subject
     assert "3510164101900001" not in mail.outbox[0].body
 
 
 @database_tasks
 @pytest.mark.django_db(transaction=True)
 def test_request_erased_before_the_worker_runs_gets_no_email(kia):
-    request = RequestFactory(service=kia, email="siti@example.id")
-    advance(request)
+    service_request = ServiceRequestFactory(service=kia, email="siti@example.id")
+    advance(service_request)
     [queued] = waiting_tasks()
 
     domain.erase_personal_data(datetime.datetime.now(tz=datetime.UTC))
@@ -96,8 +97,8 @@ def test_request_erased_before_the_worker_runs_gets_no_email(kia):
 @mail_server_down
 @pytest.mark.django_db(transaction=True)
 def test_failed_status_email_is_tried_again_a_minute_later(kia, caplog):
-    request = RequestFactory(service=kia, email="siti@example.id")
-    change = advance(request)
+    service_request = ServiceRequestFactory(service=kia, email="siti@example.id")
+    change = advance(service_request)
 
     run_worker()
 
@@ -118,8 +119,8 @@ def test_failed_status_email_is_tried_again_a_minute_later(kia, caplog):
 @mail_server_down
 @pytest.mark.django_db(transaction=True)
 def test_desk_saves_a_status_change_when_the_mail_server_is_down(admin_client, kia):
-    request = RequestFactory(service=kia, email="siti@example.id")
-    url = reverse("admin:services_request_change", args=[request.pk])
+    service_request = ServiceRequestFactory(service=kia, email="siti@example.id")
+    url = reverse("admin:services_servicerequest_change", args=[service_request.pk])
 
     response = admin_client.post(
         url,
@@ -135,6 +136,6 @@ def test_desk_saves_a_status_change_when_the_mail_server_is_down(admin_client, k
     )
 
     assert "berhasil diubah" in response.content.decode()
-    request.refresh_from_db()
-    assert request.status == "in_process"
+    service_request.refresh_from_db()
+    assert service_request.status == "in_process"
     assert [t.task_path for t in waiting_tasks()] == ["services.tasks.send_status_email"]

@@ -4,14 +4,22 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission, User
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from festival.sitewide.groups import DESK_STAFF
 from services import domain
-from services.models import Document, Request
-from tests.services.conftest import APPLICANT, KIA_DETAILS
-from tests.services.factories import RequestFactory, RequirementFactory, ServiceFactory, image_bytes
+from services.models import Document, ServiceRequest
+from services.uploads import clean_document
+from tests.services.factories import (
+    APPLICANT,
+    KIA_DETAILS,
+    RequirementFactory,
+    ServiceFactory,
+    ServiceRequestFactory,
+    image_bytes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -162,7 +170,7 @@ def test_request_with_errors_keeps_what_was_typed_and_lists_the_errors(
     assert 'href="#id_nik"' in page
     assert "NIK terdiri dari 16 angka." in page
     assert 'value="Ahmad &lt;Fauzi&gt;"' in page
-    assert Request.objects.count() == 0
+    assert ServiceRequest.objects.count() == 0
 
 
 def test_check_answers_shows_the_answers_and_saves_nothing(client, edition, kia, frozen):
@@ -172,7 +180,7 @@ def test_check_answers_shows_the_answers_and_saves_nothing(client, edition, kia,
     assert "Periksa jawaban Anda" in page
     assert "Ahmad Fauzi" in page and "20 Mei 2019" in page and "3510160101200003" in page
     assert "Selasa, 15 Desember 2026" in page
-    assert Request.objects.count() == 0
+    assert ServiceRequest.objects.count() == 0
 
 
 def test_submitting_the_checked_answers_creates_the_request_and_confirms(
@@ -184,18 +192,18 @@ def test_submitting_the_checked_answers_creates_the_request_and_confirms(
         reverse("services:request", args=["kia"]), {"answers": token, "step": "submit"}, follow=True
     )
 
-    request = Request.objects.get()
-    assert request.status == Request.Status.SUBMITTED
-    assert request.nik == "3510164101900001"
-    assert request.phone == "+6281234567890"
-    assert request.details["child_name"] == "Ahmad Fauzi"
+    service_request = ServiceRequest.objects.get()
+    assert service_request.status == ServiceRequest.Status.SUBMITTED
+    assert service_request.nik == "3510164101900001"
+    assert service_request.phone == "+6281234567890"
+    assert service_request.details["child_name"] == "Ahmad Fauzi"
     page = text(response)
     assert "Permohonan terkirim" in page
-    assert request.display_code in page
+    assert service_request.display_code in page
     assert "Apa yang terjadi berikutnya" in page
     assert "Pas foto anak 2 x 3" in page  # what to bring
     assert response["Cache-Control"] == "private, no-store"
-    assert request.history.get().to_status == Request.Status.SUBMITTED
+    assert service_request.history.get().to_status == ServiceRequest.Status.SUBMITTED
 
 
 def test_submitting_the_same_check_page_twice_gives_one_request(client, edition, kia, frozen):
@@ -205,7 +213,7 @@ def test_submitting_the_same_check_page_twice_gives_one_request(client, edition,
     client.post(url, {"answers": token, "step": "submit"})
     client.post(url, {"answers": token, "step": "submit"})
 
-    assert Request.objects.count() == 1
+    assert ServiceRequest.objects.count() == 1
 
 
 def test_a_forged_check_page_is_refused(client, edition, kia, frozen):
@@ -218,7 +226,7 @@ def test_a_forged_check_page_is_refused(client, edition, kia, frozen):
 
     assert response.status_code == 400
     assert "sudah kedaluwarsa" in text(response)
-    assert Request.objects.count() == 0
+    assert ServiceRequest.objects.count() == 0
 
 
 def test_change_answers_brings_the_form_back_filled_in(client, edition, kia, frozen):
@@ -266,9 +274,9 @@ def test_a_photo_survives_changing_the_answers(client, edition, kia, frozen):
     rechecked = client.post(url, {**kia_post(child_name="Ahmad F."), "held": held})
     client.post(url, {"answers": answers_token(rechecked), "step": "submit"})
 
-    request = Request.objects.get()
-    assert request.details["child_name"] == "Ahmad F."
-    assert request.documents.get().kind == "kk"
+    service_request = ServiceRequest.objects.get()
+    assert service_request.details["child_name"] == "Ahmad F."
+    assert service_request.documents.get().kind == "kk"
 
 
 def test_a_bad_photo_is_an_error_in_the_form(client, edition, kia, frozen):
@@ -277,7 +285,7 @@ def test_a_bad_photo_is_an_error_in_the_form(client, edition, kia, frozen):
     response = check(client, kia_post(), {"ktp": fake})
 
     assert "bukan gambar yang bisa dibaca" in text(response)
-    assert Request.objects.count() == 0
+    assert ServiceRequest.objects.count() == 0
 
 
 @pytest.mark.parametrize(
@@ -304,7 +312,7 @@ def test_each_service_saves_its_own_details(
     checked = client.post(url, {**APPLICANT, **details, "step": "check"})
     client.post(url, {"answers": answers_token(checked), "step": "submit"})
 
-    saved = Request.objects.get()
+    saved = ServiceRequest.objects.get()
     assert saved.service == service
     assert stored.items() <= saved.details.items()
 
@@ -324,7 +332,7 @@ def test_business_request_saves_the_kecamatan(client, edition, siup, kecamatan, 
     assert "UD Maju" in text(checked) and "Banyuwangi" in text(checked)
     client.post(url, {"answers": answers_token(checked), "step": "submit"})
 
-    assert Request.objects.get().details["kecamatan_code"] == "35.10.16"
+    assert ServiceRequest.objects.get().details["kecamatan_code"] == "35.10.16"
 
 
 def test_request_posts_are_rate_limited(client, edition, kia, frozen):
@@ -353,9 +361,9 @@ def track(client, code, last4):
 
 
 def test_tracking_shows_status_history_and_notes_with_data_masked(client, edition, kia):
-    request = RequestFactory(service=kia, code="ACDE3479")
+    service_request = ServiceRequestFactory(service=kia, code="ACDE3479")
     domain.change_request_status(
-        request=request, to_status="needs_correction", note="Bawa KK asli."
+        service_request=service_request, to_status="needs_correction", note="Bawa KK asli."
     )
 
     response = track(client, "acde-3479", "7890")
@@ -374,7 +382,7 @@ NOT_FOUND = "tidak cocok dengan permohonan mana pun"
 
 
 def test_tracking_with_a_wrong_code_or_wrong_phone_gives_the_same_message(client, edition, kia):
-    RequestFactory(service=kia, code="ACDE3479")
+    ServiceRequestFactory(service=kia, code="ACDE3479")
 
     wrong_phone = track(client, "ACDE3479", "1111")
     wrong_code = track(client, "ACDE3477", "7890")
@@ -391,7 +399,7 @@ def test_tracking_with_a_wrong_code_or_wrong_phone_gives_the_same_message(client
 def test_tracking_with_the_last_digits_in_another_script_finds_the_request(client, edition, kia):
     # Found by tests/site/test_hostile_input.py: "٧٨٩٠" passed the form's \\d{4} and made
     # secrets.compare_digest raise TypeError (a 500) for an existing code.
-    RequestFactory(service=kia, code="ACDE3479")
+    ServiceRequestFactory(service=kia, code="ACDE3479")
 
     arabic = track(client, "ACDE3479", "٧٨٩٠")
     devanagari_wrong = track(client, "ACDE3479", "११११")
@@ -401,7 +409,7 @@ def test_tracking_with_the_last_digits_in_another_script_finds_the_request(clien
 
 
 def test_tracking_is_rate_limited_per_client(client, edition, kia):
-    RequestFactory(service=kia, code="ACDE3479")
+    ServiceRequestFactory(service=kia, code="ACDE3479")
     for n in range(10):
         track(client, f"AAAA{n:04d}", "0000")
 
@@ -413,7 +421,7 @@ def test_tracking_is_rate_limited_per_client(client, edition, kia):
 
 
 def test_tracking_is_rate_limited_per_code_across_clients(client, edition, kia):
-    RequestFactory(service=kia, code="ACDE3479")
+    ServiceRequestFactory(service=kia, code="ACDE3479")
     for n in range(5):
         client.post(
             reverse("services:track"),
@@ -431,7 +439,7 @@ def test_tracking_is_rate_limited_per_code_across_clients(client, edition, kia):
 
 
 def test_tracking_an_erased_request_finds_nothing(client, edition, kia, frozen):
-    RequestFactory(service=kia, code="ACDE3479")
+    ServiceRequestFactory(service=kia, code="ACDE3479")
     frozen.shift(60)
     domain.erase_personal_data(domain.clock.now())
 
@@ -439,7 +447,7 @@ def test_tracking_an_erased_request_finds_nothing(client, edition, kia, frozen):
 
 
 def test_tracking_page_in_english(client, edition, kia):
-    RequestFactory(service=kia, code="ACDE3479")
+    ServiceRequestFactory(service=kia, code="ACDE3479")
 
     page = text(client.post("/en/layanan/lacak/", {"code": "ACDE3479", "phone_last4": "7890"}))
 
@@ -452,21 +460,17 @@ def test_tracking_page_in_english(client, edition, kia):
 
 @pytest.fixture
 def document(kia, frozen):
-    from django.core.files.base import ContentFile
-
-    from services.forms import clean_document
-
     content = clean_document(ContentFile(image_bytes(), name="x.jpg"))
-    request = domain.submit_request(
+    service_request = domain.submit_request(
         service=kia,
         applicant_name="Siti",
         nik="3510164101900001",
         phone="+6281234567890",
         details={},
-        preferred_day=RequestFactory.build().preferred_day,
+        preferred_day=ServiceRequestFactory.build().preferred_day,
         documents={"ktp": content},
     )
-    return request.documents.get()
+    return service_request.documents.get()
 
 
 def test_document_is_not_served_to_anonymous_visitors(client, edition, document):
@@ -512,7 +516,7 @@ def test_desk_staff_group_can_view_documents_but_organisers_cannot():
     desk = Group.objects.get(name=DESK_STAFF)
     codenames = set(desk.permissions.values_list("codename", flat=True))
 
-    assert {"view_request", "change_request", "view_document"} <= codenames
+    assert {"view_servicerequest", "change_servicerequest", "view_document"} <= codenames
     assert "change_service" not in codenames
     assert not Permission.objects.filter(group__name="Panitia", codename="view_document").exists()
 
@@ -525,3 +529,20 @@ def test_sitemap_lists_service_pages_in_both_languages(client, edition, kia):
 
     assert "/layanan/kia/" in body
     assert "/en/layanan/kia/" in body
+
+
+def test_a_service_closed_for_requests_has_no_form_and_no_start_button(client, edition, frozen):
+    closed = ServiceFactory(slug="tutup", requests_open=False)
+
+    detail = text(client.get(closed.get_absolute_url()))
+    form = client.get(reverse("services:request", args=["tutup"]))
+
+    assert "Mulai permohonan" not in detail
+    assert form.status_code == 302
+    assert form["Location"] == closed.get_absolute_url()
+
+
+def test_a_service_without_an_online_form_has_no_request_page(client, edition, frozen):
+    ServiceFactory(slug="langsung", form_kind="none", requests_open=False)
+
+    assert client.get(reverse("services:request", args=["langsung"])).status_code == 404

@@ -23,7 +23,7 @@ from festival.sitewide import audit
 from festival.sitewide.groups import DESK_STAFF, ORGANISERS
 from festival.sitewide.models import Kecamatan, Village
 from services import domain as services_domain
-from services.models import Document, Request, Service
+from services.models import Document, Service, ServiceRequest
 from tests.site.pages import public_pages
 from workshops import domain as workshops_domain
 from workshops.models import Workshop
@@ -35,8 +35,8 @@ MODELS = sorted(f"{m._meta.app_label}.{m._meta.model_name}" for m in admin.site.
 # Pages no one gets, whatever their permissions: the admin itself refuses them.
 NOBODY = {
     ("workshops.registration", "add"),  # seats only through the registration rule
-    ("services.request", "add"),  # requests only through the public form
-    ("services.request", "delete"),  # the desk's history is kept
+    ("services.servicerequest", "add"),  # requests only through the public form
+    ("services.servicerequest", "delete"),  # the desk's history is kept
     ("admin.logentry", "add"),  # the audit trail is written only by what it records
     ("admin.logentry", "delete"),
 }
@@ -46,7 +46,7 @@ ALLOWED = {
     "no-permission": {},
     "desk": {
         "services.service": _READ,
-        "services.request": _READ,
+        "services.servicerequest": _READ,
     },
     "organiser": {
         "festival.edition": _ALL,
@@ -178,7 +178,7 @@ def every_admin_page():
 def test_every_registered_model_is_in_the_expectations():
     """A newly registered model must be thought about here."""
     known = set(CONTENT) | {
-        "services.request",
+        "services.servicerequest",
         "workshops.registration",
         "auth.user",
         "auth.group",
@@ -274,7 +274,7 @@ def test_desk_staff_process_a_request_in_the_admin(client, site, users):
     request = site["request"]
 
     response = client.post(
-        admin_url("services.request", "change"),
+        admin_url("services.servicerequest", "change"),
         {
             "new_status": "in_process",
             "note": "Berkas sedang diperiksa.",
@@ -328,7 +328,7 @@ def test_organisers_cannot_give_themselves_a_permission(client, site, users):
 # --- Staff-only views outside the admin ----------------------------------------------------
 
 
-def _document(request: Request) -> Document:
+def _document(request: ServiceRequest) -> Document:
     return request.documents.get()
 
 
@@ -431,7 +431,7 @@ def test_request_confirmation_shows_personal_data_masked(client, site):
     )
 
     page = confirmation.content.decode()
-    created = Request.objects.order_by("pk").last()
+    created = ServiceRequest.objects.order_by("pk").last()
     assert created.code[:4] in page
     _assert_masked(page, "request confirmation")
     assert confirmation["Cache-Control"] == "private, no-store"

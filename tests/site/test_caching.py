@@ -1,4 +1,4 @@
-"""The shared page cache on every page type (issue 7, point 1)."""
+"""The shared page cache on every page type: public pages shared, personal ones private."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""Security headers on every page type (issue 7, point 4)."""
+"""Security headers on every page type."""
 
 import pytest
 from django.test import override_settings

@@ -28,7 +28,7 @@ from PIL import Image
 from festival.models import Edition
 from festival.sitewide.models import Kecamatan, Village
 from innovations.models import Innovation
-from services.models import Document, Request, StatusChange
+from services.models import Document, ServiceRequest, StatusChange
 from tests.site.pages import public_pages
 from workshops.models import Registration
 
@@ -159,7 +159,7 @@ def body(response) -> str:
     return response.content.decode("utf-8", errors="replace")
 
 
-def shows_code(response, request: Request) -> bool:
+def shows_code(response, request: ServiceRequest) -> bool:
     """The page shows the request's reference code (written ABCD-2345 or ABCD2345)."""
     return request.code.replace("-", "") in body(response).replace("-", "")
 
@@ -191,7 +191,7 @@ def private_files() -> set[str]:
 def counts() -> dict[str, int]:
     return {
         "registrations": Registration.objects.count(),
-        "requests": Request.objects.count(),
+        "requests": ServiceRequest.objects.count(),
         "status_changes": StatusChange.objects.count(),
         "documents": Document.objects.count(),
     }
@@ -211,7 +211,7 @@ def fresh_phone() -> str:
 def site(festival_content, settings):
     """Shipped content, ten days before the festival (registration and requests open),
     rate limits out of the way (the cache is also cleared before every example)."""
-    settings.WORKSHOP_RATE_LIMIT = 1_000_000
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "workshop": (1_000_000, 600)}
     edition = Edition.objects.get()
     moment = datetime.datetime.combine(
         edition.start_date - datetime.timedelta(days=10), datetime.time(10), tzinfo=WIB
@@ -514,7 +514,7 @@ def test_service_request_survives_hostile_values(client, site):
             after = counts()
             assert after["requests"] == before["requests"] + 1
             assert after["status_changes"] == before["status_changes"] + 1
-            request = Request.objects.order_by("pk").last()
+            request = ServiceRequest.objects.order_by("pk").last()
             assert shows_code(confirmation, request)
             assert_ascii_numbers(
                 nik=request.nik,
@@ -525,12 +525,12 @@ def test_service_request_survives_hostile_values(client, site):
 
     run()
 
-    before = Request.objects.count()
+    before = ServiceRequest.objects.count()
     confirmation = check_and_submit(
         client, "kia", {**applicant_data(site), **service_details("kia")}
     )
-    assert Request.objects.count() == before + 1
-    assert shows_code(confirmation, Request.objects.order_by("pk").last())
+    assert ServiceRequest.objects.count() == before + 1
+    assert shows_code(confirmation, ServiceRequest.objects.order_by("pk").last())
 
 
 def test_service_request_steps_refuse_forged_tokens(client, site):
@@ -609,7 +609,7 @@ def test_document_uploads_refuse_bad_files_and_hold_nothing(
     data = {**applicant_data(site), **service_details("kia"), "ktp": photo}
     with django_capture_on_commit_callbacks(execute=True):
         check_and_submit(client, "kia", data)
-    request = Request.objects.order_by("pk").last()
+    request = ServiceRequest.objects.order_by("pk").last()
     assert [d.kind for d in request.documents.all()] == ["ktp"]
     assert private_files() - files_before == {request.documents.get().file.name}
 
@@ -619,7 +619,7 @@ def test_document_uploads_refuse_bad_files_and_hold_nothing(
 
 def test_tracking_survives_hostile_values(client, site):
     created = check_and_submit(client, "pbb", {**applicant_data(site), **service_details("pbb")})
-    request = Request.objects.order_by("pk").last()
+    request = ServiceRequest.objects.order_by("pk").last()
     assert shows_code(created, request)
 
     @examples(40)

@@ -180,7 +180,7 @@ def test_register_when_full_joins_the_waiting_list_and_says_the_place(client, wo
     assert "Daftar tunggu, urutan ke-1" in text(response)
 
 
-@override_settings(WORKSHOP_RATE_LIMIT=2)
+@override_settings(RATE_LIMITS={"workshop": (2, 600)})
 def test_register_over_the_rate_limit_answers_429_in_the_page(client, workshop, form_data):
     register_through_form(client, form_data, phone="0812 0000 0001", nip="", token="a")
     register_through_form(client, form_data, phone="0812 0000 0002", nip="", token="b")
@@ -406,7 +406,7 @@ def test_sitemap_lists_workshops_in_both_languages_but_no_ticket(client, worksho
     assert registration.secret not in xml
 
 
-@override_settings(WORKSHOP_RATE_LIMIT=1)
+@override_settings(RATE_LIMITS={"workshop": (1, 600)})
 def test_cancel_over_the_rate_limit_answers_429_and_keeps_the_ticket(client, workshop):
     first, second = RegistrationFactory.create_batch(2, workshop=workshop)
     client.post(reverse("workshops:cancel", args=[first.secret]))

@@ -1,9 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django_tasks import TaskResultStatus
 
-from festival import tasks
-from festival.queries import current_edition
-from festival.sitewide import clock
+from festival import domain, tasks
 
 
 class Command(BaseCommand):
@@ -22,17 +20,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, days, dry_run, **options):
-        if days < 0:
-            raise CommandError("--days cannot be negative.")
-        edition = current_edition()
-        if edition is None:
-            raise CommandError("There is no published festival edition.")
-        cutoff = tasks.personal_data_cutoff(edition=edition, days=days)
-        if clock.now() < cutoff:
-            self.stdout.write(
-                f"Nothing erased: personal data is kept until {cutoff:%Y-%m-%d %H:%M %Z}."
-            )
+        try:
+            cutoff = domain.due_personal_data_cutoff(days=days)
+        except domain.PersonalDataStillKept as kept:
+            self.stdout.write(f"Nothing erased: {kept}.")
             return
+        except domain.ErasureRefused as refused:
+            raise CommandError(str(refused)) from refused
         if dry_run:
             self.stdout.write(f"Would erase personal data of records created before {cutoff}.")
             return
@@ -43,5 +37,5 @@ class Command(BaseCommand):
             return
         if result.status == TaskResultStatus.FAILED:
             raise CommandError("The erasure failed and changed nothing (see the log).")
-        for label, erased in result.return_value.items():
-            self.stdout.write(f"{label}: {erased} erased")
+        for label, count in result.return_value.items():
+            self.stdout.write(f"{label}: {count} erased")

@@ -1,0 +1,118 @@
+"""Renaming Request to ServiceRequest (migrations 0003 and 0004) keeps the requests and the
+staff's rights to them."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from festival.sitewide.groups import DESK_STAFF
+from services.models import ServiceRequest
+
+NOW = datetime.datetime(2026, 12, 1, 3, 0, tzinfo=datetime.UTC)
+
+
+def migrate(*target: str) -> None:
+    """`manage.py migrate` as an operator runs it (with the signals that rename content
+    types and create permissions)."""
+    call_command("migrate", *target, verbosity=0)
+    ContentType.objects.clear_cache()
+
+
+def before_the_rename():
+    """The database as it was before 0003, with the groups 0002 makes (another transactional
+    test may have flushed them away); returns the models of that time."""
+    migrate("services", "0001_initial")
+    migrate("services", "0002_staff_groups")
+    return (
+        MigrationExecutor(connection).loader.project_state([("services", "0002_staff_groups")]).apps
+    )
+
+
+def desk_codenames() -> set[str]:
+    return set(
+        Group.objects.get(name=DESK_STAFF)
+        .permissions.filter(content_type__app_label="services")
+        .values_list("codename", flat=True)
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rename_keeps_requests_history_documents_and_the_desk_groups_rights():
+    try:
+        old_apps = before_the_rename()
+        assert {"view_request", "change_request"} <= desk_codenames()
+        Service = old_apps.get_model("services", "Service")
+        Request = old_apps.get_model("services", "Request")
+        service = Service.objects.create(
+            name="KIA", short_name="KIA", slug="kia", agency="Dispendukcapil", summary="."
+        )
+        old = Request.objects.create(
+            code="ACDE3479",
+            service=service,
+            applicant_name="Siti Aminah",
+            nik="3510164101900001",
+            phone="+6281234567890",
+            preferred_day=datetime.date(2026, 12, 15),
+            created_at=NOW,
+            updated_at=NOW,
+        )
+        old_apps.get_model("services", "StatusChange").objects.create(
+            request=old, from_status="", to_status="submitted", at=NOW
+        )
+        old_apps.get_model("services", "Document").objects.create(
+            request=old, kind="ktp", file="services/documents/" + "a" * 32 + ".webp", created_at=NOW
+        )
+
+        migrate()
+
+        kept = ServiceRequest.objects.get(code="ACDE3479")
+        assert (kept.applicant_name, kept.nik, kept.service.slug) == (
+            "Siti Aminah",
+            "3510164101900001",
+            "kia",
+        )
+        assert kept.history.get().to_status == "submitted"
+        assert kept.documents.get().kind == "ktp"
+        assert {"view_servicerequest", "change_servicerequest"} <= desk_codenames()
+        assert not Permission.objects.filter(
+            content_type__app_label="services", codename__endswith="_request"
+        ).exists()
+        content_type = ContentType.objects.get_for_model(ServiceRequest)
+        assert content_type.permission_set.filter(codename="view_servicerequest").exists()
+    finally:
+        migrate()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rename_merges_permissions_an_earlier_migrate_already_created():
+    """A database where Django already made `view_servicerequest` (and its content type)
+    beside the old ones: the group's rights move to those, and the old ones go."""
+    try:
+        before_the_rename()
+        premade_type = ContentType.objects.create(app_label="services", model="servicerequest")
+        premade = Permission.objects.create(
+            content_type=premade_type, codename="view_servicerequest", name="Can view permohonan"
+        )
+
+        migrate()
+
+        assert {"view_servicerequest", "change_servicerequest"} <= desk_codenames()
+        desk_view = Group.objects.get(name=DESK_STAFF).permissions.get(
+            codename="view_servicerequest"
+        )
+        assert desk_view.pk == premade.pk
+        assert not Permission.objects.filter(
+            content_type__app_label="services", codename__endswith="_request"
+        ).exists()
+    finally:
+        migrate()
+
+
+def test_desk_group_can_view_and_change_service_requests_after_migrate(db):
+    assert {"view_servicerequest", "change_servicerequest"} <= desk_codenames()
+    assert not {"add_servicerequest", "delete_servicerequest"} & desk_codenames()
