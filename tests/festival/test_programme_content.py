@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 
+from festival.content import load_content
 from festival.models import Edition, ProgrammeItem
 
 pytestmark = pytest.mark.django_db
@@ -44,8 +45,6 @@ def test_shipped_programme_invents_no_hour(festival_content):
 
 
 def test_shipped_programme_moves_with_the_edition_to_the_next_festival(db):
-    from festival.content import load_content
-
     load_content(today=datetime.date(2031, 3, 1))
 
     edition = Edition.objects.current()

@@ -353,6 +353,7 @@ def test_detail_of_an_unpublished_innovation_is_not_found(client):
     response = client.get(innovation.get_absolute_url())
 
     assert response.status_code == 404
+    assert innovation.name not in response.content.decode()
 
 
 def test_detail_structured_data_is_a_government_service_escaped_safely(client):

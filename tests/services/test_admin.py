@@ -1,32 +1,13 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 
-from festival.sitewide.groups import DESK_STAFF, ORGANISERS
 from services.models import ServiceRequest
 from tests.services.factories import ServiceRequestFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def desk_client(client, django_user_model):
-    user = django_user_model.objects.create_user("petugas", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=DESK_STAFF))
-    client.force_login(user)
-    client.user = user
-    return client
-
-
-@pytest.fixture
-def organiser_client(client, django_user_model):
-    user = django_user_model.objects.create_user("panitia", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=ORGANISERS))
-    client.force_login(user)
-    return client
 
 
 def test_desk_queue_filters_by_service_status_and_day(desk_client, kia, pbb):
@@ -43,7 +24,7 @@ def test_desk_queue_filters_by_service_status_and_day(desk_client, kia, pbb):
 
 
 def test_desk_staff_see_personal_data_and_change_the_status_with_a_note(
-    desk_client, kia, django_capture_on_commit_callbacks
+    desk_client, desk_staff, kia, django_capture_on_commit_callbacks
 ):
     request = ServiceRequestFactory(
         service=kia, email="siti@example.id", details={"child_name": "Ahmad"}
@@ -74,11 +55,11 @@ def test_desk_staff_see_personal_data_and_change_the_status_with_a_note(
     request.refresh_from_db()
     assert request.status == "in_process"
     change = request.history.get()
-    assert change.note == "Sedang disiapkan." and change.changed_by == desk_client.user
+    assert change.note == "Sedang disiapkan." and change.changed_by == desk_staff
     assert "Sedang disiapkan." in mail.outbox[0].body
 
 
-def test_desk_staff_can_move_several_requests_with_an_action(desk_client, kia):
+def test_desk_staff_can_move_several_requests_with_an_action(desk_client, desk_staff, kia):
     a = ServiceRequestFactory(service=kia)
     b = ServiceRequestFactory(service=kia, status="done")
 
@@ -90,7 +71,7 @@ def test_desk_staff_can_move_several_requests_with_an_action(desk_client, kia):
     a.refresh_from_db()
     b.refresh_from_db()
     assert (a.status, b.status) == ("in_process", "done")
-    assert a.history.get().changed_by == desk_client.user
+    assert a.history.get().changed_by == desk_staff
 
 
 def test_desk_staff_cannot_edit_service_content(desk_client, kia):

@@ -19,13 +19,6 @@ def staff(client, *codenames):
     return user
 
 
-def organiser(client):
-    user = User.objects.create_user("panitia", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=ORGANISERS))
-    client.force_login(user)
-    return user
-
-
 def action(client, name, registrations, **extra):
     return client.post(
         CHANGELIST,
@@ -55,8 +48,7 @@ def test_organisers_group_has_the_workshop_permissions(db):
     assert "delete_registration" not in codenames
 
 
-def test_csv_export_opens_in_a_spreadsheet_and_defuses_formulas(client, workshop):
-    organiser(client)
+def test_csv_export_opens_in_a_spreadsheet_and_defuses_formulas(client, workshop, organiser):
     registration = RegistrationFactory(
         workshop=workshop,
         full_name='=HYPERLINK("http://evil")',
@@ -97,8 +89,7 @@ def test_changelist_masks_phone_without_the_permission(client, workshop):
     assert "+6281234567890" not in change.content.decode()
 
 
-def test_changelist_shows_phone_to_organisers_and_finds_it_as_typed(client, workshop):
-    organiser(client)
+def test_changelist_shows_phone_to_organisers_and_finds_it_as_typed(client, workshop, organiser):
     RegistrationFactory(workshop=workshop, phone="+6281234567890", full_name="Siti Aminah")
     RegistrationFactory(workshop=workshop, full_name="Budi")
 
@@ -115,8 +106,7 @@ def test_changelist_shows_phone_to_organisers_and_finds_it_as_typed(client, work
         ({"hadir": "ya"}, "Duduk", "Menunggu"),
     ],
 )
-def test_changelist_filters(client, workshop, frozen, params, shown, hidden):
-    organiser(client)
+def test_changelist_filters(client, workshop, frozen, params, shown, hidden, organiser):
     RegistrationFactory(workshop=workshop, full_name="Duduk", checked_in_at=frozen_now())
     RegistrationFactory(workshop=workshop, full_name="Menunggu", status="waitlisted")
 
@@ -131,8 +121,7 @@ def frozen_now():
     return clock.now()
 
 
-def test_cancel_action_promotes_through_the_domain(client, workshop):
-    organiser(client)
+def test_cancel_action_promotes_through_the_domain(client, workshop, organiser):
     workshop.capacity = 1
     workshop.save()
     holder = RegistrationFactory(workshop=workshop)
@@ -145,8 +134,7 @@ def test_cancel_action_promotes_through_the_domain(client, workshop):
     assert waiting.status == "confirmed"
 
 
-def test_promote_action_refuses_when_no_seat_is_free(client, workshop):
-    organiser(client)
+def test_promote_action_refuses_when_no_seat_is_free(client, workshop, organiser):
     workshop.capacity = 1
     workshop.save()
     RegistrationFactory(workshop=workshop)
@@ -159,8 +147,7 @@ def test_promote_action_refuses_when_no_seat_is_free(client, workshop):
     assert waiting.status == "waitlisted"
 
 
-def test_check_in_action_checks_in_confirmed_only(client, workshop):
-    organiser(client)
+def test_check_in_action_checks_in_confirmed_only(client, workshop, organiser):
     confirmed = RegistrationFactory(workshop=workshop)
     waiting = RegistrationFactory(workshop=workshop, status="waitlisted")
 
@@ -172,14 +159,11 @@ def test_check_in_action_checks_in_confirmed_only(client, workshop):
     assert confirmed.checked_in_at is not None and waiting.checked_in_at is None
 
 
-def test_registrations_cannot_be_added_in_the_admin(client, db):
-    organiser(client)
-
+def test_registrations_cannot_be_added_in_the_admin(client, organiser):
     assert client.get("/admin/workshops/registration/add/").status_code == 403
 
 
-def test_workshop_page_shows_counts_per_status_and_kecamatan(client, workshop):
-    organiser(client)
+def test_workshop_page_shows_counts_per_status_and_kecamatan(client, workshop, organiser):
     RegistrationFactory.create_batch(3, workshop=workshop)
     RegistrationFactory(workshop=workshop, status="waitlisted")
     RegistrationFactory(workshop=workshop, status="cancelled")
@@ -193,8 +177,7 @@ def test_workshop_page_shows_counts_per_status_and_kecamatan(client, workshop):
     assert "<tr><td>Pesanggaran</td><td>3</td><td>1</td><td>4</td></tr>" in page
 
 
-def test_raising_capacity_in_the_admin_promotes_the_waiting_list(client, workshop):
-    organiser(client)
+def test_raising_capacity_in_the_admin_promotes_the_waiting_list(client, workshop, organiser):
     workshop.capacity = 1
     workshop.save()
     RegistrationFactory(workshop=workshop)
@@ -219,8 +202,9 @@ def test_raising_capacity_in_the_admin_promotes_the_waiting_list(client, worksho
     assert waiting.status == "confirmed"
 
 
-def test_adding_seats_in_the_admin_fills_them_from_the_waiting_list_in_order(client, workshop):
-    organiser(client)
+def test_adding_seats_in_the_admin_fills_them_from_the_waiting_list_in_order(
+    client, workshop, organiser
+):
     workshop.capacity = 1
     workshop.save()
     RegistrationFactory(workshop=workshop)
@@ -248,8 +232,9 @@ def test_adding_seats_in_the_admin_fills_them_from_the_waiting_list_in_order(cli
     assert statuses[third.pk] == "waitlisted"
 
 
-def test_admin_refuses_a_village_outside_the_kecamatan(client, workshop, other_kecamatan_village):
-    organiser(client)
+def test_admin_refuses_a_village_outside_the_kecamatan(
+    client, workshop, other_kecamatan_village, organiser
+):
     registration = RegistrationFactory(workshop=workshop, phone="+6281234567890")
     url = reverse("admin:workshops_registration_change", args=[registration.pk])
     data = {
