@@ -8,9 +8,7 @@ from django.core.management import CommandError, call_command
 from django_tasks_db.models import DBTaskResult
 
 from festival import tasks
-from festival.queries import forget_current_edition
 from festival.sitewide import retention
-from tests.festival.factories import EditionFactory
 from tests.festival.test_settings import production_env, run_manage
 from tests.tasks import database_tasks, run_worker, waiting_tasks
 from tests.workshops.factories import RegistrationFactory
@@ -20,16 +18,9 @@ BACKEND_NAME = (
     "from django_tasks import task_backends; print(type(task_backends['default']).__name__)"
 )
 
-# The test edition ends on 16 December 2026: with --days 30, data made before
+# The test edition (tests/conftest.py) ends on 16 December 2026: with --days 30, data made before
 # 2027-01-16 00:00 WIB is erased from that moment on.
 AFTER_CUTOFF = "2027-01-16 00:01+07:00"
-
-
-@pytest.fixture
-def edition(db):
-    forget_current_edition()
-    yield EditionFactory()
-    forget_current_edition()
 
 
 @pytest.fixture
