@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from festival.sitewide import clock
 from festival.sitewide.models import Kecamatan, Village
-from workshops import notifications
+from festival.sitewide.tasks import enqueue_on_commit
+from workshops import tasks
 from workshops.models import ALREADY_REGISTERED, Registration, Workshop, new_code
 
 
@@ -188,8 +189,8 @@ def register_for_workshop(
     registration.full_clean(validate_unique=False, validate_constraints=False)
     registration.save()
     if registration.email:
-        transaction.on_commit(
-            lambda: notifications.send_registration_email(registration.pk, kind="registered")
+        enqueue_on_commit(
+            tasks.send_registration_email, registration_id=registration.pk, kind="registered"
         )
     return RegistrationResult(registration=registration, created=True)
 
@@ -200,8 +201,8 @@ def _give_seat(registration: Registration) -> None:
     registration.status = Registration.Status.CONFIRMED
     registration.save(update_fields=["status", "updated_at"])
     if registration.email:
-        transaction.on_commit(
-            lambda: notifications.send_registration_email(registration.pk, kind="promoted")
+        enqueue_on_commit(
+            tasks.send_registration_email, registration_id=registration.pk, kind="promoted"
         )
 
 
