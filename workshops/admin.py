@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from festival.sitewide import clock, numbers
 from workshops import domain, queries
+from workshops.forms import RegistrationAdminForm
 from workshops.models import Registration, Workshop
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -174,6 +175,7 @@ def _moment(value: datetime.datetime | None) -> str:
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
+    form = RegistrationAdminForm
     list_display = [
         "code",
         "full_name",
