@@ -9,16 +9,16 @@ settings open every transaction with BEGIN IMMEDIATE, so writers queue), then co
 import dataclasses
 import datetime
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from festival.sitewide import clock
+from festival.sitewide import clock, ratelimit
 from festival.sitewide.models import Kecamatan, Village
 from workshops import notifications
-from workshops.models import ALREADY_REGISTERED, Registration, Workshop, new_code
+from workshops.models import Registration, Workshop, new_code
 
 
 class RegistrationRefused(Exception):
@@ -43,14 +43,14 @@ class RegistrationNotOpen(RegistrationRefused):
 
 class DuplicateRegistration(RegistrationRefused):
     """The phone or NIP already holds an active registration for this workshop; `field`
-    is the form field it came from."""
+    is the form field it came from, `registration` the one that holds it. Whoever typed it
+    is never told so (it would confirm a stranger's registration): see resend_ticket_link."""
 
     field: str
 
-    @property
-    def message(self) -> Promise:
-        """What the person who typed it is told (translated when shown)."""
-        return ALREADY_REGISTERED[self.field]
+    def __init__(self, registration: Registration):
+        super().__init__(self.code)
+        self.registration = registration
 
 
 class PhoneAlreadyRegistered(DuplicateRegistration):
@@ -158,10 +158,10 @@ def register_for_workshop(
         raise RegistrationNotOpen(state)
 
     active = locked.registrations.active()
-    if active.filter(phone=phone).exists():
-        raise PhoneAlreadyRegistered
-    if nip and active.filter(nip=nip).exists():
-        raise NIPAlreadyRegistered
+    if (holder := active.filter(phone=phone).first()) is not None:
+        raise PhoneAlreadyRegistered(holder)
+    if nip and (holder := active.filter(nip=nip).first()) is not None:
+        raise NIPAlreadyRegistered(holder)
 
     registration = Registration(
         workshop=locked,
@@ -192,6 +192,24 @@ def register_for_workshop(
             lambda: notifications.send_registration_email(registration.pk, kind="registered")
         )
     return RegistrationResult(registration=registration, created=True)
+
+
+def resend_ticket_link(*, registration: Registration) -> None:
+    """Email the ticket link again to the address given on `registration`, if it has one.
+
+    For a registration attempt with a phone or NIP that already holds a seat: the real owner
+    gets their ticket back, and the person at the form learns nothing (the page they see is
+    the same whether an address exists, and whether the email leaves). At most
+    RATE_LIMITS["workshop-resend"] emails per registration, so nobody can flood an inbox.
+    """
+    if not registration.email:
+        return
+    limit, window = settings.RATE_LIMITS["workshop-resend"]
+    if not ratelimit.allow(key=f"workshop-resend|{registration.pk}", limit=limit, window=window):
+        return
+    transaction.on_commit(
+        lambda: notifications.send_registration_email(registration.pk, kind="resent")
+    )
 
 
 def _give_seat(registration: Registration) -> None:

@@ -123,7 +123,11 @@ class RegisterView(WorkshopMixin, DetailView):
                 # The window closed or the seats went while the form was open: say so.
                 self.object = self.get_object()
             except domain.DuplicateRegistration as refusal:
-                form.add_error(refusal.field, ValidationError(refusal.message, code=refusal.code))
+                # Never "this number is registered": that would tell anyone who types a
+                # stranger's phone or NIP. The owner gets their ticket link by email; every
+                # duplicate attempt gets the same page, whether or not an email left.
+                domain.resend_ticket_link(registration=refusal.registration)
+                return redirect("workshops:check-email", slug=self.object.slug)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -138,6 +142,17 @@ class RegisterView(WorkshopMixin, DetailView):
                     )
                 return redirect(registration)
         return self.render_to_response(self.get_context_data(form=form))
+
+
+class CheckEmailView(WorkshopMixin, DetailView):
+    """Where a registration attempt with a phone or NIP already registered ends: the same
+    neutral words for everyone, nothing saved."""
+
+    template_name = "workshops/check_email.html"
+
+    @method_decorator(never_cache)
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
 
 
 def workshop_calendar(request, slug):
