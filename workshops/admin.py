@@ -37,7 +37,7 @@ class WorkshopAdmin(admin.ModelAdmin):
         "registration_closes",
         "is_published",
     ]
-    list_filter = ["is_published", "waitlist_enabled"]
+    list_filter = ["is_published"]
     search_fields = ["title", "title_en"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["programme_item"]
@@ -67,7 +67,8 @@ class WorkshopAdmin(admin.ModelAdmin):
                     "capacity",
                     "registration_opens",
                     "registration_closes",
-                    "waitlist_enabled",
+                    "waitlist_size",
+                    "office_cap",
                 ]
             },
         ),

@@ -63,6 +63,17 @@ class NIPAlreadyRegistered(DuplicateRegistration):
     field = "nip"
 
 
+class OfficeCapReached(RegistrationRefused):
+    """The registrant's office (their desa/kelurahan, else their kecamatan office) already
+    holds `cap` active registrations for this workshop, the organisers' bound per office."""
+
+    code = "office_cap"
+
+    def __init__(self, *, cap: int):
+        super().__init__(self.code)
+        self.cap = cap
+
+
 class NotAllowed(RegistrationRefused):
     """What was asked of a ticket is not allowed in its present state."""
 
@@ -132,7 +143,10 @@ def register_for_workshop(
     run at once on however many processes; refuses outside the registration window
     (RegistrationNotOpen, also when full without a waiting list) and without consent
     (ValidationError); refuses a phone or NIP that already holds an active registration
-    for this workshop (PhoneAlreadyRegistered, NIPAlreadyRegistered);
+    for this workshop (PhoneAlreadyRegistered, NIPAlreadyRegistered); refuses once the
+    person's office holds `office_cap` active registrations (OfficeCapReached) and once the
+    waiting list holds `waitlist_size` people (RegistrationNotOpen, state FULL), both
+    counted under the same lock as the seats;
     a form submitted twice with the same `idempotency_key` returns the registration the
     first submission made (created=False) instead of making a second. The confirmation
     email leaves only after the transaction commits.
@@ -153,15 +167,26 @@ def register_for_workshop(
             idempotency_key = ""
 
     confirmed = _confirmed_count(locked)
-    state = locked.state(now=clock.now(), confirmed=confirmed)
+    waitlisted = locked.registrations.filter(status=Registration.Status.WAITLISTED).count()
+    state = locked.state(now=clock.now(), confirmed=confirmed, waitlisted=waitlisted)
     if not state.accepts_registrations:
         raise RegistrationNotOpen(state)
+    if office_kind == Registration.OfficeKind.KECAMATAN:
+        village = None
 
     active = locked.registrations.active()
     if (holder := active.filter(phone=phone).first()) is not None:
         raise PhoneAlreadyRegistered(holder)
     if nip and (holder := active.filter(nip=nip).first()) is not None:
         raise NIPAlreadyRegistered(holder)
+    # The office: the desa/kelurahan named, else the kecamatan office.
+    office = (
+        active.filter(village=village)
+        if village is not None
+        else active.filter(kecamatan=kecamatan, village__isnull=True)
+    )
+    if office.count() >= locked.office_cap:
+        raise OfficeCapReached(cap=locked.office_cap)
 
     registration = Registration(
         workshop=locked,
@@ -171,7 +196,7 @@ def register_for_workshop(
         position=position,
         office_kind=office_kind,
         kecamatan=kecamatan,
-        village=village if office_kind != Registration.OfficeKind.KECAMATAN else None,
+        village=village,
         phone=phone,
         email=email,
         consent=consent,

@@ -191,7 +191,8 @@ def test_raising_capacity_in_the_admin_promotes_the_waiting_list(client, worksho
         "registration_opens_1": "08:00:00",
         "registration_closes_0": "2026-11-25",
         "registration_closes_1": "08:00:00",
-        "waitlist_enabled": "on",
+        "waitlist_size": "50",
+        "office_cap": "3",
         "is_published": "on",
     }
 
@@ -220,7 +221,8 @@ def test_adding_seats_in_the_admin_fills_them_from_the_waiting_list_in_order(
         "registration_opens_1": "08:00:00",
         "registration_closes_0": "2026-11-25",
         "registration_closes_1": "08:00:00",
-        "waitlist_enabled": "on",
+        "waitlist_size": "50",
+        "office_cap": "3",
         "is_published": "on",
     }
 

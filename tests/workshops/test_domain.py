@@ -42,7 +42,7 @@ def test_register_when_full_joins_the_waiting_list_in_order(workshop, person):
 
 
 def test_register_when_full_without_waiting_list_is_refused(workshop, person):
-    workshop.capacity, workshop.waitlist_enabled = 1, False
+    workshop.capacity, workshop.waitlist_size = 1, 0
     workshop.save()
     register(workshop, person)
 

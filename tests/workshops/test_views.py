@@ -75,7 +75,7 @@ def test_register_page_when_full_with_waiting_list_offers_it(client, workshop):
 
 
 def test_register_page_when_full_without_waiting_list_has_no_form(client, workshop):
-    workshop.capacity, workshop.waitlist_enabled = 1, False
+    workshop.capacity, workshop.waitlist_size = 1, 0
     workshop.save()
     RegistrationFactory(workshop=workshop)
 
@@ -519,7 +519,7 @@ def test_state_line_says_what_a_person_can_do_and_until_when(
     client, workshop, frozen, arrange, expected
 ):
     if arrange in ("waitlist", "full"):
-        workshop.capacity, workshop.waitlist_enabled = 1, arrange == "waitlist"
+        workshop.capacity, workshop.waitlist_size = 1, 50 if arrange == "waitlist" else 0
         workshop.save()
         RegistrationFactory(workshop=workshop)
     elif arrange == "not_yet_open":
