@@ -215,6 +215,11 @@ class TicketMixin:
         context["waitlist_position"] = registration.waitlist_position()
         context["can_check_in"] = user.has_perm("workshops.check_in_registration")
         context["show_personal_data"] = user.has_perm("workshops.view_personal_data")
+        # Door stewards (staff who may not change registrations) see no number, not even
+        # masked; the ticket's holder and organisers see them masked.
+        context["hide_personal_data"] = user.is_staff and not (
+            user.has_perm("workshops.change_registration") or context["show_personal_data"]
+        )
         return context
 
     def render_to_response(self, context, **kwargs):

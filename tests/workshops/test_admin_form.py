@@ -119,3 +119,18 @@ def test_admin_registration_form_answers_hostile_input_with_a_form_error(
     assert page.status_code == 200
     assert "errornote" in page.text
     assert Registration.objects.values().get(pk=registration.pk) == before
+
+
+def test_organiser_without_the_permission_edits_a_registration_without_its_numbers(
+    client, workshop, organiser
+):
+    registration = RegistrationFactory(workshop=workshop, phone="+6281234567890")
+    data = form_data(registration, full_name="Siti  Aminah")
+    del data["phone"], data["nip"], data["email"]
+
+    response = client.post(change_url(registration), data)
+
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.full_name == "Siti Aminah"
+    assert registration.phone == "+6281234567890"
