@@ -14,7 +14,8 @@ from workshops.models import Registration
 
 
 def send_registration_email(registration_id: int, *, kind: str) -> str:
-    """Email the ticket link and the workshop as .ics; `kind` is "registered" or "promoted".
+    """Email the ticket link and the workshop as .ics; `kind` is "registered", "promoted"
+    or "resent".
 
     Reads the registration as it is now, so the email tells its current status, and sends
     nothing to a registration cancelled (or erased) since. Returns "sent" or why nothing was

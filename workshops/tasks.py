@@ -8,7 +8,8 @@ from workshops import notifications
 
 @task()
 def send_registration_email(*, registration_id: int, kind: str, attempt: int = 1) -> str:
-    """Email a registrant their ticket ("registered") or their new seat ("promoted"); when the
+    """Email a registrant their ticket ("registered"), their new seat ("promoted") or their ticket
+    link again ("resent", after someone tried to register with their number); when the
     mail server fails, try again later (festival.sitewide.tasks.retry_later)."""
     try:
         return notifications.send_registration_email(registration_id, kind=kind)

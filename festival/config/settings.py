@@ -266,6 +266,9 @@ RATE_LIMITS = {
     # Workshop registration and cancel POSTs per client address. Village offices share one
     # address, so it is generous; the load benchmark raises it.
     "workshop": (env.int("WORKSHOP_RATE_LIMIT", default=30), 10 * 60),
+    # Ticket links emailed again to one registration (after a registration attempt with its
+    # phone or NIP), so nobody can flood a registrant's inbox.
+    "workshop-resend": (3, 60 * 60),
     # Admin login attempts per client address.
     "admin-login": (10, 15 * 60),
     # Service request checks and submits per client address.
