@@ -1,5 +1,7 @@
 """Admin for organisers: workshops with their counts, registrations with filters, search,
-CSV export, and cancel / promote / check-in actions that go through workshops.domain."""
+CSV export, and cancel / promote / check-in actions that go through workshops.domain, which
+records each in the admin log with the acting user (`by=request.user`). Edits in the forms
+are logged by the admin itself, under str(obj): a registration's code, never a name."""
 
 import csv
 import datetime
@@ -119,7 +121,7 @@ class WorkshopAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        promoted = len(domain.fill_freed_seats(workshop=obj))
+        promoted = len(domain.fill_freed_seats(workshop=obj, by=request.user))
         if promoted:
             messages.info(
                 request,
@@ -344,7 +346,7 @@ class RegistrationAdmin(admin.ModelAdmin):
                 refused += 1
                 continue
             try:
-                domain.cancel_registration(registration=registration)
+                domain.cancel_registration(registration=registration, by=request.user)
             except domain.NotAllowed:
                 refused += 1
             else:
@@ -359,7 +361,7 @@ class RegistrationAdmin(admin.ModelAdmin):
                 refused += 1
                 continue
             promoted = domain.promote_from_waitlist(
-                workshop=registration.workshop, registration=registration
+                workshop=registration.workshop, registration=registration, by=request.user
             )
             if promoted is None:
                 refused += 1

@@ -1,7 +1,9 @@
 """The rules of workshop registration: seats, the waiting list, cancelling, check-in.
 
 Every write goes through one of these functions (views, admin actions and commands call
-them). The seat rule holds under concurrency because each function that changes who holds
+them). Those that staff can trigger take `by`, the acting user (None for a visitor acting on
+their own ticket), and record the change in the audit trail (festival.sitewide.audit) inside
+their transaction, so the admin log is complete whichever screen the change came from. The seat rule holds under concurrency because each function that changes who holds
 a seat first locks the workshop row (`SELECT … FOR UPDATE` on PostgreSQL; on SQLite the
 settings open every transaction with BEGIN IMMEDIATE, so writers queue), then counts.
 """
@@ -10,12 +12,16 @@ import dataclasses
 import datetime
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import CharField, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
-from festival.sitewide import clock, ratelimit
+from festival.sitewide import audit, clock, ratelimit
 from festival.sitewide.models import Kecamatan, Village
 from festival.sitewide.tasks import enqueue_on_commit
 from workshops import tasks
@@ -113,6 +119,15 @@ def _locked_workshop(workshop_id: int) -> Workshop:
 
 def _confirmed_count(workshop: Workshop) -> int:
     return workshop.registrations.filter(status=Registration.Status.CONFIRMED).count()
+
+
+# What the audit trail says of each change (LogEntry.change_message is stored text, read by
+# organisers in the admin: plain Indonesian, no personal data).
+CANCELLED_BY_STAFF = "Dibatalkan oleh panitia"
+PROMOTED = "Dipindahkan dari daftar tunggu ke peserta"
+PROMOTED_AFTER_CANCEL = "Dipindahkan dari daftar tunggu ke peserta (kursi dari pembatalan {code})"
+PROMOTED_TO_NEW_SEAT = "Dipindahkan dari daftar tunggu ke peserta (kursi ditambah)"
+CHECKED_IN = "Dicatat hadir"
 
 
 def _unique_code() -> str:
@@ -249,13 +264,18 @@ def _give_seat(registration: Registration) -> None:
 
 @transaction.atomic
 def promote_from_waitlist(
-    *, workshop: Workshop, registration: Registration | None = None
+    *,
+    workshop: Workshop,
+    by: AbstractBaseUser | None,
+    registration: Registration | None = None,
+    message: str = PROMOTED,
 ) -> Registration | None:
     """Give a free seat to `registration` (or the first on the waiting list).
 
     Promises: promotes only while confirmed < capacity; returns the promoted registration,
     or None when no seat is free or nobody waits. The promoted person is emailed after the
-    commit when an address was given.
+    commit when an address was given. A promotion by staff (`by`) is recorded in the audit
+    trail with `message`.
     """
     locked = _locked_workshop(workshop.pk)
     if _confirmed_count(locked) >= locked.capacity:
@@ -267,18 +287,20 @@ def promote_from_waitlist(
     if chosen is None:
         return None
     _give_seat(chosen)
+    audit.record(user=by, objects=[chosen], message=message)
     return chosen
 
 
 @transaction.atomic
-def fill_freed_seats(*, workshop: Workshop) -> list[Registration]:
+def fill_freed_seats(*, workshop: Workshop, by: AbstractBaseUser | None) -> list[Registration]:
     """Give every free seat of `workshop` to the waiting list, first come first served.
 
     For when organisers add seats (raise `capacity`). Promises: afterwards either no seat
     is free or nobody waits; never more confirmed registrations than `capacity`, also
     while people register at the same moment (the workshop row stays locked throughout);
     returns the promoted registrations in waiting-list order, each emailed after the
-    commit when an address was given.
+    commit when an address was given, each promotion by staff (`by`) recorded in the audit
+    trail.
     """
     locked = _locked_workshop(workshop.pk)
     free = locked.capacity - _confirmed_count(locked)
@@ -287,16 +309,21 @@ def fill_freed_seats(*, workshop: Workshop) -> list[Registration]:
     promoted = list(locked.registrations.waitlist().select_for_update()[:free])
     for registration in promoted:
         _give_seat(registration)
+    audit.record(user=by, objects=promoted, message=PROMOTED_TO_NEW_SEAT)
     return promoted
 
 
 @transaction.atomic
-def cancel_registration(*, registration: Registration) -> Registration | None:
+def cancel_registration(
+    *, registration: Registration, by: AbstractBaseUser | None
+) -> Registration | None:
     """Cancel a registration; returns whoever got the freed seat (or None).
 
     Promises: a confirmed registration's seat goes, in the same transaction, to the first
     person on the waiting list; cancelling twice changes nothing; a ticket already checked
-    in cannot be cancelled (AlreadyCheckedIn).
+    in cannot be cancelled (AlreadyCheckedIn). `by` is the staff member cancelling (the
+    cancellation and the promotion it causes are recorded in the audit trail), or None for
+    the ticket's holder cancelling their own (not recorded: not staff work).
     """
     locked_workshop = _locked_workshop(registration.workshop_id)
     current = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -309,18 +336,23 @@ def cancel_registration(*, registration: Registration) -> Registration | None:
     current.cancelled_at = clock.now()
     current.save(update_fields=["status", "cancelled_at", "updated_at"])
     registration.status, registration.cancelled_at = current.status, current.cancelled_at
+    audit.record(user=by, objects=[current], message=CANCELLED_BY_STAFF)
     if held_seat:
-        return promote_from_waitlist(workshop=locked_workshop)
+        return promote_from_waitlist(
+            workshop=locked_workshop,
+            by=by,
+            message=PROMOTED_AFTER_CANCEL.format(code=current.code),
+        )
     return None
 
 
 @transaction.atomic
-def check_in(*, registration: Registration, by: AbstractBaseUser | None = None) -> Registration:
-    """Record that the holder of a confirmed ticket came in, once.
+def check_in(*, registration: Registration, by: AbstractBaseUser | None) -> Registration:
+    """Record that the holder of a confirmed ticket came in, once, and who let them in.
 
     Promises: only a confirmed registration checks in (RegistrationCancelled,
     StillWaitlisted); a second check-in is refused with the first moment (AlreadyCheckedIn,
-    `.at`).
+    `.at`); a check-in by staff (`by`) is recorded in the audit trail.
     """
     current = Registration.objects.select_for_update().get(pk=registration.pk)
     if current.status == Registration.Status.CANCELLED:
@@ -333,14 +365,19 @@ def check_in(*, registration: Registration, by: AbstractBaseUser | None = None) 
     current.checked_in_by = by if by is not None and by.is_authenticated else None
     current.save(update_fields=["checked_in_at", "checked_in_by", "updated_at"])
     registration.checked_in_at = current.checked_in_at
+    audit.record(user=by, objects=[current], message=CHECKED_IN)
     return current
 
 
 @transaction.atomic
 def erase_personal_data(cutoff: datetime.datetime) -> int:
     """Blank who registered (name, NIP, position, phone, email) for registrations made before
-    `cutoff`; rows, statuses, kecamatan and village stay so the counts remain."""
-    return Registration.objects.filter(created_at__lt=cutoff, erased_at__isnull=True).update(
+    `cutoff`; rows, statuses, kecamatan and village stay so the counts remain.
+
+    The admin log entries of every erased registration name it by its code afterwards:
+    entries written while Registration's str() still held the person's name lose it here.
+    """
+    erased = Registration.objects.filter(created_at__lt=cutoff, erased_at__isnull=True).update(
         full_name="",
         nip="",
         position="",
@@ -349,3 +386,18 @@ def erase_personal_data(cutoff: datetime.datetime) -> int:
         idempotency_key="",
         erased_at=clock.now(),
     )
+    _relabel_log_entries(Registration.objects.filter(erased_at__isnull=False))
+    return erased
+
+
+def _relabel_log_entries(registrations) -> None:
+    """Set object_repr of the admin log entries of `registrations` to their audit label."""
+    ids = registrations.annotate(id_text=Cast("pk", output_field=CharField())).values("id_text")
+    code = (
+        Registration.objects.annotate(id_text=Cast("pk", output_field=CharField()))
+        .filter(id_text=OuterRef("object_id"))
+        .values("code")[:1]
+    )
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Registration), object_id__in=ids
+    ).update(object_repr=Subquery(code))

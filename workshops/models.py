@@ -349,7 +349,9 @@ class Registration(models.Model):
         indexes = [models.Index(fields=["workshop", "status", "created_at"])]
 
     def __str__(self):
-        return f"{self.code} {self.full_name}".strip()
+        # Never the person's name: the admin log keeps str(obj) of every edit (object_repr),
+        # and the log outlives the erasure of personal data. Screens show full_name themselves.
+        return self.code
 
     def get_absolute_url(self):
         return reverse("workshops:ticket", kwargs={"secret": self.secret})
@@ -360,6 +362,11 @@ class Registration(models.Model):
             kecamatan=self.kecamatan if self.kecamatan_id else None,
             village=self.village if self.village_id else None,
         )
+
+    @property
+    def audit_label(self) -> str:
+        """How the audit trail (festival.sitewide.audit) names this registration: its code."""
+        return self.code
 
     @property
     def is_checked_in(self) -> bool:

@@ -250,7 +250,8 @@ class CancelView(TicketMixin, DetailView):
             context = self.get_context_data(rate_limited=_too_many_message())
             return self.render_to_response(context, status=429)
         try:
-            domain.cancel_registration(registration=self.object)
+            # The ticket's holder cancels their own: not staff work, not in the audit trail.
+            domain.cancel_registration(registration=self.object, by=None)
         except domain.AlreadyCheckedIn:
             messages.error(request, _("Tiket yang sudah dicatat hadir tidak dapat dibatalkan."))
         else:

@@ -102,7 +102,7 @@ def test_promotion_email_goes_through_the_worker(workshop, person):
     assert "daftar tunggu, urutan ke-1" in mail.outbox[0].body
     mail.outbox.clear()
 
-    domain.cancel_registration(registration=holder)
+    domain.cancel_registration(registration=holder, by=None)
     run_worker()
 
     assert [m.to for m in mail.outbox] == [["a@example.id"]]
@@ -114,7 +114,7 @@ def test_promotion_email_goes_through_the_worker(workshop, person):
 @pytest.mark.django_db(transaction=True)
 def test_registration_cancelled_before_the_worker_runs_gets_no_email(workshop, person):
     registration = register(workshop, person, email="siti@example.id")
-    domain.cancel_registration(registration=registration)
+    domain.cancel_registration(registration=registration, by=None)
 
     run_worker()
 

@@ -443,7 +443,7 @@ def test_domain_promotion_after_admin_cancel_is_visible_on_the_ticket(client, wo
     holder = RegistrationFactory(workshop=workshop)
     waiting = RegistrationFactory(workshop=workshop, status="waitlisted")
 
-    domain.cancel_registration(registration=holder)
+    domain.cancel_registration(registration=holder, by=None)
 
     assert "Terdaftar: kursi Anda sudah dipesan" in text(client.get(waiting.get_absolute_url()))
 
