@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "festival.sitewide.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "festival.sitewide.middleware.RequestBodyLimitMiddleware",
     "festival.sitewide.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -155,8 +156,18 @@ STORAGES = {
     },
 }
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
+# Uploads. The largest honest request is a service request with three document photos of at
+# most 8 MB (services.uploads.MAX_DOCUMENT_BYTES); a body declared larger than
+# MAX_REQUEST_BODY is answered 413 before it is read
+# (festival.sitewide.middleware.RequestBodyLimitMiddleware; the proxy's client_max_body_size
+# should say the same).
+MAX_REQUEST_BODY = env.int("MAX_REQUEST_BODY", default=25 * 1024 * 1024)
+# An uploaded file above this goes to a temporary file, not memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# Form fields other than files: the longest is an admin text or the signed answers, far below.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Three document photos on a request form; an organiser may add a few innovation photos at once.
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # --- Email ------------------------------------------------------------------------------------------

@@ -546,3 +546,74 @@ def test_a_service_without_an_online_form_has_no_request_page(client, edition, f
     ServiceFactory(slug="langsung", form_kind="none", requests_open=False)
 
     assert client.get(reverse("services:request", args=["langsung"])).status_code == 404
+
+
+# --- Uploads: bounded work, clear refusals -------------------------------------------------------
+
+
+def test_photos_over_the_request_budget_are_refused_in_the_page_keeping_what_was_typed(
+    client, edition, kia, frozen, monkeypatch
+):
+    from services import uploads
+
+    monkeypatch.setattr(uploads, "MAX_REQUEST_PIXELS", 2 * 120 * 80)
+    photos = {
+        kind: SimpleUploadedFile(f"{kind}.png", image_bytes(fmt="PNG"), content_type="image/png")
+        for kind in ("birth_certificate", "kk", "ktp")
+    }
+
+    held = Path(settings.PRIVATE_MEDIA_ROOT) / "services" / "held"
+    held_before = set(held.iterdir()) if held.exists() else set()
+
+    response = check(client, kia_post(), photos)
+    page = text(response)
+
+    assert "bersama-sama terlalu besar" in page
+    assert 'value="Ahmad Fauzi"' in page and 'value="Siti Aminah"' in page
+    assert 'name="answers"' not in page
+    assert (set(held.iterdir()) if held.exists() else set()) == held_before
+
+
+def test_an_expired_held_photo_is_asked_for_again_not_promised(client, edition, kia, frozen):
+    from services import uploads
+
+    photo = SimpleUploadedFile("kk.jpg", image_bytes(), content_type="image/jpeg")
+    url = reverse("services:request", args=["kia"])
+    checked = client.post(url, {**kia_post(), "kk": photo})
+    for path in Path(settings.PRIVATE_MEDIA_ROOT, uploads.HELD_DIR).iterdir():
+        path.unlink()  # what release_expired_uploads does once the page has expired
+
+    edit = client.post(url, {"answers": answers_token(checked), "step": "edit"})
+
+    assert "Foto sudah kami terima" not in text(edit)
+
+
+def test_a_request_body_over_the_limit_is_refused_before_it_is_read(client, edition, settings):
+    settings.MAX_REQUEST_BODY = 1000
+
+    response = client.generic(
+        "POST",
+        reverse("services:track"),
+        b"code=ACDE3479&phone_last4=7890&" + b"x" * 1000,
+        content_type="application/x-www-form-urlencoded",
+    )
+    english = client.generic(
+        "POST", "/en/layanan/lacak/", b"x" * 1001, content_type="application/x-www-form-urlencoded"
+    )
+
+    assert response.status_code == 413
+    assert "Kiriman terlalu besar" in text(response)
+    assert "1000 bytes" in text(response) or "1000 bita" in text(response)
+    assert english.status_code == 413
+    assert "too large" in text(english).lower()
+    assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+
+
+def test_a_request_body_within_the_limit_reaches_the_page(client, edition, kia, settings):
+    settings.MAX_REQUEST_BODY = 100_000
+    ServiceRequestFactory(service=kia, code="ACDE3479")
+
+    response = track(client, "ACDE3479", "7890")
+
+    assert response.status_code == 200
+    assert "ACDE-3479" in text(response)
