@@ -11,7 +11,6 @@ from django.core.files.base import File
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
@@ -193,7 +192,7 @@ def _email_status_change(service_request: ServiceRequest, change: StatusChange) 
             "service_request": service_request,
             "change": change,
             "service": service_request.service,
-            "track_url": site_url(reverse("services:track")),
+            "track_url": site_url(service_request.get_tracking_url()),
         }
         subject = render_to_string("services/email/status_subject.txt", context).strip()
         body = render_to_string("services/email/status_body.txt", context)
