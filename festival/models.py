@@ -131,17 +131,23 @@ class ProgrammeItemQuerySet(models.QuerySet):
         return self.published().filter(edition=edition).in_order()
 
 
-class ProgrammeItem(models.Model):
-    class Kind(models.TextChoices):
-        OPENING = "opening", _("Pembukaan")
-        EXHIBITION = "exhibition", _("Pameran")
-        WORKSHOP = "workshop", _("Workshop")
-        SERVICE_DESK = "service_desk", _("Layanan satu pintu")
-        OTHER = "other", _("Lainnya")
+class ProgrammeKind(models.TextChoices):
+    OPENING = "opening", _("Pembukaan")
+    EXHIBITION = "exhibition", _("Pameran")
+    WORKSHOP = "workshop", _("Workshop")
+    SERVICE_DESK = "service_desk", _("Layanan satu pintu")
+    OTHER = "other", _("Lainnya")
 
-    class Untimed(models.TextChoices):
-        ALL_DAY = "all_day", _("Sepanjang hari")
-        TBA = "tba", _("Waktu menyusul")
+
+class Untimed(models.TextChoices):
+    ALL_DAY = "all_day", _("Sepanjang hari")
+    TBA = "tba", _("Waktu menyusul")
+
+
+class ProgrammeItem(models.Model):
+    # Module-level choices, so the constraints in Meta can use their values.
+    Kind = ProgrammeKind
+    Untimed = Untimed
 
     edition = models.ForeignKey(
         Edition, on_delete=models.CASCADE, related_name="items", verbose_name=_("edisi")
@@ -202,13 +208,11 @@ class ProgrammeItem(models.Model):
                 name="programme_item_ends_after_start",
             ),
             models.CheckConstraint(
-                condition=Q(
-                    kind__in=["opening", "exhibition", "workshop", "service_desk", "other"]
-                ),
+                condition=Q(kind__in=ProgrammeKind.values),
                 name="programme_item_kind_valid",
             ),
             models.CheckConstraint(
-                condition=Q(untimed__in=["all_day", "tba"]),
+                condition=Q(untimed__in=Untimed.values),
                 name="programme_item_untimed_valid",
             ),
             # Without a day there is no hour either: a made-up time would mislead.

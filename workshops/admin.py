@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from festival.sitewide import clock, numbers
 from workshops import domain, queries
+from workshops.forms import RegistrationAdminForm
 from workshops.models import Registration, Workshop
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -36,7 +37,7 @@ class WorkshopAdmin(admin.ModelAdmin):
         "registration_closes",
         "is_published",
     ]
-    list_filter = ["is_published", "waitlist_enabled"]
+    list_filter = ["is_published"]
     search_fields = ["title", "title_en"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["programme_item"]
@@ -66,7 +67,8 @@ class WorkshopAdmin(admin.ModelAdmin):
                     "capacity",
                     "registration_opens",
                     "registration_closes",
-                    "waitlist_enabled",
+                    "waitlist_size",
+                    "office_cap",
                 ]
             },
         ),
@@ -174,6 +176,7 @@ def _moment(value: datetime.datetime | None) -> str:
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
+    form = RegistrationAdminForm
     list_display = [
         "code",
         "full_name",
@@ -187,7 +190,9 @@ class RegistrationAdmin(admin.ModelAdmin):
     ]
     list_filter = ["workshop", "status", "kecamatan", CheckedInFilter]
     list_select_related = ["workshop", "kecamatan", "village"]
-    search_fields = ["full_name", "code", "phone", "nip"]
+    # Phone and NIP are found only by their exact normalised value, and only by staff who may
+    # see them (get_search_results): a substring search would rebuild a masked number.
+    search_fields = ["full_name", "code"]
     date_hierarchy = "created_at"
     actions = ["export_csv", "check_in_selected", "cancel_selected", "promote_selected"]
     readonly_fields = [
@@ -232,12 +237,18 @@ class RegistrationAdmin(admin.ModelAdmin):
     def _sees_personal_data(self, request) -> bool:
         return request.user.has_perm("workshops.view_personal_data")
 
+    def _sees_masked_data(self, request) -> bool:
+        """Organisers (who may change registrations) see NIP and phone masked; door
+        stewards (view and check in only) see neither."""
+        return request.user.has_perm("workshops.change_registration")
+
     def get_fields(self, request, obj=None):
         fields = list(super().get_fields(request, obj))
         if not self._sees_personal_data(request):
             fields = [f for f in fields if f not in ("nip", "phone", "email")]
-            at = fields.index("office_kind")
-            fields[at:at] = ["nip_masked", "phone_masked"]
+            if self._sees_masked_data(request):
+                at = fields.index("office_kind")
+                fields[at:at] = ["nip_masked", "phone_masked"]
         return fields
 
     def get_readonly_fields(self, request, obj=None):
@@ -246,9 +257,17 @@ class RegistrationAdmin(admin.ModelAdmin):
             readonly += ["nip_masked", "phone_masked"]
         return readonly
 
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not self._sees_masked_data(request):
+            actions.pop("export_csv", None)
+        return actions
+
     def get_search_results(self, request, queryset, search_term):
         within = queryset
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if not self._sees_personal_data(request):
+            return queryset, may_have_duplicates
         # People type a phone as 0812-…; it is stored as +62812…; a NIP with spaces.
         for normalize, field in (
             (numbers.normalize_phone, "phone"),
@@ -265,6 +284,8 @@ class RegistrationAdmin(admin.ModelAdmin):
         shown = list(super().get_list_display(request))
         if self._sees_personal_data(request):
             shown[shown.index("phone_masked")] = "phone_full"
+        elif not self._sees_masked_data(request):
+            shown.remove("phone_masked")
         return shown
 
     @admin.display(description=_("nomor HP"))

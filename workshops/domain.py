@@ -9,16 +9,17 @@ settings open every transaction with BEGIN IMMEDIATE, so writers queue), then co
 import dataclasses
 import datetime
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from festival.sitewide import clock
+from festival.sitewide import clock, ratelimit
 from festival.sitewide.models import Kecamatan, Village
-from workshops import notifications
-from workshops.models import ALREADY_REGISTERED, Registration, Workshop, new_code
+from festival.sitewide.tasks import enqueue_on_commit
+from workshops import tasks
+from workshops.models import Registration, Workshop, new_code
 
 
 class RegistrationRefused(Exception):
@@ -43,14 +44,14 @@ class RegistrationNotOpen(RegistrationRefused):
 
 class DuplicateRegistration(RegistrationRefused):
     """The phone or NIP already holds an active registration for this workshop; `field`
-    is the form field it came from."""
+    is the form field it came from, `registration` the one that holds it. Whoever typed it
+    is never told so (it would confirm a stranger's registration): see resend_ticket_link."""
 
     field: str
 
-    @property
-    def message(self) -> Promise:
-        """What the person who typed it is told (translated when shown)."""
-        return ALREADY_REGISTERED[self.field]
+    def __init__(self, registration: Registration):
+        super().__init__(self.code)
+        self.registration = registration
 
 
 class PhoneAlreadyRegistered(DuplicateRegistration):
@@ -61,6 +62,17 @@ class PhoneAlreadyRegistered(DuplicateRegistration):
 class NIPAlreadyRegistered(DuplicateRegistration):
     code = "duplicate_nip"
     field = "nip"
+
+
+class OfficeCapReached(RegistrationRefused):
+    """The registrant's office (their desa/kelurahan, else their kecamatan office) already
+    holds `cap` active registrations for this workshop, the organisers' bound per office."""
+
+    code = "office_cap"
+
+    def __init__(self, *, cap: int):
+        super().__init__(self.code)
+        self.cap = cap
 
 
 class NotAllowed(RegistrationRefused):
@@ -132,7 +144,10 @@ def register_for_workshop(
     run at once on however many processes; refuses outside the registration window
     (RegistrationNotOpen, also when full without a waiting list) and without consent
     (ValidationError); refuses a phone or NIP that already holds an active registration
-    for this workshop (PhoneAlreadyRegistered, NIPAlreadyRegistered);
+    for this workshop (PhoneAlreadyRegistered, NIPAlreadyRegistered); refuses once the
+    person's office holds `office_cap` active registrations (OfficeCapReached) and once the
+    waiting list holds `waitlist_size` people (RegistrationNotOpen, state FULL), both
+    counted under the same lock as the seats;
     a form submitted twice with the same `idempotency_key` returns the registration the
     first submission made (created=False) instead of making a second. The confirmation
     email leaves only after the transaction commits.
@@ -153,15 +168,26 @@ def register_for_workshop(
             idempotency_key = ""
 
     confirmed = _confirmed_count(locked)
-    state = locked.state(now=clock.now(), confirmed=confirmed)
+    waitlisted = locked.registrations.filter(status=Registration.Status.WAITLISTED).count()
+    state = locked.state(now=clock.now(), confirmed=confirmed, waitlisted=waitlisted)
     if not state.accepts_registrations:
         raise RegistrationNotOpen(state)
+    if office_kind == Registration.OfficeKind.KECAMATAN:
+        village = None
 
     active = locked.registrations.active()
-    if active.filter(phone=phone).exists():
-        raise PhoneAlreadyRegistered
-    if nip and active.filter(nip=nip).exists():
-        raise NIPAlreadyRegistered
+    if (holder := active.filter(phone=phone).first()) is not None:
+        raise PhoneAlreadyRegistered(holder)
+    if nip and (holder := active.filter(nip=nip).first()) is not None:
+        raise NIPAlreadyRegistered(holder)
+    # The office: the desa/kelurahan named, else the kecamatan office.
+    office = (
+        active.filter(village=village)
+        if village is not None
+        else active.filter(kecamatan=kecamatan, village__isnull=True)
+    )
+    if office.count() >= locked.office_cap:
+        raise OfficeCapReached(cap=locked.office_cap)
 
     registration = Registration(
         workshop=locked,
@@ -171,7 +197,7 @@ def register_for_workshop(
         position=position,
         office_kind=office_kind,
         kecamatan=kecamatan,
-        village=village if office_kind != Registration.OfficeKind.KECAMATAN else None,
+        village=village,
         phone=phone,
         email=email,
         consent=consent,
@@ -188,10 +214,26 @@ def register_for_workshop(
     registration.full_clean(validate_unique=False, validate_constraints=False)
     registration.save()
     if registration.email:
-        transaction.on_commit(
-            lambda: notifications.send_registration_email(registration.pk, kind="registered")
+        enqueue_on_commit(
+            tasks.send_registration_email, registration_id=registration.pk, kind="registered"
         )
     return RegistrationResult(registration=registration, created=True)
+
+
+def resend_ticket_link(*, registration: Registration) -> None:
+    """Email the ticket link again to the address given on `registration`, if it has one.
+
+    For a registration attempt with a phone or NIP that already holds a seat: the real owner
+    gets their ticket back, and the person at the form learns nothing (the page they see is
+    the same whether an address exists, and whether the email leaves). At most
+    RATE_LIMITS["workshop-resend"] emails per registration, so nobody can flood an inbox.
+    """
+    if not registration.email:
+        return
+    limit, window = settings.RATE_LIMITS["workshop-resend"]
+    if not ratelimit.allow(key=f"workshop-resend|{registration.pk}", limit=limit, window=window):
+        return
+    enqueue_on_commit(tasks.send_registration_email, registration_id=registration.pk, kind="resent")
 
 
 def _give_seat(registration: Registration) -> None:
@@ -200,8 +242,8 @@ def _give_seat(registration: Registration) -> None:
     registration.status = Registration.Status.CONFIRMED
     registration.save(update_fields=["status", "updated_at"])
     if registration.email:
-        transaction.on_commit(
-            lambda: notifications.send_registration_email(registration.pk, kind="promoted")
+        enqueue_on_commit(
+            tasks.send_registration_email, registration_id=registration.pk, kind="promoted"
         )
 
 

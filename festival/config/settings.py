@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     # The form renderer (TemplatesSetting) finds Django's widget templates through this app.
     "django.forms",
     "csp",
+    # Background tasks (emails, the erasure). The database backend's app is always
+    # installed, so its table exists whichever backend TASKS_BACKEND picks.
+    "django_tasks",
+    "django_tasks_db",
     "festival.sitewide",
     "festival",
     "innovations",
@@ -176,6 +180,20 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Festival Pelayanan Publik <noreply@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds to wait for the mail server before giving up (the task tries again later).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+
+# --- Tasks: slow work (emails, the erasure) outside the request --------------------------------
+# "immediate" (default: development, `make run`, the tests) runs a task at once in the process
+# that enqueues it; "database" stores it in the database for `manage.py db_worker` (production).
+TASKS_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="") or "immediate"
+if TASKS_BACKEND not in TASKS_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASKS_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
 
 # --- Security ---------------------------------------------------------------------------------------
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
@@ -259,6 +277,9 @@ RATE_LIMITS = {
     # Workshop registration and cancel POSTs per client address. Village offices share one
     # address, so it is generous; the load benchmark raises it.
     "workshop": (env.int("WORKSHOP_RATE_LIMIT", default=30), 10 * 60),
+    # Ticket links emailed again to one registration (after a registration attempt with its
+    # phone or NIP), so nobody can flood a registrant's inbox.
+    "workshop-resend": (3, 60 * 60),
     # Admin login attempts per client address.
     "admin-login": (10, 15 * 60),
     # Service request checks and submits per client address.

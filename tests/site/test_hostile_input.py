@@ -30,7 +30,7 @@ from festival.sitewide.models import Kecamatan, Village
 from innovations.models import Innovation
 from services.models import Document, ServiceRequest, StatusChange
 from tests.site.pages import public_pages
-from workshops.models import Registration
+from workshops.models import Registration, Workshop
 
 WIB = datetime.timezone(datetime.timedelta(hours=7))
 WORKSHOP_URL = "/workshop/workshop-pelayanan-publik/daftar/"
@@ -210,8 +210,10 @@ def fresh_phone() -> str:
 @pytest.fixture
 def site(festival_content, settings):
     """Shipped content, ten days before the festival (registration and requests open),
-    rate limits out of the way (the cache is also cleared before every example)."""
+    rate limits and the workshop's per-office and waiting-list bounds out of the way (the cache
+    is also cleared before every example)."""
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "workshop": (1_000_000, 600)}
+    Workshop.objects.update(office_cap=10_000, waitlist_size=1_000_000)
     edition = Edition.objects.get()
     moment = datetime.datetime.combine(
         edition.start_date - datetime.timedelta(days=10), datetime.time(10), tzinfo=WIB

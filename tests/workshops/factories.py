@@ -33,7 +33,10 @@ class WorkshopFactory(factory.django.DjangoModelFactory):
     capacity = 100
     registration_opens = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
     registration_closes = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
-    waitlist_enabled = True
+    # Generous, so tests about other rules can register many people from one office; the
+    # tests of these bounds set them.
+    waitlist_size = 1000
+    office_cap = 1000
 
 
 def unique_phone() -> str:

@@ -43,12 +43,13 @@ def test_organisers_group_has_the_workshop_permissions(db):
         "view_registration",
         "change_registration",
         "check_in_registration",
-        "view_personal_data",
     } <= codenames
+    # Full NIP, phone and email need the explicit permission, given to no group.
+    assert "view_personal_data" not in codenames
     assert "delete_registration" not in codenames
 
 
-def test_csv_export_opens_in_a_spreadsheet_and_defuses_formulas(client, workshop, organiser):
+def test_csv_export_opens_in_a_spreadsheet_and_defuses_formulas(client, workshop, secretariat):
     registration = RegistrationFactory(
         workshop=workshop,
         full_name='=HYPERLINK("http://evil")',
@@ -68,8 +69,7 @@ def test_csv_export_opens_in_a_spreadsheet_and_defuses_formulas(client, workshop
     assert any("Dwi Ñoviyanti" in r for r in rows)
 
 
-def test_csv_export_masks_personal_data_without_the_permission(client, workshop):
-    staff(client, "view_registration")
+def test_csv_export_masks_personal_data_for_organisers(client, workshop, organiser):
     RegistrationFactory(workshop=workshop, phone="+6281234567890", nip="198609262015052001")
 
     rows = read_csv(action(client, "export_csv", Registration.objects.all()))
@@ -78,8 +78,7 @@ def test_csv_export_masks_personal_data_without_the_permission(client, workshop)
     assert not any("0812-3456-7890" in cell or "198609262015052001" in cell for cell in rows[1])
 
 
-def test_changelist_masks_phone_without_the_permission(client, workshop):
-    staff(client, "view_registration")
+def test_changelist_masks_phone_for_organisers(client, workshop, organiser):
     registration = RegistrationFactory(workshop=workshop, phone="+6281234567890")
 
     page = client.get(CHANGELIST).content.decode()
@@ -89,7 +88,9 @@ def test_changelist_masks_phone_without_the_permission(client, workshop):
     assert "+6281234567890" not in change.content.decode()
 
 
-def test_changelist_shows_phone_to_organisers_and_finds_it_as_typed(client, workshop, organiser):
+def test_changelist_shows_phone_to_the_secretariat_and_finds_it_as_typed(
+    client, workshop, secretariat
+):
     RegistrationFactory(workshop=workshop, phone="+6281234567890", full_name="Siti Aminah")
     RegistrationFactory(workshop=workshop, full_name="Budi")
 
@@ -191,7 +192,8 @@ def test_raising_capacity_in_the_admin_promotes_the_waiting_list(client, worksho
         "registration_opens_1": "08:00:00",
         "registration_closes_0": "2026-11-25",
         "registration_closes_1": "08:00:00",
-        "waitlist_enabled": "on",
+        "waitlist_size": "50",
+        "office_cap": "3",
         "is_published": "on",
     }
 
@@ -220,7 +222,8 @@ def test_adding_seats_in_the_admin_fills_them_from_the_waiting_list_in_order(
         "registration_opens_1": "08:00:00",
         "registration_closes_0": "2026-11-25",
         "registration_closes_1": "08:00:00",
-        "waitlist_enabled": "on",
+        "waitlist_size": "50",
+        "office_cap": "3",
         "is_published": "on",
     }
 

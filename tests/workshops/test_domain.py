@@ -42,7 +42,7 @@ def test_register_when_full_joins_the_waiting_list_in_order(workshop, person):
 
 
 def test_register_when_full_without_waiting_list_is_refused(workshop, person):
-    workshop.capacity, workshop.waitlist_enabled = 1, False
+    workshop.capacity, workshop.waitlist_size = 1, 0
     workshop.save()
     register(workshop, person)
 
@@ -78,12 +78,13 @@ def test_register_at_the_opening_moment_is_accepted(workshop, person, frozen):
 
 
 def test_register_same_phone_twice_is_refused_without_the_first_ticket(workshop, person):
-    register(workshop, person)
+    first = register(workshop, person).registration
 
     with pytest.raises(domain.DuplicateRegistration) as refusal:
         register(workshop, person, full_name="Orang Lain")
 
     assert refusal.value.field == "phone"
+    assert refusal.value.registration == first  # for resend_ticket_link, never shown
     assert Registration.objects.count() == 1
 
 
