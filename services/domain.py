@@ -8,10 +8,11 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
-from festival.sitewide import clock
+from festival.sitewide import audit, clock
 from festival.sitewide.tasks import enqueue_on_commit
 from services import tasks, uploads
 from services.models import Document, Service, ServiceRequest, StatusChange, new_reference_code
@@ -151,8 +152,9 @@ def change_request_status(
     by: AbstractBaseUser | None = None,
 ) -> StatusChange:
     """Move a request to `to_status` if the desk may (see TRANSITIONS), record who did it and
-    the note meant for the applicant, and email the applicant once committed when they gave
-    an address. Raises StatusChangeRefused for a move that makes no sense."""
+    the note meant for the applicant (in the request's history, and in the staff audit trail
+    without the note), and email the applicant once committed when they gave an address.
+    Raises StatusChangeRefused for a move that makes no sense."""
     locked = ServiceRequest.objects.select_for_update().get(pk=service_request.pk)
     if to_status not in allowed_transitions(locked.status):
         raise StatusChangeRefused(
@@ -175,6 +177,9 @@ def change_request_status(
     locked.status = to_status
     locked.updated_at = now
     locked.save(update_fields=["status", "updated_at"])
+    with translation.override("id"):
+        message = f"Status: {Status(change.from_status).label} → {Status(to_status).label}"
+    audit.record(user=by, objects=[locked], message=message + (" (dengan catatan)" if note else ""))
     service_request.status, service_request.updated_at = locked.status, locked.updated_at
     if locked.email:
         enqueue_on_commit(tasks.send_status_email, change_id=change.pk)

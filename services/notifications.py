@@ -4,7 +4,6 @@ of their request."""
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 
 from festival.sitewide.links import site_url
@@ -12,8 +11,8 @@ from services.models import StatusChange
 
 
 def send_status_email(change_id: int) -> str:
-    """Email the applicant one status change: the new status, the desk's note and the link to
-    the tracking page; never the NIK or the phone number.
+    """Email the applicant one status change: the new status, the desk's note and the applicant's
+    private tracking link; never the NIK or the phone number.
 
     Each change is told (a later change does not cancel the note of an earlier one); a request
     erased since has no address and gets nothing. Returns "sent" or why nothing was sent; a
@@ -33,7 +32,7 @@ def send_status_email(change_id: int) -> str:
             "service_request": service_request,
             "change": change,
             "service": service_request.service,
-            "track_url": site_url(reverse("services:track")),
+            "track_url": site_url(service_request.get_tracking_url()),
         }
         subject = render_to_string("services/email/status_subject.txt", context).strip()
         body = render_to_string("services/email/status_body.txt", context)

@@ -1,9 +1,10 @@
-"""The one-stop services' background work: emailing applicants, outside the desk's request."""
+"""The one-stop services' background work: emailing applicants, outside the desk's request, and
+deleting the document photos of expired check-answers pages."""
 
 from django_tasks import task
 
 from festival.sitewide.tasks import MAIL_ERRORS, retry_later
-from services import notifications
+from services import notifications, uploads
 
 
 @task()
@@ -20,3 +21,11 @@ def send_status_email(*, change_id: int, attempt: int = 1) -> str:
             what=f"status email for status change id {change_id}",
             change_id=change_id,
         )
+
+
+@task()
+def release_expired_uploads() -> int:
+    """Delete the document photos held for check-answers pages that have expired
+    (uploads.release_expired); `manage.py release_expired_uploads` enqueues it from cron.
+    Returns how many were deleted."""
+    return uploads.release_expired()

@@ -1,10 +1,12 @@
-"""Response headers that Django's SecurityMiddleware does not set, and the page for a request
-that lost the database."""
+"""Response headers that Django's SecurityMiddleware does not set, the page for a request
+that lost the database, and the early refusal of oversized request bodies."""
 
 import logging
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
 from django.utils.cache import add_never_cache_headers
 
 from festival.sitewide.links import local_path
@@ -68,3 +70,32 @@ class DatabaseUnavailableMiddleware:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         add_never_cache_headers(response)
         return response
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse a request whose declared body is larger than settings.MAX_REQUEST_BODY with a
+    413 page (the site's look, the visitor's language) before anything reads the body, so an
+    oversized upload costs neither a temporary file nor a worker's time.
+
+    Django reads no more than CONTENT_LENGTH, so a body without one is read as empty; the
+    proxy in front (nginx `client_max_body_size`, see the README) refuses the same sizes
+    before they reach a worker at all. Place it after LocaleMiddleware and before anything
+    that reads request.POST (CsrfViewMiddleware)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = settings.MAX_REQUEST_BODY
+        if limit and length > limit:
+            context = {"limit": filesizeformat(limit)}
+            response = render(request, "413.html", context, status=413)
+            add_never_cache_headers(response)
+            # The client may still be sending the body: it is not read, so close.
+            response["Connection"] = "close"
+            return response
+        return self.get_response(request)

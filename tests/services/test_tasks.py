@@ -139,3 +139,40 @@ def test_desk_saves_a_status_change_when_the_mail_server_is_down(admin_client, k
     service_request.refresh_from_db()
     assert service_request.status == "in_process"
     assert [t.task_path for t in waiting_tasks()] == ["services.tasks.send_status_email"]
+
+
+# --- Held photos of expired check-answers pages -----------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_release_expired_uploads_is_queued_for_the_worker_which_deletes_expired_photos():
+    import io
+    import os
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.core.files.base import ContentFile
+    from django.core.management import call_command
+
+    from services import uploads
+    from tests.services.factories import image_bytes
+
+    expired = uploads.hold(uploads.clean_document(ContentFile(image_bytes(), name="k.jpg")))
+    fresh = uploads.hold(uploads.clean_document(ContentFile(image_bytes(), name="k.jpg")))
+    old = (
+        datetime.datetime.now(datetime.UTC) - datetime.timedelta(seconds=uploads.HELD_SECONDS + 60)
+    ).timestamp()
+    os.utime(Path(settings.PRIVATE_MEDIA_ROOT) / expired, (old, old))
+    out = io.StringIO()
+    try:
+        with database_tasks:
+            call_command("release_expired_uploads", stdout=out)
+            assert "queued" in out.getvalue()
+            assert uploads.is_still_held(expired)  # nothing deleted until the worker runs
+
+            run_worker()
+
+        assert not uploads.is_still_held(expired)
+        assert uploads.is_still_held(fresh)
+    finally:
+        uploads.release([expired, fresh])

@@ -389,7 +389,7 @@ def test_public_pages_never_show_personal_data_unmasked(client, site):
 
     for name, url in urls.items():
         _assert_masked(client.get(url).content.decode(), name)
-    tracked = client.post("/layanan/lacak/", {"code": request.code, "phone_last4": "5432"})
+    tracked = client.post("/layanan/lacak/", {"code": request.code, "phone": "0812 9876 5432"})
     page = tracked.content.decode()
     assert "Toko Kopi Osing" in page or request.service.name in page
     _assert_masked(page, "tracking result")

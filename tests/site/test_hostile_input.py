@@ -626,14 +626,14 @@ def test_tracking_survives_hostile_values(client, site):
 
     @examples(40)
     @given(
-        changes=st.dictionaries(st.sampled_from(["code", "phone_last4"]), field_value),
+        changes=st.dictionaries(st.sampled_from(["code", "phone"]), field_value),
         extra=unknown_field,
-        scripts=lookalikes(["phone_last4"]),
+        scripts=lookalikes(["phone"]),
     )
     def run(changes, extra, scripts):
         cache.clear()
         before = counts()
-        data = mutate({"code": request.code, "phone_last4": "7890"}, changes, extra, scripts)
+        data = mutate({"code": request.code, "phone": "0812-3456-7890"}, changes, extra, scripts)
         response = client.post("/layanan/lacak/", data)
         assert_safe(response)
         assert counts() == before
@@ -641,7 +641,7 @@ def test_tracking_survives_hostile_values(client, site):
     run()
 
     cache.clear()
-    found = client.post("/layanan/lacak/", {"code": request.code, "phone_last4": "7890"})
+    found = client.post("/layanan/lacak/", {"code": request.code, "phone": "0812-3456-7890"})
     assert request.service.name in body(found)
 
 
@@ -668,7 +668,7 @@ def test_form_posts_with_invalid_utf8_and_nul_never_break(client, site, url):
     before, files_before = counts(), private_files()
     raw = (
         b"full_name=%ED%A0%80&phone=%FF%FE&nik=%00&applicant_name=a%00b&code=%ED%B0%80"
-        b"&phone_last4=%00%00%00%00&username=%C0%AF&password=%ED%A0%80&step=%FF&answers=%00"
+        b"&phone=%00%00%00%00&username=%C0%AF&password=%ED%A0%80&step=%FF&answers=%00"
         b"&kecamatan=1%00&village=%ED%A0%80&consent=%00&preferred_day=%00"
     )
 
