@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.urls import reverse
 
 from festival.sitewide.groups import ORGANISERS
-from tests.workshops.factories import RegistrationFactory
+from tests.workshops.factories import RegistrationFactory, workshop_admin_form
 from workshops.models import Registration
 
 CHANGELIST = "/admin/workshops/registration/"
@@ -178,32 +178,6 @@ def test_workshop_page_shows_counts_per_status_and_kecamatan(client, workshop, o
     assert "<tr><td>Pesanggaran</td><td>3</td><td>1</td><td>4</td></tr>" in page
 
 
-def test_raising_capacity_in_the_admin_promotes_the_waiting_list(client, workshop, organiser):
-    workshop.capacity = 1
-    workshop.save()
-    RegistrationFactory(workshop=workshop)
-    waiting = RegistrationFactory(workshop=workshop, status="waitlisted")
-    url = reverse("admin:workshops_workshop_change", args=[workshop.pk])
-    data = {
-        "title": workshop.title,
-        "slug": workshop.slug,
-        "capacity": 2,
-        "registration_opens_0": "2026-11-15",
-        "registration_opens_1": "08:00:00",
-        "registration_closes_0": "2026-11-25",
-        "registration_closes_1": "08:00:00",
-        "waitlist_size": "50",
-        "office_cap": "3",
-        "is_published": "on",
-    }
-
-    page = client.post(url, data, follow=True).content.decode()
-
-    assert "1 orang dari daftar tunggu mendapat kursi." in page
-    waiting.refresh_from_db()
-    assert waiting.status == "confirmed"
-
-
 def test_adding_seats_in_the_admin_fills_them_from_the_waiting_list_in_order(
     client, workshop, organiser
 ):
@@ -214,18 +188,7 @@ def test_adding_seats_in_the_admin_fills_them_from_the_waiting_list_in_order(
         RegistrationFactory(workshop=workshop, status="waitlisted") for _ in range(3)
     )
     url = reverse("admin:workshops_workshop_change", args=[workshop.pk])
-    data = {
-        "title": workshop.title,
-        "slug": workshop.slug,
-        "capacity": 3,
-        "registration_opens_0": "2026-11-15",
-        "registration_opens_1": "08:00:00",
-        "registration_closes_0": "2026-11-25",
-        "registration_closes_1": "08:00:00",
-        "waitlist_size": "50",
-        "office_cap": "3",
-        "is_published": "on",
-    }
+    data = workshop_admin_form(workshop, capacity=3)
 
     page = client.post(url, data, follow=True).content.decode()
 

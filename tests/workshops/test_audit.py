@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from festival.sitewide import clock, retention
 from tests.workshops.conftest import NOW
-from tests.workshops.factories import RegistrationFactory
+from tests.workshops.factories import RegistrationFactory, workshop_admin_form
 from workshops import domain
 from workshops.models import Registration, Workshop
 
@@ -124,18 +124,7 @@ def test_raising_capacity_in_the_admin_records_each_promotion(client, workshop, 
     workshop.save()
     RegistrationFactory(workshop=workshop)
     waiting = RegistrationFactory(workshop=workshop, full_name=NAME, status="waitlisted")
-    data = {
-        "title": workshop.title,
-        "slug": workshop.slug,
-        "capacity": 2,
-        "registration_opens_0": "2026-11-15",
-        "registration_opens_1": "08:00:00",
-        "registration_closes_0": "2026-11-25",
-        "registration_closes_1": "08:00:00",
-        "waitlist_size": "50",
-        "office_cap": "3",
-        "is_published": "on",
-    }
+    data = workshop_admin_form(workshop, capacity=2)
 
     client.post(reverse("admin:workshops_workshop_change", args=[workshop.pk]), data)
 
