@@ -63,7 +63,7 @@ def test_home_explains_why_the_festival_is_held(client, festival_content):
     page = page_text(client.get("/"))
 
     assert "tanpa perlu calo atau pihak ketiga" in page
-    assert "transparan dan akuntabel" in page
+    assert "transparan, dan akuntabel" in page
 
 
 def test_home_without_an_edition_still_renders(client, db):
