@@ -40,7 +40,7 @@ class Agency(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("kecamatan"),
-        help_text=_("Untuk puskesmas, kecamatan atau desa: letaknya."),
+        help_text=_("Untuk puskesmas, kecamatan, atau desa: letaknya."),
     )
 
     PAGE_CACHE_SCOPE = pagecache.EVERY_PAGE

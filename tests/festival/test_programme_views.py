@@ -293,7 +293,7 @@ def test_home_page_after_the_festival_shows_no_now_or_next(client, festival_cont
 
     page = page_text(response)
     assert "Sekarang di festival" not in page
-    assert "Festival telah berlangsung" in page
+    assert "Festival telah berakhir" in page
 
 
 def test_sitemap_lists_the_programme_and_its_days(client, festival_content):

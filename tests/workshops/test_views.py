@@ -70,7 +70,7 @@ def test_register_page_when_full_with_waiting_list_offers_it(client, workshop):
 
     page = text(client.get(REGISTER))
 
-    assert "Semua kursi sudah terisi. Anda masih bisa masuk daftar tunggu" in page
+    assert "Semua kursi sudah terisi. Anda masih dapat masuk daftar tunggu" in page
     assert "Masuk daftar tunggu</button>" in page
 
 
@@ -499,7 +499,7 @@ def state_line(page: str) -> str:
         ("open", "Tersisa 100 kursi dari 100. Pendaftaran ditutup 25 November 2026, 17.00 WIB."),
         (
             "waitlist",
-            "Semua kursi sudah terisi. Anda masih bisa masuk daftar tunggu: bila ada yang "
+            "Semua kursi sudah terisi. Anda masih dapat masuk daftar tunggu: apabila ada yang "
             "membatalkan, kursinya diberikan sesuai urutan. "
             "Pendaftaran ditutup 25 November 2026, 17.00 WIB.",
         ),
