@@ -166,7 +166,7 @@ def test_page_description_gives_the_current_editions_dates_and_venue(client):
     english = _meta_description(client.get("/en/"))
 
     assert description == (
-        "Pameran inovasi pelayanan publik, layanan satu pintu dan workshop di "
+        "Pameran inovasi pelayanan publik, layanan satu pintu, dan workshop di "
         "Gedung Uji Coba, 29 November – 1 Desember 2027."
     )
     assert "29 November – 1 December 2027" in english
@@ -177,5 +177,5 @@ def test_pages_without_an_edition_describe_the_festival_without_dates(client):
     description = _meta_description(client.get("/"))
 
     assert description == (
-        "Pameran inovasi pelayanan publik, layanan satu pintu dan workshop di Banyuwangi."
+        "Pameran inovasi pelayanan publik, layanan satu pintu, dan workshop di Banyuwangi."
     )
