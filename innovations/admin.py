@@ -56,7 +56,18 @@ class InnovationAdmin(admin.ModelAdmin):
     fieldsets = [
         (
             None,
-            {"fields": ["name", "name_en", "slug", "agency", "theme", "status", "started_year"]},
+            {
+                "fields": [
+                    "name",
+                    "name_en",
+                    "slug",
+                    "agency",
+                    "theme",
+                    "status",
+                    "status_year",
+                    "started_year",
+                ]
+            },
         ),
         (
             _("Singkatan"),

@@ -118,8 +118,8 @@ def _bulk_status_action(to_status, description):
             modeladmin.message_user(
                 request,
                 ngettext(
-                    "%d permohonan tidak bisa diubah ke status itu.",
-                    "%d permohonan tidak bisa diubah ke status itu.",
+                    "%d permohonan tidak dapat diubah ke status itu.",
+                    "%d permohonan tidak dapat diubah ke status itu.",
                     refused,
                 )
                 % refused,

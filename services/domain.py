@@ -158,7 +158,7 @@ def change_request_status(
     locked = ServiceRequest.objects.select_for_update().get(pk=service_request.pk)
     if to_status not in allowed_transitions(locked.status):
         raise StatusChangeRefused(
-            _("Status tidak bisa diubah dari “%(from)s” ke “%(to)s”."),
+            _("Status tidak dapat diubah dari “%(from)s” ke “%(to)s”."),
             code="invalid_transition",
             params={
                 "from": Status(locked.status).label,

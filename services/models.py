@@ -79,13 +79,13 @@ class Service(models.Model):
     agency_en = models.CharField(_("instansi (Inggris)"), max_length=200, blank=True)
     summary = models.TextField(_("apa layanan ini"))
     summary_en = models.TextField(_("apa layanan ini (Inggris)"), blank=True)
-    audience = models.TextField(_("siapa yang bisa memakai"), blank=True)
-    audience_en = models.TextField(_("siapa yang bisa memakai (Inggris)"), blank=True)
+    audience = models.TextField(_("siapa yang dapat memakai"), blank=True)
+    audience_en = models.TextField(_("siapa yang dapat memakai (Inggris)"), blank=True)
     requirements_are_general = models.BooleanField(
         _("persyaratan masih umum"),
         default=False,
         help_text=_(
-            "Centang bila daftar persyaratan adalah daftar umum nasional yang perlu dipastikan "
+            "Centang apabila daftar persyaratan adalah daftar umum nasional yang perlu dipastikan "
             "di meja layanan."
         ),
     )
@@ -97,7 +97,9 @@ class Service(models.Model):
         _("biaya"),
         max_length=300,
         blank=True,
-        help_text=_("Kosongkan bila belum pasti: halaman meminta warga bertanya di meja layanan."),
+        help_text=_(
+            "Kosongkan apabila belum pasti: halaman meminta warga bertanya di meja layanan."
+        ),
     )
     fee_en = models.CharField(_("biaya (Inggris)"), max_length=300, blank=True)
     location = models.CharField(_("tempat di festival"), max_length=300, blank=True)
@@ -151,7 +153,7 @@ class Requirement(models.Model):
         _("kelompok"),
         max_length=200,
         blank=True,
-        help_text=_("Misalnya kelompok usia anak; kosongkan bila berlaku untuk semua."),
+        help_text=_("Misalnya kelompok usia anak; kosongkan apabila berlaku untuk semua."),
     )
     group_en = models.CharField(_("kelompok (Inggris)"), max_length=200, blank=True)
     text = models.CharField(_("persyaratan"), max_length=400)

@@ -27,12 +27,15 @@ class RegistrationForm(forms.Form):
     nip = NIPField(
         label=_("NIP"),
         required=False,
-        help_text=_("18 angka, misalnya 19860926 201505 1 001. Kosongkan bila Anda bukan PNS."),
+        help_text=_(
+            "18 angka: tanggal lahir, tahun dan bulan pengangkatan, jenis kelamin, dan nomor urut, "
+            "misalnya 19860926 201505 1 001. Kosongkan apabila Anda bukan PNS."
+        ),
     )
     position = forms.CharField(
         label=_("Jabatan"),
         max_length=150,
-        help_text=_("Misalnya Sekretaris Desa, Kasi Pelayanan atau Operator SIAK."),
+        help_text=_("Misalnya Sekretaris Desa, Kasi Pelayanan, atau Operator SIAK."),
         error_messages={"required": _("Tulis jabatan Anda.")},
         widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
     )
@@ -60,14 +63,14 @@ class RegistrationForm(forms.Form):
     )
     phone = PhoneField(
         label=_("Nomor HP"),
-        help_text=_("Misalnya 0812 3456 7890. Panitia menghubungi Anda lewat nomor ini."),
+        help_text=_("Misalnya 0812 3456 7890. Panitia menghubungi Anda melalui nomor ini."),
         error_messages={"required": _("Tulis nomor HP Anda.")},
     )
     email = forms.EmailField(
         label=_("Email"),
         required=False,
         max_length=254,
-        help_text=_("Bila diisi, tiket dan berkas kalender dikirim ke alamat ini."),
+        help_text=_("Apabila diisi, tiket dan berkas kalender dikirim ke alamat ini."),
         error_messages={"invalid": _("Tulis alamat email yang benar, misalnya nama@contoh.id.")},
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )

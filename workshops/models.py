@@ -78,13 +78,13 @@ class Workshop(models.Model):
         blank=True,
         related_name="workshops",
         verbose_name=_("acara di jadwal"),
-        help_text=_("Tanggal dan jam workshop diambil dari acara ini bila diisi."),
+        help_text=_("Tanggal dan jam workshop diambil dari acara ini apabila diisi."),
     )
     date = models.DateField(
         _("tanggal"),
         null=True,
         blank=True,
-        help_text=_("Kosongkan selama belum diumumkan (atau bila acara di jadwal diisi)."),
+        help_text=_("Kosongkan selama belum diumumkan (atau apabila acara di jadwal diisi)."),
     )
     start_time = models.TimeField(_("jam mulai"), null=True, blank=True)
     end_time = models.TimeField(_("jam selesai"), null=True, blank=True)
@@ -97,7 +97,7 @@ class Workshop(models.Model):
         _("batas daftar tunggu"),
         default=50,
         help_text=_(
-            "Bila kursi penuh, pendaftar berikutnya masuk daftar tunggu, paling banyak "
+            "Apabila kursi penuh, pendaftar berikutnya masuk daftar tunggu, paling banyak "
             "sejumlah ini. 0 = tanpa daftar tunggu."
         ),
     )
@@ -108,7 +108,7 @@ class Workshop(models.Model):
             "Berapa pendaftaran aktif (terdaftar atau daftar tunggu) yang boleh dimiliki satu "
             "kantor: satu desa/kelurahan, atau satu kantor kecamatan bagi yang tidak memilih "
             "desa/kelurahan. Agar kursi terbagi ke seluruh Banyuwangi; 3 cukup untuk kepala "
-            "desa, sekretaris desa dan satu operator."
+            "desa, sekretaris desa, dan satu operator."
         ),
     )
     is_published = models.BooleanField(_("tayang"), default=True)
@@ -199,11 +199,11 @@ VILLAGE_OFFICE_KINDS = (OfficeKind.DESA, OfficeKind.KELURAHAN)
 ALREADY_REGISTERED = {
     "phone": _(
         "Nomor HP ini sudah terdaftar di workshop ini. Buka tiket Anda dari email "
-        "atau tautan yang Anda simpan; bila belum pernah mendaftar, hubungi panitia."
+        "atau tautan yang Anda simpan; apabila belum pernah mendaftar, hubungi panitia."
     ),
     "nip": _(
         "NIP ini sudah terdaftar di workshop ini. Buka tiket Anda dari email "
-        "atau tautan yang Anda simpan; bila belum pernah mendaftar, hubungi panitia."
+        "atau tautan yang Anda simpan; apabila belum pernah mendaftar, hubungi panitia."
     ),
 }
 

@@ -39,13 +39,13 @@ def _too_many_message() -> str:
 
 def _office_cap_message(cap: int) -> str:
     return ngettext(
-        "Kantor Anda (desa/kelurahan yang Anda pilih, atau kantor kecamatan bila tidak memilih "
+        "Kantor Anda (desa/kelurahan yang Anda pilih, atau kantor kecamatan apabila tidak memilih "
         "desa/kelurahan) sudah mendaftarkan %(cap)d orang di workshop ini, batas per kantor "
-        "agar kursi terbagi ke seluruh Banyuwangi. Bila kantor Anda memerlukan tambahan, "
+        "agar kursi terbagi ke seluruh Banyuwangi. Apabila kantor Anda memerlukan tambahan, "
         "hubungi panitia.",
-        "Kantor Anda (desa/kelurahan yang Anda pilih, atau kantor kecamatan bila tidak memilih "
+        "Kantor Anda (desa/kelurahan yang Anda pilih, atau kantor kecamatan apabila tidak memilih "
         "desa/kelurahan) sudah mendaftarkan %(cap)d orang di workshop ini, batas per kantor "
-        "agar kursi terbagi ke seluruh Banyuwangi. Bila kantor Anda memerlukan tambahan, "
+        "agar kursi terbagi ke seluruh Banyuwangi. Apabila kantor Anda memerlukan tambahan, "
         "hubungi panitia.",
         cap,
     ) % {"cap": cap}

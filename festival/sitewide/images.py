@@ -79,7 +79,7 @@ def open_checked(
             image = Image.open(upload)
             if image.format not in ALLOWED_FORMATS:
                 raise ValidationError(
-                    _("Format gambar tidak didukung. Unggah foto JPEG, PNG atau WebP."),
+                    _("Format gambar tidak didukung. Unggah foto JPEG, PNG, atau WebP."),
                     code="image_format",
                 )
             width, height = image.size
@@ -106,7 +106,7 @@ def open_checked(
         ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ValidationError(
-            _("Berkas ini bukan gambar yang bisa dibaca. Unggah foto JPEG, PNG atau WebP."),
+            _("Berkas ini bukan gambar yang dapat dibaca. Unggah foto JPEG, PNG, atau WebP."),
             code="image_invalid",
         ) from None
     if image.mode not in ("RGB", "RGBA"):

@@ -36,9 +36,11 @@ class DocumentsForm(forms.Form):
             k: v for k, v in (held or {}).items() if k in kinds and uploads.is_still_held(v)
         }
         for kind in kinds:
-            help_text = _("JPEG, PNG atau WebP, paling besar 8 MB.")
+            help_text = _("JPEG, PNG, atau WebP, paling besar 8 MB.")
             if kind in self.held:
-                help_text = _("Foto sudah kami terima. Unggah lagi hanya bila ingin menggantinya.")
+                help_text = _(
+                    "Foto sudah kami terima. Unggah lagi hanya apabila ingin menggantinya."
+                )
             self.fields[kind] = forms.FileField(
                 label=DOCUMENT_LABELS[kind],
                 required=False,

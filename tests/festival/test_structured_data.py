@@ -158,12 +158,12 @@ def test_festival_event_offers_free_entry_when_entry_is_free(edition):
     }
 
 
-def test_festival_event_offers_nothing_when_entry_is_not_free():
+def test_festival_event_claims_nothing_about_entry_when_free_entry_is_not_confirmed():
     edition = EditionFactory(free_entry=False)
 
     event = festival(edition)
 
-    assert event["isAccessibleForFree"] is False
+    assert "isAccessibleForFree" not in event
     assert "offers" not in event
 
 

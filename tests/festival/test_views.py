@@ -44,7 +44,7 @@ def test_home_during_the_festival_says_which_day_in_banyuwangi_time(
 @time_machine.travel("2026-12-17 00:01+07:00")
 def test_home_after_the_festival_says_it_took_place(client, festival_content):
     # 16 Dec 17:01 UTC is already 17 Dec in Banyuwangi.
-    assert "Festival telah berlangsung." in page_text(client.get("/"))
+    assert "Festival telah berakhir." in page_text(client.get("/"))
 
 
 @time_machine.travel("2026-12-15 10:00+07:00")
@@ -63,7 +63,7 @@ def test_home_explains_why_the_festival_is_held(client, festival_content):
     page = page_text(client.get("/"))
 
     assert "tanpa perlu calo atau pihak ketiga" in page
-    assert "transparan dan akuntabel" in page
+    assert "transparan, dan akuntabel" in page
 
 
 def test_home_without_an_edition_still_renders(client, db):
@@ -166,7 +166,7 @@ def test_page_description_gives_the_current_editions_dates_and_venue(client):
     english = _meta_description(client.get("/en/"))
 
     assert description == (
-        "Pameran inovasi pelayanan publik, layanan satu pintu dan workshop di "
+        "Pameran inovasi pelayanan publik, layanan satu pintu, dan workshop di "
         "Gedung Uji Coba, 29 November – 1 Desember 2027."
     )
     assert "29 November – 1 December 2027" in english
@@ -177,5 +177,5 @@ def test_pages_without_an_edition_describe_the_festival_without_dates(client):
     description = _meta_description(client.get("/"))
 
     assert description == (
-        "Pameran inovasi pelayanan publik, layanan satu pintu dan workshop di Banyuwangi."
+        "Pameran inovasi pelayanan publik, layanan satu pintu, dan workshop di Banyuwangi."
     )

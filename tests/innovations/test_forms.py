@@ -36,7 +36,7 @@ def test_photo_form_refuses_a_file_that_is_not_an_image():
 
     assert not form.is_valid()
     assert form.errors["upload"] == [
-        "Berkas ini bukan gambar yang bisa dibaca. Unggah foto JPEG, PNG atau WebP."
+        "Berkas ini bukan gambar yang dapat dibaca. Unggah foto JPEG, PNG, atau WebP."
     ]
 
 

@@ -44,7 +44,7 @@ def test_applicant_form_normalises_real_nik_and_phone():
         ("preferred_day", "2026-12-20", "Pilih"),
         ("applicant_name", "", "tidak boleh kosong"),
         ("applicant_name", "Siti\x00Aminah", "karakter"),
-        ("applicant_name", "Siti\x07Aminah", "karakter yang tidak bisa dipakai"),
+        ("applicant_name", "Siti\x07Aminah", "karakter yang tidak dapat dipakai"),
         ("applicant_name", "x" * 5000, "paling banyak 200"),
     ],
 )

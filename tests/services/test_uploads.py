@@ -65,7 +65,7 @@ def test_clean_document_refuses_what_is_not_a_readable_image(data):
         uploads.clean_document(upload(data))
 
     assert error.value.code == "image_invalid"
-    assert "bukan gambar yang bisa dibaca" in error.value.messages[0]
+    assert "bukan gambar yang dapat dibaca" in error.value.messages[0]
 
 
 def test_clean_document_refuses_a_file_over_the_byte_limit_before_reading_it():

@@ -284,7 +284,7 @@ def test_a_bad_photo_is_an_error_in_the_form(client, edition, kia, frozen):
 
     response = check(client, kia_post(), {"ktp": fake})
 
-    assert "bukan gambar yang bisa dibaca" in text(response)
+    assert "bukan gambar yang dapat dibaca" in text(response)
     assert ServiceRequest.objects.count() == 0
 
 

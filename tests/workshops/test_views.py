@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Permission, User
@@ -70,7 +71,7 @@ def test_register_page_when_full_with_waiting_list_offers_it(client, workshop):
 
     page = text(client.get(REGISTER))
 
-    assert "Semua kursi sudah terisi. Anda masih bisa masuk daftar tunggu" in page
+    assert "Semua kursi sudah terisi. Anda masih dapat masuk daftar tunggu" in page
     assert "Masuk daftar tunggu</button>" in page
 
 
@@ -490,7 +491,7 @@ def state_line(page: str) -> str:
     """The text of the workshop's state paragraph, as a reader sees it."""
     start = page.index('<p class="ws-state')
     paragraph = page[page.index(">", start) + 1 : page.index("</p>", start)]
-    return " ".join(paragraph.split())
+    return " ".join(re.sub(r"<[^>]+>", "", paragraph).split())
 
 
 @pytest.mark.parametrize(
@@ -499,7 +500,7 @@ def state_line(page: str) -> str:
         ("open", "Tersisa 100 kursi dari 100. Pendaftaran ditutup 25 November 2026, 17.00 WIB."),
         (
             "waitlist",
-            "Semua kursi sudah terisi. Anda masih bisa masuk daftar tunggu: bila ada yang "
+            "Semua kursi sudah terisi. Anda masih dapat masuk daftar tunggu: apabila ada yang "
             "membatalkan, kursinya diberikan sesuai urutan. "
             "Pendaftaran ditutup 25 November 2026, 17.00 WIB.",
         ),
@@ -562,3 +563,11 @@ def test_cancel_page_is_never_stored_nor_indexed(client, workshop):
 
     assert response["Cache-Control"] == "private, no-store"
     assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_state_line_explains_wib_to_readers_in_both_languages(client, workshop, frozen):
+    page_id = text(client.get(workshop.get_absolute_url()))
+    page_en = text(client.get("/en" + workshop.get_absolute_url()))
+
+    assert '<abbr title="Waktu Indonesia Barat (UTC+7)">WIB</abbr>' in page_id
+    assert '<abbr title="Western Indonesia Time (UTC+7)">WIB</abbr>' in page_en
