@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test serve lint messages clean bench
+.PHONY: run test serve worker lint messages clean bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ serve: $(STAMP)
 	$(PY) manage.py collectstatic --noinput
 	$(PY) manage.py migrate --noinput
 	$(VENV)/bin/gunicorn festival.config.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile - --error-logfile -
+
+## make worker: the production task worker (emails, the erasure), with TASKS_BACKEND=database
+## set for it and for the app servers. Stops cleanly on SIGTERM after the task in hand.
+worker: $(STAMP)
+	$(PY) manage.py db_worker --no-reload
 
 ## make messages: extract and compile the English catalogue (needs GNU gettext)
 messages: $(STAMP)

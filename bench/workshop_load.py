@@ -45,7 +45,7 @@ from festival.sitewide import clock
 from workshops.models import Workshop
 now = clock.now()
 Workshop.objects.update_or_create(slug="{slug}", defaults=dict(
-    title="Bench workshop", capacity={capacity}, waitlist_enabled=True,
+    title="Bench workshop", capacity={capacity}, waitlist_size=100_000, office_cap=10_000,
     registration_opens=now - datetime.timedelta(hours=1),
     registration_closes=now + datetime.timedelta(days=1)))
 """

@@ -100,7 +100,7 @@ class ProgrammeItemAdmin(admin.ModelAdmin):
             {
                 "fields": ["date", "day_tba", "start_time", "end_time", "untimed", "order"],
                 "description": _(
-                    "Isi jam hanya bila sudah diumumkan. Tanpa jam, acara tampil sebagai "
+                    "Isi jam hanya apabila sudah diumumkan. Tanpa jam, acara tampil sebagai "
                     '"Sepanjang hari" atau "Waktu menyusul", sesuai pilihan di bawah.'
                 ),
             },

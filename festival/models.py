@@ -131,22 +131,28 @@ class ProgrammeItemQuerySet(models.QuerySet):
         return self.published().filter(edition=edition).in_order()
 
 
+class ProgrammeKind(models.TextChoices):
+    OPENING = "opening", _("Pembukaan")
+    EXHIBITION = "exhibition", _("Pameran")
+    WORKSHOP = "workshop", _("Workshop")
+    SERVICE_DESK = "service_desk", _("Layanan satu pintu")
+    OTHER = "other", _("Lainnya")
+
+
+class Untimed(models.TextChoices):
+    ALL_DAY = "all_day", _("Sepanjang hari")
+    TBA = "tba", _("Waktu menyusul")
+
+
 # Characters a browser reads as a slash (backslash) or drops (tab, line breaks) anywhere in a
 # URL: in a link they can turn a path into `//another-host`.
 LINK_FORBIDDEN = ("\\", "\t", "\n", "\r")
 
 
 class ProgrammeItem(models.Model):
-    class Kind(models.TextChoices):
-        OPENING = "opening", _("Pembukaan")
-        EXHIBITION = "exhibition", _("Pameran")
-        WORKSHOP = "workshop", _("Workshop")
-        SERVICE_DESK = "service_desk", _("Layanan satu pintu")
-        OTHER = "other", _("Lainnya")
-
-    class Untimed(models.TextChoices):
-        ALL_DAY = "all_day", _("Sepanjang hari")
-        TBA = "tba", _("Waktu menyusul")
+    # Module-level choices, so the constraints in Meta can use their values.
+    Kind = ProgrammeKind
+    Untimed = Untimed
 
     edition = models.ForeignKey(
         Edition, on_delete=models.CASCADE, related_name="items", verbose_name=_("edisi")
@@ -207,13 +213,11 @@ class ProgrammeItem(models.Model):
                 name="programme_item_ends_after_start",
             ),
             models.CheckConstraint(
-                condition=Q(
-                    kind__in=["opening", "exhibition", "workshop", "service_desk", "other"]
-                ),
+                condition=Q(kind__in=ProgrammeKind.values),
                 name="programme_item_kind_valid",
             ),
             models.CheckConstraint(
-                condition=Q(untimed__in=["all_day", "tba"]),
+                condition=Q(untimed__in=Untimed.values),
                 name="programme_item_untimed_valid",
             ),
             # Without a day there is no hour either: a made-up time would mislead.
@@ -285,8 +289,8 @@ class ProgrammeItem(models.Model):
         elif any(character in self.link_url for character in LINK_FORBIDDEN):
             errors["link_url"] = ValidationError(
                 _(
-                    "Tautan tidak boleh berisi garis miring terbalik (\\), tab atau baris baru: "
-                    "browser membacanya sebagai alamat situs lain."
+                    "Tautan tidak boleh berisi garis miring terbalik (\\), tab, atau baris baru: "
+                    "peramban membacanya sebagai alamat situs lain."
                 ),
                 code="link_not_local",
             )

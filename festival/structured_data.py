@@ -57,11 +57,13 @@ def festival_event(edition: Edition, items: list[ProgrammeItem], *, home_url: st
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "location": _location(edition),
         "organizer": _organizer(edition),
-        "isAccessibleForFree": edition.free_entry,
         "inLanguage": get_language() or "id",
         "url": home_url,
     }
+    # Free entry is claimed only where organisers confirmed it; otherwise nothing is said
+    # (False means "not stated", so isAccessibleForFree: false would claim a ticket price).
     if edition.free_entry:
+        event["isAccessibleForFree"] = True
         event["offers"] = {
             "@type": "Offer",
             "price": "0",
@@ -82,10 +84,11 @@ def item_event(item: ProgrammeItem, *, edition: Edition, base_url: str, home_url
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "location": _location(edition, localized(item, "place")),
         "organizer": _organizer(edition),
-        "isAccessibleForFree": edition.free_entry,
         "superEvent": {"@id": f"{home_url}#festival"},
         "url": base_url.rstrip("/") + item.get_absolute_url(),
     }
+    if edition.free_entry:
+        event["isAccessibleForFree"] = True
     if item.ends_at is not None:
         event["endDate"] = item.ends_at.isoformat()
     description = localized(item, "description")

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
+from django.templatetags.static import static
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -56,7 +57,18 @@ class InnovationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
     fieldsets = [
         (
             None,
-            {"fields": ["name", "name_en", "slug", "agency", "theme", "status", "started_year"]},
+            {
+                "fields": [
+                    "name",
+                    "name_en",
+                    "slug",
+                    "agency",
+                    "theme",
+                    "status",
+                    "status_year",
+                    "started_year",
+                ]
+            },
         ),
         (
             _("Singkatan"),
@@ -142,8 +154,6 @@ class ThemeAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("ikon"))
     def icon_preview(self, theme):
-        from django.templatetags.static import static
-
         return format_html('<img src="{}" width="32" height="32" alt="">', static(theme.icon_path))
 
 

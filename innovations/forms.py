@@ -86,7 +86,9 @@ class PhotoForm(forms.ModelForm):
     upload = forms.FileField(
         label=_("Berkas foto"),
         required=False,
-        help_text=_("JPEG, PNG atau WebP, paling besar 10 MB. Data lokasi (GPS) dihapus otomatis."),
+        help_text=_(
+            "JPEG, PNG, atau WebP, paling besar 10 MB. Data lokasi (GPS) dihapus otomatis."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
 

@@ -40,7 +40,7 @@ class Agency(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("kecamatan"),
-        help_text=_("Untuk puskesmas, kecamatan atau desa: letaknya."),
+        help_text=_("Untuk puskesmas, kecamatan, atau desa: letaknya."),
     )
 
     PAGE_CACHE_SCOPE = pagecache.EVERY_PAGE
@@ -115,7 +115,7 @@ class Award(models.Model):
         _("tahun"),
         null=True,
         blank=True,
-        help_text=_("Kosongkan bila tahunnya tidak pasti."),
+        help_text=_("Kosongkan apabila tahunnya tidak pasti."),
     )
     scope = models.CharField(
         _("tingkat"), max_length=20, choices=Scope.choices, default=Scope.NATIONAL
@@ -197,15 +197,15 @@ class InnovationQuerySet(models.QuerySet):
 
 class Innovation(models.Model):
     class Status(models.TextChoices):
-        RUNNING = "berjalan", _("Masih berjalan")
-        STOPPED = "berhenti", _("Sudah berhenti")
+        RUNNING = "berjalan", _("Berjalan")
+        STOPPED = "berhenti", _("Berhenti")
 
     name = models.CharField(_("nama"), max_length=200)
     name_en = models.CharField(
         _("nama (Inggris)"),
         max_length=200,
         blank=True,
-        help_text=_("Kosongkan bila namanya sama dalam bahasa Inggris."),
+        help_text=_("Kosongkan apabila namanya sama dalam bahasa Inggris."),
     )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     acronym = models.CharField(_("singkatan"), max_length=30, blank=True)
@@ -213,7 +213,7 @@ class Innovation(models.Model):
         _("kepanjangan singkatan"),
         max_length=200,
         blank=True,
-        help_text=_("Isi hanya bila kepanjangannya pasti dari sumber resmi."),
+        help_text=_("Isi hanya apabila kepanjangannya pasti dari sumber resmi."),
     )
     acronym_expansion_en = models.CharField(
         _("arti kepanjangan (Inggris)"), max_length=200, blank=True
@@ -246,6 +246,15 @@ class Innovation(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.RUNNING
     )
+    status_year = models.PositiveSmallIntegerField(
+        _("status per tahun"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Tahun sumber yang menyebut status ini. Status tampil sebagai “Berjalan (per 2016)”: "
+            "keadaan sebuah inovasi hanya diketahui per tanggal sumbernya."
+        ),
+    )
     is_featured = models.BooleanField(
         _("unggulan"), default=False, help_text=_("Ditampilkan di beranda dan di awal katalog.")
     )
@@ -270,6 +279,11 @@ class Innovation(models.Model):
                 condition=Q(started_year__isnull=True)
                 | Q(started_year__gte=1945, started_year__lte=2100),
                 name="innovation_started_year_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(status_year__isnull=True)
+                | Q(status_year__gte=1945, status_year__lte=2100),
+                name="innovation_status_year_plausible",
             ),
         ]
         indexes = [models.Index(fields=["-is_featured", "name"], name="innovation_catalogue")]
@@ -306,7 +320,7 @@ class Photo(models.Model):
         _("teks alternatif"),
         max_length=250,
         help_text=_(
-            "Apa yang terlihat di foto, untuk pembaca layar dan bila foto tidak termuat. Wajib."
+            "Apa yang terlihat di foto, untuk pembaca layar dan apabila foto tidak termuat. Wajib."
         ),
     )
     alt_en = models.CharField(_("teks alternatif (Inggris)"), max_length=250, blank=True)

@@ -13,7 +13,8 @@ class AnswersToken:
     submit needs neither a session nor a second upload and cannot be altered."""
 
     salt = "services.request.answers"
-    max_age = 2 * 60 * 60
+    # Held photos live exactly as long (see uploads.HELD_SECONDS).
+    max_age = uploads.HELD_SECONDS
 
     @classmethod
     def dump(cls, *, service: Service, data: dict, held: dict, key: str | None = None) -> str:

@@ -4,21 +4,17 @@ import datetime
 import logging
 from collections.abc import Iterable, Mapping
 
-from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
-from festival.sitewide import clock
-from festival.sitewide.links import site_url
-from services import uploads
+from festival.sitewide import audit, clock
+from festival.sitewide.tasks import enqueue_on_commit
+from services import tasks, uploads
 from services.models import Document, Service, ServiceRequest, StatusChange, new_reference_code
 
 logger = logging.getLogger(__name__)
@@ -156,12 +152,13 @@ def change_request_status(
     by: AbstractBaseUser | None = None,
 ) -> StatusChange:
     """Move a request to `to_status` if the desk may (see TRANSITIONS), record who did it and
-    the note meant for the applicant, and email the applicant once committed when they gave
-    an address. Raises StatusChangeRefused for a move that makes no sense."""
+    the note meant for the applicant (in the request's history, and in the staff audit trail
+    without the note), and email the applicant once committed when they gave an address.
+    Raises StatusChangeRefused for a move that makes no sense."""
     locked = ServiceRequest.objects.select_for_update().get(pk=service_request.pk)
     if to_status not in allowed_transitions(locked.status):
         raise StatusChangeRefused(
-            _("Status tidak bisa diubah dari “%(from)s” ke “%(to)s”."),
+            _("Status tidak dapat diubah dari “%(from)s” ke “%(to)s”."),
             code="invalid_transition",
             params={
                 "from": Status(locked.status).label,
@@ -180,27 +177,13 @@ def change_request_status(
     locked.status = to_status
     locked.updated_at = now
     locked.save(update_fields=["status", "updated_at"])
+    with translation.override("id"):
+        message = f"Status: {Status(change.from_status).label} → {Status(to_status).label}"
+    audit.record(user=by, objects=[locked], message=message + (" (dengan catatan)" if note else ""))
     service_request.status, service_request.updated_at = locked.status, locked.updated_at
     if locked.email:
-        transaction.on_commit(lambda: _email_status_change(locked, change))
+        enqueue_on_commit(tasks.send_status_email, change_id=change.pk)
     return change
-
-
-def _email_status_change(service_request: ServiceRequest, change: StatusChange) -> None:
-    # Applicants read Bahasa Indonesia first; the email carries no NIK and no phone number.
-    with translation.override("id"):
-        context = {
-            "service_request": service_request,
-            "change": change,
-            "service": service_request.service,
-            "track_url": site_url(reverse("services:track")),
-        }
-        subject = render_to_string("services/email/status_subject.txt", context).strip()
-        body = render_to_string("services/email/status_body.txt", context)
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [service_request.email])
-    except OSError:
-        logger.exception("Could not email the status of request %s", service_request.code)
 
 
 @transaction.atomic

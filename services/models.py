@@ -26,6 +26,11 @@ def new_reference_code() -> str:
     return codes.new_code(length=CODE_LENGTH, alphabet=CODE_ALPHABET)
 
 
+def new_tracking_secret() -> str:
+    """The private tracking link's secret: 256 random bits, like a workshop ticket's."""
+    return secrets.token_urlsafe(32)
+
+
 def private_storage():
     """Applicants' documents: outside MEDIA_ROOT, streamed only by a permission-checked view."""
     return storages["private"]
@@ -74,13 +79,13 @@ class Service(models.Model):
     agency_en = models.CharField(_("instansi (Inggris)"), max_length=200, blank=True)
     summary = models.TextField(_("apa layanan ini"))
     summary_en = models.TextField(_("apa layanan ini (Inggris)"), blank=True)
-    audience = models.TextField(_("siapa yang bisa memakai"), blank=True)
-    audience_en = models.TextField(_("siapa yang bisa memakai (Inggris)"), blank=True)
+    audience = models.TextField(_("siapa yang dapat memakai"), blank=True)
+    audience_en = models.TextField(_("siapa yang dapat memakai (Inggris)"), blank=True)
     requirements_are_general = models.BooleanField(
         _("persyaratan masih umum"),
         default=False,
         help_text=_(
-            "Centang bila daftar persyaratan adalah daftar umum nasional yang perlu dipastikan "
+            "Centang apabila daftar persyaratan adalah daftar umum nasional yang perlu dipastikan "
             "di meja layanan."
         ),
     )
@@ -92,7 +97,9 @@ class Service(models.Model):
         _("biaya"),
         max_length=300,
         blank=True,
-        help_text=_("Kosongkan bila belum pasti: halaman meminta warga bertanya di meja layanan."),
+        help_text=_(
+            "Kosongkan apabila belum pasti: halaman meminta warga bertanya di meja layanan."
+        ),
     )
     fee_en = models.CharField(_("biaya (Inggris)"), max_length=300, blank=True)
     location = models.CharField(_("tempat di festival"), max_length=300, blank=True)
@@ -146,7 +153,7 @@ class Requirement(models.Model):
         _("kelompok"),
         max_length=200,
         blank=True,
-        help_text=_("Misalnya kelompok usia anak; kosongkan bila berlaku untuk semua."),
+        help_text=_("Misalnya kelompok usia anak; kosongkan apabila berlaku untuk semua."),
     )
     group_en = models.CharField(_("kelompok (Inggris)"), max_length=200, blank=True)
     text = models.CharField(_("persyaratan"), max_length=400)
@@ -201,6 +208,15 @@ class ServiceRequest(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
     )
+    # The applicant's private tracking link (services:track-private): it always works, and
+    # no one else's lookups can lock it.
+    tracking_secret = models.CharField(
+        _("rahasia tautan lacak"),
+        max_length=64,
+        unique=True,
+        default=new_tracking_secret,
+        editable=False,
+    )
     # The check-answers page carries this key; submitting the same page twice gives one request.
     submission_key = models.CharField(max_length=32, unique=True, null=True, editable=False)
     created_at = models.DateTimeField(_("diajukan"))
@@ -226,11 +242,20 @@ class ServiceRequest(models.Model):
         ]
 
     def __str__(self):
+        # Never the applicant's name: the admin log keeps this after the data is erased.
         return self.display_code
+
+    def get_tracking_url(self) -> str:
+        return reverse("services:track-private", kwargs={"secret": self.tracking_secret})
 
     @property
     def display_code(self) -> str:
         return f"{self.code[:4]}-{self.code[4:]}"
+
+    @property
+    def audit_label(self) -> str:
+        """How the audit trail names a request (festival.sitewide.audit): its reference."""
+        return self.display_code
 
 
 class StatusChange(models.Model):

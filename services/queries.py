@@ -29,14 +29,23 @@ def request_days(service: Service, *, today: datetime.date) -> list[datetime.dat
     return [day for day in edition.days if day >= today]
 
 
-def request_for_tracking(code: str, phone_last4: str) -> ServiceRequest | None:
-    """The request with this code whose phone ends in these four digits, else None.
+def request_for_tracking(code: str, phone: str) -> ServiceRequest | None:
+    """The request with this code and this (normalised, +628…) phone number, else None.
 
     Both a wrong code and a wrong number give None, so the page cannot tell which was
     wrong. Erased requests have no phone and are never found.
     """
     found = ServiceRequest.objects.with_history().filter(code=code, erased_at__isnull=True).first()
-    phone_end = found.phone[-4:] if found is not None else "0000"
-    if found is None or not secrets.compare_digest(phone_end.encode(), phone_last4.encode()):
+    stored = found.phone if found is not None else "+62"
+    if found is None or not secrets.compare_digest(stored.encode(), phone.encode()):
         return None
     return found
+
+
+def request_by_tracking_secret(secret: str) -> ServiceRequest | None:
+    """The request of a private tracking link, else None (also once its data is erased)."""
+    return (
+        ServiceRequest.objects.with_history()
+        .filter(tracking_secret=secret, erased_at__isnull=True)
+        .first()
+    )

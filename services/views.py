@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 from festival.sitewide import clock, ratelimit
+from festival.sitewide.links import site_url
 from services import domain, queries, uploads
 from services.answers import AnswersToken
 from services.forms import DETAIL_FORMS, RequestForms, TrackForm
@@ -177,7 +178,11 @@ class ServiceRequestSubmittedView(View):
         )
         if submitted is None:
             return redirect(service or reverse("services:list"))
-        context = {"service": service, "submitted": submitted}
+        context = {
+            "service": service,
+            "submitted": submitted,
+            "tracking_url": site_url(submitted.get_tracking_url()),
+        }
         return render(request, "services/request_submitted.html", context)
 
 
@@ -210,13 +215,30 @@ class TrackView(View):
                 context["throttled"] = True
                 status = 429
             else:
-                found = queries.request_for_tracking(code, form.cleaned_data["phone_last4"])
+                found = queries.request_for_tracking(code, form.cleaned_data["phone"])
                 if found is None:
                     context["not_found"] = True
                 else:
                     context["found"] = found
                     context["form"] = TrackForm()
         return render(request, self.template_name, context, status=status)
+
+
+@method_decorator(cache_control(private=True, no_store=True), name="dispatch")
+class PrivateTrackView(View):
+    """The applicant's private tracking link: the secret alone finds the request, with no
+    rate limit of its own to exhaust, so no stranger's lookups can lock its owner out."""
+
+    def get(self, request, secret):
+        found = queries.request_by_tracking_secret(secret)
+        if found is None:
+            raise Http404
+        context = {"found": found, "form": TrackForm(), "private_link": True}
+        response = render(request, TrackView.template_name, context)
+        # No other site learns the secret from a Referer. (Not "no-referrer": browsers then
+        # send "Origin: null" with the form on this page, which the CSRF check refuses.)
+        response["Referrer-Policy"] = "same-origin"
+        return response
 
 
 @require_GET

@@ -34,5 +34,5 @@ else:
 FESTIVAL_NOW = ""
 # Absolute links come from SITE_URL; the test client's host, so they read as a visitor's would.
 SITE_URL = "http://testserver"
-# Tests see every page rendered; tests/festival/test_pagecache.py switches the cache on.
+# Tests see every page rendered; tests/site/test_caching.py switches the cache on.
 PAGE_CACHE_SECONDS = 0

@@ -1,5 +1,7 @@
 """Admin for organisers: workshops with their counts, registrations with filters, search,
-CSV export, and cancel / promote / check-in actions that go through workshops.domain."""
+CSV export, and cancel / promote / check-in actions that go through workshops.domain, which
+records each in the admin log with the acting user (`by=request.user`). Edits in the forms
+are logged by the admin itself, under str(obj): a registration's code, never a name."""
 
 import csv
 import datetime
@@ -15,6 +17,7 @@ from django.utils.translation import ngettext
 from festival.sitewide import clock, numbers
 from festival.sitewide.admin_input import SafeInputAdminMixin
 from workshops import domain, queries
+from workshops.forms import RegistrationAdminForm
 from workshops.models import Registration, Workshop
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -37,7 +40,7 @@ class WorkshopAdmin(SafeInputAdminMixin, admin.ModelAdmin):
         "registration_closes",
         "is_published",
     ]
-    list_filter = ["is_published", "waitlist_enabled"]
+    list_filter = ["is_published"]
     search_fields = ["title", "title_en"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["programme_item"]
@@ -67,7 +70,8 @@ class WorkshopAdmin(SafeInputAdminMixin, admin.ModelAdmin):
                     "capacity",
                     "registration_opens",
                     "registration_closes",
-                    "waitlist_enabled",
+                    "waitlist_size",
+                    "office_cap",
                 ]
             },
         ),
@@ -118,7 +122,7 @@ class WorkshopAdmin(SafeInputAdminMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        promoted = len(domain.fill_freed_seats(workshop=obj))
+        promoted = len(domain.fill_freed_seats(workshop=obj, by=request.user))
         if promoted:
             messages.info(
                 request,
@@ -175,6 +179,7 @@ def _moment(value: datetime.datetime | None) -> str:
 
 @admin.register(Registration)
 class RegistrationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
+    form = RegistrationAdminForm
     list_display = [
         "code",
         "full_name",
@@ -188,7 +193,9 @@ class RegistrationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
     ]
     list_filter = ["workshop", "status", "kecamatan", CheckedInFilter]
     list_select_related = ["workshop", "kecamatan", "village"]
-    search_fields = ["full_name", "code", "phone", "nip"]
+    # Phone and NIP are found only by their exact normalised value, and only by staff who may
+    # see them (get_search_results): a substring search would rebuild a masked number.
+    search_fields = ["full_name", "code"]
     date_hierarchy = "created_at"
     actions = ["export_csv", "check_in_selected", "cancel_selected", "promote_selected"]
     readonly_fields = [
@@ -233,12 +240,18 @@ class RegistrationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
     def _sees_personal_data(self, request) -> bool:
         return request.user.has_perm("workshops.view_personal_data")
 
+    def _sees_masked_data(self, request) -> bool:
+        """Organisers (who may change registrations) see NIP and phone masked; door
+        stewards (view and check in only) see neither."""
+        return request.user.has_perm("workshops.change_registration")
+
     def get_fields(self, request, obj=None):
         fields = list(super().get_fields(request, obj))
         if not self._sees_personal_data(request):
             fields = [f for f in fields if f not in ("nip", "phone", "email")]
-            at = fields.index("office_kind")
-            fields[at:at] = ["nip_masked", "phone_masked"]
+            if self._sees_masked_data(request):
+                at = fields.index("office_kind")
+                fields[at:at] = ["nip_masked", "phone_masked"]
         return fields
 
     def get_readonly_fields(self, request, obj=None):
@@ -247,9 +260,17 @@ class RegistrationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
             readonly += ["nip_masked", "phone_masked"]
         return readonly
 
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not self._sees_masked_data(request):
+            actions.pop("export_csv", None)
+        return actions
+
     def get_search_results(self, request, queryset, search_term):
         within = queryset
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if not self._sees_personal_data(request):
+            return queryset, may_have_duplicates
         # People type a phone as 0812-…; it is stored as +62812…; a NIP with spaces.
         for normalize, field in (
             (numbers.normalize_phone, "phone"),
@@ -266,6 +287,8 @@ class RegistrationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
         shown = list(super().get_list_display(request))
         if self._sees_personal_data(request):
             shown[shown.index("phone_masked")] = "phone_full"
+        elif not self._sees_masked_data(request):
+            shown.remove("phone_masked")
         return shown
 
     @admin.display(description=_("nomor HP"))
@@ -324,7 +347,7 @@ class RegistrationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
                 refused += 1
                 continue
             try:
-                domain.cancel_registration(registration=registration)
+                domain.cancel_registration(registration=registration, by=request.user)
             except domain.NotAllowed:
                 refused += 1
             else:
@@ -339,7 +362,7 @@ class RegistrationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
                 refused += 1
                 continue
             promoted = domain.promote_from_waitlist(
-                workshop=registration.workshop, registration=registration
+                workshop=registration.workshop, registration=registration, by=request.user
             )
             if promoted is None:
                 refused += 1

@@ -1,7 +1,9 @@
 """The rules of workshop registration: seats, the waiting list, cancelling, check-in.
 
 Every write goes through one of these functions (views, admin actions and commands call
-them). The seat rule holds under concurrency because each function that changes who holds
+them). Those that staff can trigger take `by`, the acting user (None for a visitor acting on
+their own ticket), and record the change in the audit trail (festival.sitewide.audit) inside
+their transaction, so the admin log is complete whichever screen the change came from. The seat rule holds under concurrency because each function that changes who holds
 a seat first locks the workshop row (`SELECT … FOR UPDATE` on PostgreSQL; on SQLite the
 settings open every transaction with BEGIN IMMEDIATE, so writers queue), then counts.
 """
@@ -9,16 +11,21 @@ settings open every transaction with BEGIN IMMEDIATE, so writers queue), then co
 import dataclasses
 import datetime
 
+from django.conf import settings
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.functional import Promise
+from django.db.models import CharField, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
-from festival.sitewide import clock
+from festival.sitewide import audit, clock, ratelimit
 from festival.sitewide.models import Kecamatan, Village
-from workshops import notifications
-from workshops.models import ALREADY_REGISTERED, Registration, Workshop, new_code
+from festival.sitewide.tasks import enqueue_on_commit
+from workshops import tasks
+from workshops.models import Registration, Workshop, new_code
 
 
 class RegistrationRefused(Exception):
@@ -43,14 +50,14 @@ class RegistrationNotOpen(RegistrationRefused):
 
 class DuplicateRegistration(RegistrationRefused):
     """The phone or NIP already holds an active registration for this workshop; `field`
-    is the form field it came from."""
+    is the form field it came from, `registration` the one that holds it. Whoever typed it
+    is never told so (it would confirm a stranger's registration): see resend_ticket_link."""
 
     field: str
 
-    @property
-    def message(self) -> Promise:
-        """What the person who typed it is told (translated when shown)."""
-        return ALREADY_REGISTERED[self.field]
+    def __init__(self, registration: Registration):
+        super().__init__(self.code)
+        self.registration = registration
 
 
 class PhoneAlreadyRegistered(DuplicateRegistration):
@@ -61,6 +68,17 @@ class PhoneAlreadyRegistered(DuplicateRegistration):
 class NIPAlreadyRegistered(DuplicateRegistration):
     code = "duplicate_nip"
     field = "nip"
+
+
+class OfficeCapReached(RegistrationRefused):
+    """The registrant's office (their desa/kelurahan, else their kecamatan office) already
+    holds `cap` active registrations for this workshop, the organisers' bound per office."""
+
+    code = "office_cap"
+
+    def __init__(self, *, cap: int):
+        super().__init__(self.code)
+        self.cap = cap
 
 
 class NotAllowed(RegistrationRefused):
@@ -103,6 +121,15 @@ def _confirmed_count(workshop: Workshop) -> int:
     return workshop.registrations.filter(status=Registration.Status.CONFIRMED).count()
 
 
+# What the audit trail says of each change (LogEntry.change_message is stored text, read by
+# organisers in the admin: plain Indonesian, no personal data).
+CANCELLED_BY_STAFF = "Dibatalkan oleh panitia"
+PROMOTED = "Dipindahkan dari daftar tunggu ke peserta"
+PROMOTED_AFTER_CANCEL = "Dipindahkan dari daftar tunggu ke peserta (kursi dari pembatalan {code})"
+PROMOTED_TO_NEW_SEAT = "Dipindahkan dari daftar tunggu ke peserta (kursi ditambah)"
+CHECKED_IN = "Dicatat hadir"
+
+
 def _unique_code() -> str:
     while True:
         code = new_code()
@@ -132,7 +159,10 @@ def register_for_workshop(
     run at once on however many processes; refuses outside the registration window
     (RegistrationNotOpen, also when full without a waiting list) and without consent
     (ValidationError); refuses a phone or NIP that already holds an active registration
-    for this workshop (PhoneAlreadyRegistered, NIPAlreadyRegistered);
+    for this workshop (PhoneAlreadyRegistered, NIPAlreadyRegistered); refuses once the
+    person's office holds `office_cap` active registrations (OfficeCapReached) and once the
+    waiting list holds `waitlist_size` people (RegistrationNotOpen, state FULL), both
+    counted under the same lock as the seats;
     a form submitted twice with the same `idempotency_key` returns the registration the
     first submission made (created=False) instead of making a second. The confirmation
     email leaves only after the transaction commits.
@@ -153,15 +183,26 @@ def register_for_workshop(
             idempotency_key = ""
 
     confirmed = _confirmed_count(locked)
-    state = locked.state(now=clock.now(), confirmed=confirmed)
+    waitlisted = locked.registrations.filter(status=Registration.Status.WAITLISTED).count()
+    state = locked.state(now=clock.now(), confirmed=confirmed, waitlisted=waitlisted)
     if not state.accepts_registrations:
         raise RegistrationNotOpen(state)
+    if office_kind == Registration.OfficeKind.KECAMATAN:
+        village = None
 
     active = locked.registrations.active()
-    if active.filter(phone=phone).exists():
-        raise PhoneAlreadyRegistered
-    if nip and active.filter(nip=nip).exists():
-        raise NIPAlreadyRegistered
+    if (holder := active.filter(phone=phone).first()) is not None:
+        raise PhoneAlreadyRegistered(holder)
+    if nip and (holder := active.filter(nip=nip).first()) is not None:
+        raise NIPAlreadyRegistered(holder)
+    # The office: the desa/kelurahan named, else the kecamatan office.
+    office = (
+        active.filter(village=village)
+        if village is not None
+        else active.filter(kecamatan=kecamatan, village__isnull=True)
+    )
+    if office.count() >= locked.office_cap:
+        raise OfficeCapReached(cap=locked.office_cap)
 
     registration = Registration(
         workshop=locked,
@@ -171,7 +212,7 @@ def register_for_workshop(
         position=position,
         office_kind=office_kind,
         kecamatan=kecamatan,
-        village=village if office_kind != Registration.OfficeKind.KECAMATAN else None,
+        village=village,
         phone=phone,
         email=email,
         consent=consent,
@@ -188,10 +229,26 @@ def register_for_workshop(
     registration.full_clean(validate_unique=False, validate_constraints=False)
     registration.save()
     if registration.email:
-        transaction.on_commit(
-            lambda: notifications.send_registration_email(registration.pk, kind="registered")
+        enqueue_on_commit(
+            tasks.send_registration_email, registration_id=registration.pk, kind="registered"
         )
     return RegistrationResult(registration=registration, created=True)
+
+
+def resend_ticket_link(*, registration: Registration) -> None:
+    """Email the ticket link again to the address given on `registration`, if it has one.
+
+    For a registration attempt with a phone or NIP that already holds a seat: the real owner
+    gets their ticket back, and the person at the form learns nothing (the page they see is
+    the same whether an address exists, and whether the email leaves). At most
+    RATE_LIMITS["workshop-resend"] emails per registration, so nobody can flood an inbox.
+    """
+    if not registration.email:
+        return
+    limit, window = settings.RATE_LIMITS["workshop-resend"]
+    if not ratelimit.allow(key=f"workshop-resend|{registration.pk}", limit=limit, window=window):
+        return
+    enqueue_on_commit(tasks.send_registration_email, registration_id=registration.pk, kind="resent")
 
 
 def _give_seat(registration: Registration) -> None:
@@ -200,20 +257,25 @@ def _give_seat(registration: Registration) -> None:
     registration.status = Registration.Status.CONFIRMED
     registration.save(update_fields=["status", "updated_at"])
     if registration.email:
-        transaction.on_commit(
-            lambda: notifications.send_registration_email(registration.pk, kind="promoted")
+        enqueue_on_commit(
+            tasks.send_registration_email, registration_id=registration.pk, kind="promoted"
         )
 
 
 @transaction.atomic
 def promote_from_waitlist(
-    *, workshop: Workshop, registration: Registration | None = None
+    *,
+    workshop: Workshop,
+    by: AbstractBaseUser | None,
+    registration: Registration | None = None,
+    message: str = PROMOTED,
 ) -> Registration | None:
     """Give a free seat to `registration` (or the first on the waiting list).
 
     Promises: promotes only while confirmed < capacity; returns the promoted registration,
     or None when no seat is free or nobody waits. The promoted person is emailed after the
-    commit when an address was given.
+    commit when an address was given. A promotion by staff (`by`) is recorded in the audit
+    trail with `message`.
     """
     locked = _locked_workshop(workshop.pk)
     if _confirmed_count(locked) >= locked.capacity:
@@ -225,18 +287,20 @@ def promote_from_waitlist(
     if chosen is None:
         return None
     _give_seat(chosen)
+    audit.record(user=by, objects=[chosen], message=message)
     return chosen
 
 
 @transaction.atomic
-def fill_freed_seats(*, workshop: Workshop) -> list[Registration]:
+def fill_freed_seats(*, workshop: Workshop, by: AbstractBaseUser | None) -> list[Registration]:
     """Give every free seat of `workshop` to the waiting list, first come first served.
 
     For when organisers add seats (raise `capacity`). Promises: afterwards either no seat
     is free or nobody waits; never more confirmed registrations than `capacity`, also
     while people register at the same moment (the workshop row stays locked throughout);
     returns the promoted registrations in waiting-list order, each emailed after the
-    commit when an address was given.
+    commit when an address was given, each promotion by staff (`by`) recorded in the audit
+    trail.
     """
     locked = _locked_workshop(workshop.pk)
     free = locked.capacity - _confirmed_count(locked)
@@ -245,16 +309,21 @@ def fill_freed_seats(*, workshop: Workshop) -> list[Registration]:
     promoted = list(locked.registrations.waitlist().select_for_update()[:free])
     for registration in promoted:
         _give_seat(registration)
+    audit.record(user=by, objects=promoted, message=PROMOTED_TO_NEW_SEAT)
     return promoted
 
 
 @transaction.atomic
-def cancel_registration(*, registration: Registration) -> Registration | None:
+def cancel_registration(
+    *, registration: Registration, by: AbstractBaseUser | None
+) -> Registration | None:
     """Cancel a registration; returns whoever got the freed seat (or None).
 
     Promises: a confirmed registration's seat goes, in the same transaction, to the first
     person on the waiting list; cancelling twice changes nothing; a ticket already checked
-    in cannot be cancelled (AlreadyCheckedIn).
+    in cannot be cancelled (AlreadyCheckedIn). `by` is the staff member cancelling (the
+    cancellation and the promotion it causes are recorded in the audit trail), or None for
+    the ticket's holder cancelling their own (not recorded: not staff work).
     """
     locked_workshop = _locked_workshop(registration.workshop_id)
     current = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -267,18 +336,23 @@ def cancel_registration(*, registration: Registration) -> Registration | None:
     current.cancelled_at = clock.now()
     current.save(update_fields=["status", "cancelled_at", "updated_at"])
     registration.status, registration.cancelled_at = current.status, current.cancelled_at
+    audit.record(user=by, objects=[current], message=CANCELLED_BY_STAFF)
     if held_seat:
-        return promote_from_waitlist(workshop=locked_workshop)
+        return promote_from_waitlist(
+            workshop=locked_workshop,
+            by=by,
+            message=PROMOTED_AFTER_CANCEL.format(code=current.code),
+        )
     return None
 
 
 @transaction.atomic
-def check_in(*, registration: Registration, by: AbstractBaseUser | None = None) -> Registration:
-    """Record that the holder of a confirmed ticket came in, once.
+def check_in(*, registration: Registration, by: AbstractBaseUser | None) -> Registration:
+    """Record that the holder of a confirmed ticket came in, once, and who let them in.
 
     Promises: only a confirmed registration checks in (RegistrationCancelled,
     StillWaitlisted); a second check-in is refused with the first moment (AlreadyCheckedIn,
-    `.at`).
+    `.at`); a check-in by staff (`by`) is recorded in the audit trail.
     """
     current = Registration.objects.select_for_update().get(pk=registration.pk)
     if current.status == Registration.Status.CANCELLED:
@@ -291,14 +365,19 @@ def check_in(*, registration: Registration, by: AbstractBaseUser | None = None) 
     current.checked_in_by = by if by is not None and by.is_authenticated else None
     current.save(update_fields=["checked_in_at", "checked_in_by", "updated_at"])
     registration.checked_in_at = current.checked_in_at
+    audit.record(user=by, objects=[current], message=CHECKED_IN)
     return current
 
 
 @transaction.atomic
 def erase_personal_data(cutoff: datetime.datetime) -> int:
     """Blank who registered (name, NIP, position, phone, email) for registrations made before
-    `cutoff`; rows, statuses, kecamatan and village stay so the counts remain."""
-    return Registration.objects.filter(created_at__lt=cutoff, erased_at__isnull=True).update(
+    `cutoff`; rows, statuses, kecamatan and village stay so the counts remain.
+
+    The admin log entries of every erased registration name it by its code afterwards:
+    entries written while Registration's str() still held the person's name lose it here.
+    """
+    erased = Registration.objects.filter(created_at__lt=cutoff, erased_at__isnull=True).update(
         full_name="",
         nip="",
         position="",
@@ -307,3 +386,18 @@ def erase_personal_data(cutoff: datetime.datetime) -> int:
         idempotency_key="",
         erased_at=clock.now(),
     )
+    _relabel_log_entries(Registration.objects.filter(erased_at__isnull=False))
+    return erased
+
+
+def _relabel_log_entries(registrations) -> None:
+    """Set object_repr of the admin log entries of `registrations` to their audit label."""
+    ids = registrations.annotate(id_text=Cast("pk", output_field=CharField())).values("id_text")
+    code = (
+        Registration.objects.annotate(id_text=Cast("pk", output_field=CharField()))
+        .filter(id_text=OuterRef("object_id"))
+        .values("code")[:1]
+    )
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Registration), object_id__in=ids
+    ).update(object_repr=Subquery(code))

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from festival.sitewide.forms import NIPField, PhoneField, VillageChoiceField
 from festival.sitewide.models import Kecamatan
-from workshops.models import Registration, validate_workplace
+from workshops.models import Registration, Workshop, validate_workplace
 
 
 def _one_line(value: str) -> str:
@@ -27,12 +27,15 @@ class RegistrationForm(forms.Form):
     nip = NIPField(
         label=_("NIP"),
         required=False,
-        help_text=_("18 angka, misalnya 19860926 201505 1 001. Kosongkan bila Anda bukan PNS."),
+        help_text=_(
+            "18 angka: tanggal lahir, tahun dan bulan pengangkatan, jenis kelamin, dan nomor urut, "
+            "misalnya 19860926 201505 1 001. Kosongkan apabila Anda bukan PNS."
+        ),
     )
     position = forms.CharField(
         label=_("Jabatan"),
         max_length=150,
-        help_text=_("Misalnya Sekretaris Desa, Kasi Pelayanan atau Operator SIAK."),
+        help_text=_("Misalnya Sekretaris Desa, Kasi Pelayanan, atau Operator SIAK."),
         error_messages={"required": _("Tulis jabatan Anda.")},
         widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
     )
@@ -60,14 +63,14 @@ class RegistrationForm(forms.Form):
     )
     phone = PhoneField(
         label=_("Nomor HP"),
-        help_text=_("Misalnya 0812 3456 7890. Panitia menghubungi Anda lewat nomor ini."),
+        help_text=_("Misalnya 0812 3456 7890. Panitia menghubungi Anda melalui nomor ini."),
         error_messages={"required": _("Tulis nomor HP Anda.")},
     )
     email = forms.EmailField(
         label=_("Email"),
         required=False,
         max_length=254,
-        help_text=_("Bila diisi, tiket dan berkas kalender dikirim ke alamat ini."),
+        help_text=_("Apabila diisi, tiket dan berkas kalender dikirim ke alamat ini."),
         error_messages={"invalid": _("Tulis alamat email yang benar, misalnya nama@contoh.id.")},
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
@@ -119,3 +122,72 @@ class RegistrationForm(forms.Form):
             except ValidationError as error:
                 self.add_error(None, error)
         return cleaned
+
+
+class RegistrationAdminForm(forms.ModelForm):
+    """A registration as organisers correct it in the admin: the same fields, normalisation
+    and duplicate rule as the public form, so the admin never stores `0812-…` beside
+    `+62812…`, never stores what is not a phone, and answers a duplicate with a form error
+    instead of the database's IntegrityError."""
+
+    nip = NIPField(label=_("NIP"), required=False)
+    phone = PhoneField(label=_("Nomor HP"))
+
+    class Meta:
+        model = Registration
+        fields = ["full_name", "nip", "position", "office_kind", "kecamatan", "village"]
+        fields += ["phone", "email"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The admin leaves out the fields a user may not see; a declared field would stay.
+        for name in ("nip", "phone"):
+            if name not in self._meta.fields:
+                del self.fields[name]
+
+    def clean_full_name(self):
+        name = _one_line(self.cleaned_data["full_name"])
+        if not name:
+            raise ValidationError(_("Tulis nama lengkap."), code="required")
+        return name
+
+    def clean_position(self):
+        position = _one_line(self.cleaned_data["position"])
+        if not position:
+            raise ValidationError(_("Tulis jabatan."), code="required")
+        return position
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("office_kind") == Registration.OfficeKind.KECAMATAN:
+            cleaned["village"] = None
+        registration = self.instance
+        if registration.pk is None or registration.status == Registration.Status.CANCELLED:
+            return cleaned
+        # The admin saves inside a transaction: holding the workshop row, as every
+        # registration does (workshops.domain), no one can take this phone or NIP between
+        # this check and the save.
+        Workshop.objects.select_for_update().filter(pk=registration.workshop_id).first()
+        others = (
+            Registration.objects.active()
+            .filter(workshop_id=registration.workshop_id)
+            .exclude(pk=registration.pk)
+        )
+        for field, message in ADMIN_DUPLICATE.items():
+            value = cleaned.get(field)
+            if field not in self.fields or not value:
+                continue
+            other = others.filter(**{field: value}).first()
+            if other is not None:
+                self.add_error(
+                    field,
+                    ValidationError(message, code="duplicate", params={"code": other.code}),
+                )
+        return cleaned
+
+
+# Told to staff only, who may know who is registered (never on the public form).
+ADMIN_DUPLICATE = {
+    "phone": _("Nomor HP ini sudah dipakai pendaftaran aktif %(code)s di workshop ini."),
+    "nip": _("NIP ini sudah dipakai pendaftaran aktif %(code)s di workshop ini."),
+}

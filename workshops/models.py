@@ -78,13 +78,13 @@ class Workshop(models.Model):
         blank=True,
         related_name="workshops",
         verbose_name=_("acara di jadwal"),
-        help_text=_("Tanggal dan jam workshop diambil dari acara ini bila diisi."),
+        help_text=_("Tanggal dan jam workshop diambil dari acara ini apabila diisi."),
     )
     date = models.DateField(
         _("tanggal"),
         null=True,
         blank=True,
-        help_text=_("Kosongkan selama belum diumumkan (atau bila acara di jadwal diisi)."),
+        help_text=_("Kosongkan selama belum diumumkan (atau apabila acara di jadwal diisi)."),
     )
     start_time = models.TimeField(_("jam mulai"), null=True, blank=True)
     end_time = models.TimeField(_("jam selesai"), null=True, blank=True)
@@ -93,10 +93,23 @@ class Workshop(models.Model):
     capacity = models.PositiveIntegerField(_("jumlah kursi"), default=100)
     registration_opens = models.DateTimeField(_("pendaftaran dibuka"))
     registration_closes = models.DateTimeField(_("pendaftaran ditutup"))
-    waitlist_enabled = models.BooleanField(
-        _("daftar tunggu"),
-        default=True,
-        help_text=_("Bila kursi penuh, pendaftar berikutnya masuk daftar tunggu."),
+    waitlist_size = models.PositiveIntegerField(
+        _("batas daftar tunggu"),
+        default=50,
+        help_text=_(
+            "Apabila kursi penuh, pendaftar berikutnya masuk daftar tunggu, paling banyak "
+            "sejumlah ini. 0 = tanpa daftar tunggu."
+        ),
+    )
+    office_cap = models.PositiveSmallIntegerField(
+        _("batas pendaftar per kantor"),
+        default=3,
+        help_text=_(
+            "Berapa pendaftaran aktif (terdaftar atau daftar tunggu) yang boleh dimiliki satu "
+            "kantor: satu desa/kelurahan, atau satu kantor kecamatan bagi yang tidak memilih "
+            "desa/kelurahan. Agar kursi terbagi ke seluruh Banyuwangi; 3 cukup untuk kepala "
+            "desa, sekretaris desa, dan satu operator."
+        ),
     )
     is_published = models.BooleanField(_("tayang"), default=True)
 
@@ -113,6 +126,9 @@ class Workshop(models.Model):
         ordering = ["registration_opens", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(capacity__gt=0), name="workshop_has_seats"),
+            models.CheckConstraint(
+                condition=Q(office_cap__gt=0), name="workshop_office_may_register"
+            ),
             models.CheckConstraint(
                 condition=Q(registration_closes__gt=models.F("registration_opens")),
                 name="workshop_registration_closes_after_opening",
@@ -146,15 +162,16 @@ class Workshop(models.Model):
     def ends(self) -> datetime.time | None:
         return self.programme_item.end_time if self.programme_item_id else self.end_time
 
-    def state(self, *, now: datetime.datetime, confirmed: int) -> "Workshop.State":
-        """Whether a person can register at `now` with `confirmed` seats taken."""
+    def state(self, *, now: datetime.datetime, confirmed: int, waitlisted: int) -> "Workshop.State":
+        """Whether a person can register at `now` with `confirmed` seats taken and
+        `waitlisted` people waiting."""
         if now < self.registration_opens:
             return self.State.NOT_YET_OPEN
         if now >= self.registration_closes:
             return self.State.CLOSED
         if confirmed < self.capacity:
             return self.State.OPEN
-        return self.State.WAITLIST if self.waitlist_enabled else self.State.FULL
+        return self.State.WAITLIST if waitlisted < self.waitlist_size else self.State.FULL
 
     def seats_left(self, confirmed: int) -> int:
         return max(self.capacity - confirmed, 0)
@@ -182,11 +199,11 @@ VILLAGE_OFFICE_KINDS = (OfficeKind.DESA, OfficeKind.KELURAHAN)
 ALREADY_REGISTERED = {
     "phone": _(
         "Nomor HP ini sudah terdaftar di workshop ini. Buka tiket Anda dari email "
-        "atau tautan yang Anda simpan; bila belum pernah mendaftar, hubungi panitia."
+        "atau tautan yang Anda simpan; apabila belum pernah mendaftar, hubungi panitia."
     ),
     "nip": _(
         "NIP ini sudah terdaftar di workshop ini. Buka tiket Anda dari email "
-        "atau tautan yang Anda simpan; bila belum pernah mendaftar, hubungi panitia."
+        "atau tautan yang Anda simpan; apabila belum pernah mendaftar, hubungi panitia."
     ),
 }
 
@@ -332,7 +349,9 @@ class Registration(models.Model):
         indexes = [models.Index(fields=["workshop", "status", "created_at"])]
 
     def __str__(self):
-        return f"{self.code} {self.full_name}".strip()
+        # Never the person's name: the admin log keeps str(obj) of every edit (object_repr),
+        # and the log outlives the erasure of personal data. Screens show full_name themselves.
+        return self.code
 
     def get_absolute_url(self):
         return reverse("workshops:ticket", kwargs={"secret": self.secret})
@@ -343,6 +362,11 @@ class Registration(models.Model):
             kecamatan=self.kecamatan if self.kecamatan_id else None,
             village=self.village if self.village_id else None,
         )
+
+    @property
+    def audit_label(self) -> str:
+        """How the audit trail (festival.sitewide.audit) names this registration: its code."""
+        return self.code
 
     @property
     def is_checked_in(self) -> bool:

@@ -1,6 +1,5 @@
-"""Emails to registrants, sent after the transaction that changed their registration."""
-
-import logging
+"""Emails to registrants, sent by a task (workshops/tasks.py) after the transaction that
+changed their registration."""
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -13,18 +12,22 @@ from festival.sitewide.links import site_url
 from workshops.calendar import workshop_ics
 from workshops.models import Registration
 
-logger = logging.getLogger(__name__)
 
+def send_registration_email(registration_id: int, *, kind: str) -> str:
+    """Email the ticket link and the workshop as .ics; `kind` is "registered", "promoted"
+    or "resent".
 
-def send_registration_email(registration_id: int, *, kind: str) -> None:
-    """Email the ticket link and the workshop as .ics; `kind` is "registered" or "promoted".
-
-    Runs in transaction.on_commit, so a failing mail server never undoes a registration: the
-    failure is logged and the ticket page stays the source of truth.
+    Reads the registration as it is now, so the email tells its current status, and sends
+    nothing to a registration cancelled (or erased) since. Returns "sent" or why nothing was
+    sent; a failing mail server raises (OSError), for the task to try again later.
     """
-    registration = Registration.objects.for_ticket().get(pk=registration_id)
+    registration = Registration.objects.for_ticket().filter(pk=registration_id).first()
+    if registration is None:
+        return "skipped: no such registration"
     if not registration.email:
-        return
+        return "skipped: no address"
+    if registration.status == Registration.Status.CANCELLED:
+        return "skipped: cancelled"
     with translation.override(registration.language or settings.LANGUAGE_CODE):
         ticket_url = site_url(registration.get_absolute_url())
         workshop = registration.workshop
@@ -43,7 +46,5 @@ def send_registration_email(registration_id: int, *, kind: str) -> None:
         )
     message = EmailMessage(subject=subject, body=body, to=[registration.email])
     message.attach("workshop.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")
-    try:
-        message.send()
-    except Exception:  # noqa: BLE001 - the registration stands; the ticket page has it all
-        logger.exception("Could not email registration %s", registration.code)
+    message.send()
+    return "sent"

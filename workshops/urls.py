@@ -13,5 +13,6 @@ urlpatterns = [
     path("tiket/<slug:secret>/hadir/", views.check_in, name="check-in"),
     path("<slug:slug>/", views.WorkshopDetailView.as_view(), name="detail"),
     path("<slug:slug>/daftar/", views.RegisterView.as_view(), name="register"),
+    path("<slug:slug>/daftar/cek-email/", views.CheckEmailView.as_view(), name="check-email"),
     path("<slug:slug>/kalender.ics", views.workshop_calendar, name="calendar"),
 ]

@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import formats, timezone
 from django.utils.decorators import method_decorator
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_POST
@@ -37,6 +37,20 @@ def _too_many_message() -> str:
     )
 
 
+def _office_cap_message(cap: int) -> str:
+    return ngettext(
+        "Kantor Anda (desa/kelurahan yang Anda pilih, atau kantor kecamatan apabila tidak memilih "
+        "desa/kelurahan) sudah mendaftarkan %(cap)d orang di workshop ini, batas per kantor "
+        "agar kursi terbagi ke seluruh Banyuwangi. Apabila kantor Anda memerlukan tambahan, "
+        "hubungi panitia.",
+        "Kantor Anda (desa/kelurahan yang Anda pilih, atau kantor kecamatan apabila tidak memilih "
+        "desa/kelurahan) sudah mendaftarkan %(cap)d orang di workshop ini, batas per kantor "
+        "agar kursi terbagi ke seluruh Banyuwangi. Apabila kantor Anda memerlukan tambahan, "
+        "hubungi panitia.",
+        cap,
+    ) % {"cap": cap}
+
+
 class WorkshopMixin:
     """Published workshops with their seat counts; `state` and `seats_left` in the context."""
 
@@ -47,7 +61,11 @@ class WorkshopMixin:
 
     def workshop_context(self, workshop: Workshop) -> dict:
         return {
-            "state": workshop.state(now=clock.now(), confirmed=workshop.confirmed_count),
+            "state": workshop.state(
+                now=clock.now(),
+                confirmed=workshop.confirmed_count,
+                waitlisted=workshop.waitlisted_count,
+            ),
             "seats_left": workshop.seats_left(workshop.confirmed_count),
             "State": Workshop.State,
         }
@@ -63,7 +81,11 @@ class WorkshopListView(WorkshopMixin, ListView):
         context["rows"] = [
             (
                 workshop,
-                workshop.state(now=now, confirmed=workshop.confirmed_count),
+                workshop.state(
+                    now=now,
+                    confirmed=workshop.confirmed_count,
+                    waitlisted=workshop.waitlisted_count,
+                ),
                 workshop.seats_left(workshop.confirmed_count),
             )
             for workshop in context["workshops"]
@@ -123,7 +145,13 @@ class RegisterView(WorkshopMixin, DetailView):
                 # The window closed or the seats went while the form was open: say so.
                 self.object = self.get_object()
             except domain.DuplicateRegistration as refusal:
-                form.add_error(refusal.field, ValidationError(refusal.message, code=refusal.code))
+                # Never "this number is registered": that would tell anyone who types a
+                # stranger's phone or NIP. The owner gets their ticket link by email; every
+                # duplicate attempt gets the same page, whether or not an email left.
+                domain.resend_ticket_link(registration=refusal.registration)
+                return redirect("workshops:check-email", slug=self.object.slug)
+            except domain.OfficeCapReached as refusal:
+                form.add_error(None, ValidationError(_office_cap_message(refusal.cap)))
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -138,6 +166,17 @@ class RegisterView(WorkshopMixin, DetailView):
                     )
                 return redirect(registration)
         return self.render_to_response(self.get_context_data(form=form))
+
+
+class CheckEmailView(WorkshopMixin, DetailView):
+    """Where a registration attempt with a phone or NIP already registered ends: the same
+    neutral words for everyone, nothing saved."""
+
+    template_name = "workshops/check_email.html"
+
+    @method_decorator(never_cache)
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
 
 
 def workshop_calendar(request, slug):
@@ -176,6 +215,11 @@ class TicketMixin:
         context["waitlist_position"] = registration.waitlist_position()
         context["can_check_in"] = user.has_perm("workshops.check_in_registration")
         context["show_personal_data"] = user.has_perm("workshops.view_personal_data")
+        # Door stewards (staff who may not change registrations) see no number, not even
+        # masked; the ticket's holder and organisers see them masked.
+        context["hide_personal_data"] = user.is_staff and not (
+            user.has_perm("workshops.change_registration") or context["show_personal_data"]
+        )
         return context
 
     def render_to_response(self, context, **kwargs):
@@ -206,7 +250,8 @@ class CancelView(TicketMixin, DetailView):
             context = self.get_context_data(rate_limited=_too_many_message())
             return self.render_to_response(context, status=429)
         try:
-            domain.cancel_registration(registration=self.object)
+            # The ticket's holder cancels their own: not staff work, not in the audit trail.
+            domain.cancel_registration(registration=self.object, by=None)
         except domain.AlreadyCheckedIn:
             messages.error(request, _("Tiket yang sudah dicatat hadir tidak dapat dibatalkan."))
         else:

@@ -13,7 +13,7 @@ NAVIGATION = [
     (
         "workshops:list",
         _("Workshop"),
-        _("Workshop pelayanan publik untuk staf desa, kelurahan dan kecamatan."),
+        _("Workshop pelayanan publik untuk staf desa, kelurahan, dan kecamatan."),
     ),
     (
         "services:list",

@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     # The form renderer (TemplatesSetting) finds Django's widget templates through this app.
     "django.forms",
     "csp",
+    # Background tasks (emails, the erasure). The database backend's app is always
+    # installed, so its table exists whichever backend TASKS_BACKEND picks.
+    "django_tasks",
+    "django_tasks_db",
     "festival.sitewide",
     "festival",
     "innovations",
@@ -62,6 +66,7 @@ MIDDLEWARE = [
     "festival.sitewide.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "festival.sitewide.middleware.RequestBodyLimitMiddleware",
     "festival.sitewide.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -157,8 +162,18 @@ STORAGES = {
     },
 }
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
+# Uploads. The largest honest request is a service request with three document photos of at
+# most 8 MB (services.uploads.MAX_DOCUMENT_BYTES); a body declared larger than
+# MAX_REQUEST_BODY is answered 413 before it is read
+# (festival.sitewide.middleware.RequestBodyLimitMiddleware; the proxy's client_max_body_size
+# should say the same).
+MAX_REQUEST_BODY = env.int("MAX_REQUEST_BODY", default=25 * 1024 * 1024)
+# An uploaded file above this goes to a temporary file, not memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# Form fields other than files: the longest is an admin text or the signed answers, far below.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Three document photos on a request form; an organiser may add a few innovation photos at once.
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # --- Email ------------------------------------------------------------------------------------------
@@ -167,6 +182,20 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Festival Pelayanan Publik <noreply@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds to wait for the mail server before giving up (the task tries again later).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+
+# --- Tasks: slow work (emails, the erasure) outside the request --------------------------------
+# "immediate" (default: development, `make run`, the tests) runs a task at once in the process
+# that enqueues it; "database" stores it in the database for `manage.py db_worker` (production).
+TASKS_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="") or "immediate"
+if TASKS_BACKEND not in TASKS_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASKS_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
 
 # --- Security ---------------------------------------------------------------------------------------
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
@@ -250,6 +279,9 @@ RATE_LIMITS = {
     # Workshop registration and cancel POSTs per client address. Village offices share one
     # address, so it is generous; the load benchmark raises it.
     "workshop": (env.int("WORKSHOP_RATE_LIMIT", default=30), 10 * 60),
+    # Ticket links emailed again to one registration (after a registration attempt with its
+    # phone or NIP), so nobody can flood a registrant's inbox.
+    "workshop-resend": (3, 60 * 60),
     # Admin login attempts per client address …
     "admin-login": (10, 15 * 60),
     # … and failed ones per account (username), from every address together. The owner of
@@ -257,8 +289,15 @@ RATE_LIMITS = {
     "admin-login-account": (5, 15 * 60),
     # Service request checks and submits per client address.
     "service-request": (20, 60 * 60),
-    # Request tracking lookups per client address …
+    # Request tracking lookups by code and phone number (the fallback to the private link) per
+    # client address …
     "track": (10, 15 * 60),
-    # … and of one reference code, from every client together.
-    "track-code": (5, 15 * 60),
+    # … and of one reference code, from every client together. Exhausting it blocks only the
+    # fallback for that code for the rest of the hour: the applicant's private link
+    # (services:track-private) has no limit to exhaust. Guessing: the second factor is the
+    # whole phone number, at least 10^8 possibilities even knowing "08" and the operator's
+    # two digits; a request lives (until erase_personal_data) well under 200 days, so at most
+    # 10 × 24 × 200 = 48,000 attempts, a chance below 1 in 2,000 (0.05 %) for the whole
+    # lifetime of the data, against 3 weeks for all 10,000 "last four digits" before.
+    "track-code": (10, 60 * 60),
 }

@@ -15,7 +15,7 @@ from innovations.views import photo_file as innovation_photo_file
 
 admin.site.site_header = "Festival Pelayanan Publik Banyuwangi"
 admin.site.site_title = "Admin Festival Pelayanan Publik"
-admin.site.index_title = "Pengelolaan konten, pendaftaran dan permohonan"
+admin.site.index_title = "Pengelolaan konten, pendaftaran, dan permohonan"
 
 urlpatterns = [
     path("admin/login/", sitewide_views.admin_login, name="admin-login"),

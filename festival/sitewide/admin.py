@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.models import DBTaskResult
 
 from festival.sitewide.admin_input import SafeInputAdminMixin
 from festival.sitewide.models import Kecamatan, Village
@@ -51,3 +52,8 @@ class AuditTrailAdmin(SafeInputAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# The task queue's table (registered by django-tasks-db) is for operators (README,
+# "Background tasks"), not organisers: it stays out of the admin.
+admin.site.unregister(DBTaskResult)

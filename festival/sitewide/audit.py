@@ -3,7 +3,8 @@
 Edits made in the admin's forms are logged by the admin itself. Every other change made by
 staff (an admin action, the door check-in, a status change, a promotion from the waiting
 list) is recorded here by the domain function that makes it, so the log is complete whichever
-screen the change came from. Organisers read it in the admin under "Jejak perubahan".
+screen the change came from. Organisers read it in the admin under Administrasi › Entri
+pencatatan (Log entries).
 
 What is recorded names the object by its `audit_label` when it has one (a registration's
 code, a request's reference), never by a person's name: the log outlives the erasure of

@@ -8,6 +8,7 @@ from django.contrib.auth.management import create_permissions
 
 ORGANISERS = "Panitia"
 DESK_STAFF = "Petugas layanan"
+DOOR_STEWARDS = "Petugas pintu"
 
 
 def grant(apps, *, group: str, app_label: str, codenames: list[str]) -> None:

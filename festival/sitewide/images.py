@@ -8,6 +8,7 @@ survives.
 """
 
 import io
+import math
 import warnings
 
 from django.core.exceptions import ValidationError
@@ -24,10 +25,48 @@ DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 DEFAULT_MAX_PIXELS = 40_000_000  # e.g. 8000 × 5000
 
 
+# Formats Pillow can decode at 1/2, 1/4 or 1/8 of their size (Image.draft): JPEG and its
+# multi-picture variant. Others are decoded whole.
+DRAFT_FORMATS = {"JPEG", "MPO"}
+
+
+class PixelBudget:
+    """How many pixels one request may still decode, shared by the files of that request,
+    so several large photos cannot together hold a worker's memory and time."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.left = limit
+
+    def charge(self, pixels: int) -> None:
+        if pixels > self.left:
+            raise ValidationError(
+                _(
+                    "Foto-foto dalam satu kiriman ini bersama-sama terlalu besar (batasnya "
+                    "%(limit)s juta piksel). Unggah foto biasa dari kamera HP, atau kirim "
+                    "sebagian foto saja."
+                ),
+                code="request_too_many_pixels",
+                params={"limit": self.limit // 1_000_000},
+            )
+        self.left -= pixels
+
+
 def open_checked(
-    upload, *, max_bytes: int = DEFAULT_MAX_BYTES, max_pixels: int = DEFAULT_MAX_PIXELS
+    upload,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_pixels: int = DEFAULT_MAX_PIXELS,
+    longest_side: int | None = None,
+    budget: PixelBudget | None = None,
 ) -> Image.Image:
-    """Open an uploaded file as an upright RGB(A) image, or raise ValidationError."""
+    """Open an uploaded file as an upright RGB(A) image, or raise ValidationError.
+
+    The byte and pixel limits are checked from the file's size and header, before any pixel
+    is decoded. With `longest_side`, a JPEG is decoded at a reduced scale that still covers
+    that side (the caller resizes the rest of the way), so a 30-megapixel photo costs a
+    fraction of its full decoding. With a `budget`, the pixels to be decoded are charged to it
+    first, and refused once it is spent."""
     size = getattr(upload, "size", None)
     if size is not None and size > max_bytes:
         raise ValidationError(
@@ -45,7 +84,7 @@ def open_checked(
                 raise ValidationError(
                     _(
                         "Format gambar tidak didukung. Unggah foto JPEG (termasuk MPO dari "
-                        "kamera ponsel), PNG atau WebP."
+                        "kamera HP), PNG, atau WebP."
                     ),
                     code="image_format",
                 )
@@ -58,6 +97,11 @@ def open_checked(
                     code="image_too_many_pixels",
                     params={"width": width, "height": height, "limit": max_pixels // 1_000_000},
                 )
+            if longest_side and image.format in DRAFT_FORMATS and max(width, height) > longest_side:
+                ratio = longest_side / max(width, height)
+                image.draft(None, (math.ceil(width * ratio), math.ceil(height * ratio)))
+            if budget is not None:
+                budget.charge(image.width * image.height)
             image.load()
             image = ImageOps.exif_transpose(image)
     except ValidationError:
@@ -68,7 +112,7 @@ def open_checked(
         ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ValidationError(
-            _("Berkas ini bukan gambar yang bisa dibaca. Unggah foto JPEG, PNG atau WebP."),
+            _("Berkas ini bukan gambar yang dapat dibaca. Unggah foto JPEG, PNG, atau WebP."),
             code="image_invalid",
         ) from None
     if image.mode not in ("RGB", "RGBA"):

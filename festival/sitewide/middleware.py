@@ -1,11 +1,14 @@
 """Response headers that Django's SecurityMiddleware does not set, the page for a request
-that lost the database, and the refusal of text the database cannot store."""
+that lost the database, the early refusal of oversized request bodies, and the refusal of
+text the database cannot store."""
 
 import logging
 import re
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
+from django.template.defaultfilters import filesizeformat
 from django.utils.cache import add_never_cache_headers
 
 from festival.sitewide.links import local_path
@@ -71,6 +74,35 @@ class DatabaseUnavailableMiddleware:
         return response
 
 
+class RequestBodyLimitMiddleware:
+    """Refuse a request whose declared body is larger than settings.MAX_REQUEST_BODY with a
+    413 page (the site's look, the visitor's language) before anything reads the body, so an
+    oversized upload costs neither a temporary file nor a worker's time.
+
+    Django reads no more than CONTENT_LENGTH, so a body without one is read as empty; the
+    proxy in front (nginx `client_max_body_size`, see the README) refuses the same sizes
+    before they reach a worker at all. Place it after LocaleMiddleware and before anything
+    that reads request.POST (CsrfViewMiddleware)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = settings.MAX_REQUEST_BODY
+        if limit and length > limit:
+            context = {"limit": filesizeformat(limit)}
+            response = render(request, "413.html", context, status=413)
+            add_never_cache_headers(response)
+            # The client may still be sending the body: it is not read, so close.
+            response["Connection"] = "close"
+            return response
+        return self.get_response(request)
+
+
 # PostgreSQL text cannot hold NUL, and a lone surrogate cannot be encoded as UTF-8. Django
 # decodes invalid UTF-8 in URLs and forms to U+FFFD, so what arrives in practice is NUL: %00 in
 # a path, a query or a form, or \000 inside a quoted cookie value.
@@ -103,7 +135,8 @@ class UnstorableTextMiddleware:
     It sits last among the middleware, so the refusal still gets the language
     (LocaleMiddleware) and the security headers of every page; sessions and users are
     lazy, so nothing has read the cookies from the database yet. It reads the form as the
-    CSRF check would a moment later, so a limit on the body size must come before it."""
+    CSRF check would a moment later; RequestBodyLimitMiddleware, earlier in the list, has
+    refused an oversized body by then."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -132,7 +132,10 @@ def normalize_nip(value: str) -> str:
         )
     if not (1 <= start_m <= 12 and birth_y + 14 <= start_y <= 2100):
         raise ValidationError(
-            _("NIP tidak valid: angka ke-9 sampai ke-14 harus bulan dan tahun pengangkatan."),
+            _(
+                "NIP tidak valid: angka ke-9 sampai ke-14 harus tahun dan bulan pengangkatan "
+                "(TTTTBB)."
+            ),
             code="nip_start",
         )
     if digits[14] not in "12":

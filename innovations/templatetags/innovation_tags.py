@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext
 
 from festival.sitewide import jsonld
 
@@ -14,8 +15,6 @@ def json_ld(data):
 @register.filter
 def award_label(award):
     """The short text of a badge: level, scope when not national, and year when known."""
-    from django.utils.translation import gettext
-
     parts = [award.level]
     if award.scope != award.Scope.NATIONAL:
         parts.append(gettext("tingkat %(scope)s") % {"scope": award.get_scope_display().lower()})

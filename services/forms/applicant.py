@@ -33,7 +33,7 @@ class ApplicantForm(forms.Form):
         required=False,
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        help_text=_("Bila diisi, kami kirim kabar setiap kali status permohonan berubah."),
+        help_text=_("Apabila diisi, kami kirim kabar setiap kali status permohonan berubah."),
     )
     preferred_day = forms.TypedChoiceField(
         label=_("Hari Anda datang ke festival"),

@@ -93,7 +93,7 @@ class KiaForm(DetailsForm):
         number = self.cleaned_data["birth_certificate_number"]
         if not re.fullmatch(r"[0-9A-Za-z./\- ]+", number):
             raise ValidationError(
-                _("Nomor akta hanya berisi huruf, angka, titik, garis miring atau tanda hubung."),
+                _("Nomor akta hanya berisi huruf, angka, titik, garis miring, atau tanda hubung."),
                 code="birth_certificate_chars",
             )
         return number.upper()

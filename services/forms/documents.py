@@ -31,11 +31,16 @@ class DocumentsForm(forms.Form):
 
     def __init__(self, *args, kinds: list[str], held: dict[str, str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.held = {k: v for k, v in (held or {}).items() if k in kinds}
+        # A held photo that expired and was deleted is asked for again, not promised.
+        self.held = {
+            k: v for k, v in (held or {}).items() if k in kinds and uploads.is_still_held(v)
+        }
         for kind in kinds:
-            help_text = _("JPEG, PNG atau WebP, paling besar 8 MB.")
+            help_text = _("JPEG, PNG, atau WebP, paling besar 8 MB.")
             if kind in self.held:
-                help_text = _("Foto sudah kami terima. Unggah lagi hanya bila ingin menggantinya.")
+                help_text = _(
+                    "Foto sudah kami terima. Unggah lagi hanya apabila ingin menggantinya."
+                )
             self.fields[kind] = forms.FileField(
                 label=DOCUMENT_LABELS[kind],
                 required=False,
@@ -48,12 +53,13 @@ class DocumentsForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        budget = uploads.new_budget()  # every photo of this request together
         for kind in self.fields:
             upload = cleaned.get(kind)
             if not upload:
                 continue
             try:
-                self.cleaned_documents[kind] = uploads.clean_document(upload)
+                self.cleaned_documents[kind] = uploads.clean_document(upload, budget=budget)
             except ValidationError as error:
                 self.add_error(kind, error)
         return cleaned

@@ -17,7 +17,7 @@ class PlainTextField(forms.CharField):
         value = super().to_python(value)
         if value and any(unicodedata.category(ch) == "Cc" and ch not in "\n\r\t" for ch in value):
             raise ValidationError(
-                _("Teks ini berisi karakter yang tidak bisa dipakai. Ketik ulang tanpa menyalin."),
+                _("Teks ini berisi karakter yang tidak dapat dipakai. Ketik ulang tanpa menyalin."),
                 code="control_characters",
             )
         return value

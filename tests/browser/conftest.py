@@ -73,11 +73,8 @@ def new_page(browser):
 
 
 @pytest.fixture
-def site(live_server, transactional_db):
+def site(live_server, transactional_db, festival_content):
     """A live server with the festival's shipped content loaded."""
-    from festival.content import load_content
-
-    load_content()
     return live_server
 
 

@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from festival.models import ProgrammeItem
 from tests.browser.conftest import PHONE, assert_accessible
 
 
@@ -41,6 +42,13 @@ def test_programme_filter_works_without_javascript(site, new_page):
 
 
 def test_programme_during_the_festival_marks_what_is_on_now(site, new_page):
+    # The shipped hours of the exhibition and the desk are not known ("Waktu menyusul"):
+    # organisers mark them all day once they know, and then they are on now.
+    for item in ProgrammeItem.objects.filter(
+        date=datetime.date(2026, 12, 15), kind__in=["exhibition", "service_desk"]
+    ):
+        item.untimed = ProgrammeItem.Untimed.ALL_DAY
+        item.save()
     moment = datetime.datetime(2026, 12, 15, 10, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
     with time_machine.travel(moment, tick=False):
         page = new_page(viewport=PHONE)

@@ -57,10 +57,8 @@ def test_resident_reads_what_to_bring_requests_a_kia_and_tracks_it(site, new_pag
     assert code == ServiceRequest.objects.get().display_code
     assert_accessible(page, context="(confirmation, id)")
 
+    # The private tracking link shows the request at once.
     page.get_by_role("link", name="Lacak permohonan").click()
-    page.get_by_label("Kode permohonan").fill(code)
-    page.get_by_label("4 angka terakhir nomor HP").fill("7890")
-    page.get_by_role("button", name="Lacak", exact=True).click()
     assert page.get_by_text("Diterima", exact=True).first.is_visible()
     assert_accessible(page, context="(tracking result, id)")
 
@@ -72,8 +70,9 @@ def test_resident_reads_what_to_bring_requests_a_kia_and_tracks_it(site, new_pag
         note="Sedang dicetak.",
         by=desk,
     )
+    # Without the link: the code and the phone number.
     page.get_by_label("Kode permohonan").fill(code)
-    page.get_by_label("4 angka terakhir nomor HP").fill("7890")
+    page.get_by_label("Nomor HP").fill("0812 3456 7890")
     page.get_by_role("button", name="Lacak", exact=True).click()
     assert page.get_by_text("Sedang dicetak.").is_visible()
     assert page.locator(".status").inner_text() == "Sedang diproses"
@@ -97,7 +96,7 @@ def test_service_pages_are_accessible_in_english(site, new_page, before_festival
 
     page.goto(site.url + "/en/layanan/lacak/")
     page.get_by_label("Reference code").fill("ACDE3479")
-    page.get_by_label("Last 4 digits of the mobile number").fill("0000")
+    page.get_by_label("Mobile number").fill("0812 0000 0000")
     page.get_by_role("button", name="Track", exact=True).click()
     assert page.get_by_text("do not match any request").is_visible()
     assert_accessible(page, context="(tracking, en)")

@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from django.contrib.auth.models import Group, User
 
 from festival.models import Edition, ProgrammeItem
 
@@ -32,3 +33,22 @@ class ProgrammeItemFactory(factory.django.DjangoModelFactory):
     date = datetime.date(2026, 12, 14)
     untimed = ProgrammeItem.Untimed.TBA
     place = "Panggung utama"
+
+
+class StaffFactory(factory.django.DjangoModelFactory):
+    """A staff account. `group=` names the staff group (festival.sitewide.groups) whose rights
+    it gets; without one it has none."""
+
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"staf-{n}")
+    password = factory.django.Password("sandi-uji-yang-panjang-1")
+    is_staff = True
+
+    @factory.post_generation
+    def group(user, create, extracted, **kwargs):
+        if extracted:
+            user.groups.add(Group.objects.get(name=extracted))

@@ -41,7 +41,7 @@ def test_failed_logins_from_many_addresses_lock_the_account_for_minutes(owner):
     assert guesses == [200] * 5  # the form again, with its error
     assert status == 429
     assert "Terlalu banyak percobaan masuk yang gagal untuk akun ini" in page
-    assert "akun ini baru bisa masuk lagi 15 menit lagi" in page
+    assert "akun ini baru dapat masuk lagi 15 menit lagi" in page
     assert "_auth_user_id" not in client.session
 
 
@@ -53,7 +53,7 @@ def test_the_locked_account_is_told_how_many_minutes_are_left(owner):
         response = client.post("/admin/login/", {"username": "petugas", "password": PASSWORD})
 
     assert response.status_code == 429
-    assert "akun ini baru bisa masuk lagi 4 menit lagi" in response.content.decode()
+    assert "akun ini baru dapat masuk lagi 4 menit lagi" in response.content.decode()
     assert response["Retry-After"] == str(3 * 60 + 30)
 
 
@@ -102,7 +102,7 @@ def test_a_name_no_account_has_is_locked_alike(db):
         status, page, _client = login("tidak-ada", "apa-saja", "10.9.9.9")
 
     assert status == 429
-    assert "akun ini baru bisa masuk lagi 15 menit lagi" in page
+    assert "akun ini baru dapat masuk lagi 15 menit lagi" in page
 
 
 def test_every_guess_past_the_limit_is_refused(owner, settings):

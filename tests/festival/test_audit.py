@@ -2,24 +2,15 @@
 
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.auth.models import Group, User
 
 from festival.sitewide import audit
-from festival.sitewide.groups import DESK_STAFF, ORGANISERS
 from tests.festival.factories import EditionFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def _staff(username, group):
-    user = User.objects.create_user(username, password="pw-123456789", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-def test_record_stores_who_did_what_to_which_object():
+def test_record_stores_who_did_what_to_which_object(organiser):
     edition = EditionFactory()
-    organiser = _staff("panitia", ORGANISERS)
 
     audit.record(user=organiser, objects=[edition], message="Diterbitkan")
 
@@ -31,10 +22,9 @@ def test_record_stores_who_did_what_to_which_object():
     assert entry.get_change_message() == "Diterbitkan"
 
 
-def test_record_names_an_object_by_its_audit_label_not_its_str():
+def test_record_names_an_object_by_its_audit_label_not_its_str(organiser):
     edition = EditionFactory(name="Festival X")
     edition.audit_label = "EDISI-1"
-    organiser = _staff("panitia", ORGANISERS)
 
     audit.record(user=organiser, objects=[edition], message="Diubah")
 
@@ -47,11 +37,9 @@ def test_record_without_a_signed_in_user_records_nothing():
     assert not LogEntry.objects.exists()
 
 
-def test_organiser_reads_the_audit_trail_in_the_admin(client):
+def test_organiser_reads_the_audit_trail_in_the_admin(client, organiser):
     edition = EditionFactory()
-    organiser = _staff("panitia", ORGANISERS)
     audit.record(user=organiser, objects=[edition], message="Tanggal dipindah")
-    client.force_login(organiser)
 
     response = client.get("/admin/admin/logentry/")
 
@@ -60,10 +48,9 @@ def test_organiser_reads_the_audit_trail_in_the_admin(client):
     assert "panitia" in response.text
 
 
-def test_audit_trail_cannot_be_edited_even_by_a_superuser(admin_client):
+def test_audit_trail_cannot_be_edited_even_by_a_superuser(admin_client, admin_user):
     edition = EditionFactory()
-    user = User.objects.get(username="admin")
-    audit.record(user=user, objects=[edition], message="Diubah")
+    audit.record(user=admin_user, objects=[edition], message="Diubah")
     entry = LogEntry.objects.get()
 
     add = admin_client.get("/admin/admin/logentry/add/")
@@ -74,9 +61,10 @@ def test_audit_trail_cannot_be_edited_even_by_a_superuser(admin_client):
     assert LogEntry.objects.filter(pk=entry.pk).exists()
 
 
-def test_desk_staff_cannot_read_the_audit_trail(client):
-    client.force_login(_staff("petugas", DESK_STAFF))
+def test_desk_staff_cannot_read_the_audit_trail(client, desk_staff, admin_user):
+    audit.record(user=admin_user, objects=[EditionFactory()], message="Tanggal dipindah")
 
     response = client.get("/admin/admin/logentry/")
 
     assert response.status_code == 403
+    assert "Tanggal dipindah" not in response.text

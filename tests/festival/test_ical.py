@@ -9,7 +9,7 @@ import time_machine
 from django.urls import reverse
 
 from festival.models import ProgrammeItem
-from tests.festival.factories import EditionFactory, ProgrammeItemFactory
+from tests.festival.factories import ProgrammeItemFactory
 
 UTC = datetime.UTC
 pytestmark = pytest.mark.django_db
@@ -21,11 +21,6 @@ def parse(response) -> icalendar.Calendar:
 
 def events_by_summary(calendar):
     return {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT")}
-
-
-@pytest.fixture
-def edition():
-    return EditionFactory()
 
 
 def test_festival_calendar_gives_timed_items_the_right_moment_in_utc(client, edition):

@@ -3,21 +3,11 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group, User
 
 from festival.models import ProgrammeItem
-from festival.sitewide.groups import ORGANISERS
 from tests.festival.factories import EditionFactory, ProgrammeItemFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def organiser(client):
-    user = User.objects.create_user("panitia", password="rahasia-panitia", is_staff=True)
-    user.groups.add(Group.objects.get(name=ORGANISERS))
-    client.force_login(user)
-    return user
 
 
 def item_form(item, **changes):

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 
+from festival.content import load_content
 from festival.models import Edition, ProgrammeItem
 
 pytestmark = pytest.mark.django_db
@@ -20,13 +21,16 @@ def test_shipped_programme_has_the_opening_on_the_first_day_with_no_hour(festiva
     assert "Bupati Banyuwangi" in opening.title
 
 
-def test_shipped_programme_has_the_exhibition_and_service_desk_every_day(festival_content):
+def test_shipped_programme_has_the_exhibition_and_service_desk_every_day_hours_to_follow(
+    festival_content,
+):
     edition = Edition.objects.current()
 
     for kind in ("exhibition", "service_desk"):
         items = ProgrammeItem.objects.filter(kind=kind).order_by("date")
         assert [i.date for i in items] == edition.days
-        assert all(i.is_all_day for i in items)
+        # Their hours are not in the facts: "Waktu menyusul", never "Sepanjang hari".
+        assert all(i.untimed == ProgrammeItem.Untimed.TBA for i in items)
 
 
 def test_shipped_workshop_waits_for_organisers_to_give_its_day(festival_content):
@@ -44,8 +48,6 @@ def test_shipped_programme_invents_no_hour(festival_content):
 
 
 def test_shipped_programme_moves_with_the_edition_to_the_next_festival(db):
-    from festival.content import load_content
-
     load_content(today=datetime.date(2031, 3, 1))
 
     edition = Edition.objects.current()

@@ -68,7 +68,7 @@ def test_programme_page_in_english_uses_the_english_texts(client, festival_conte
     assert "Monday, 14 December 2026" in page
     assert "Opening of the festival by the Regent of Banyuwangi" in page
     assert "Time to be announced" in page
-    assert "All day" in page
+    assert "All day" not in page  # the shipped hours are not known
     assert "Day to be announced" in page
 
 
@@ -186,12 +186,6 @@ def test_programme_uses_the_same_number_of_queries_for_few_and_many_items(client
     assert len(large.content) > len(small.content)
 
 
-def test_programme_page_stays_under_50_kb_with_the_shipped_content(client, festival_content):
-    response = client.get(reverse("festival:programme"))
-
-    assert len(response.content) < 50_000
-
-
 def test_day_page_shows_only_that_day(client, festival_content):
     response = client.get(reverse("festival:programme-day", args=["2026-12-15"]))
 
@@ -240,7 +234,7 @@ def test_programme_structured_data_describes_the_festival_and_its_timed_items(cl
     assert "<script>alert(1)" not in response.content.decode()
 
 
-def test_home_page_structured_data_gives_the_festival_dates_and_free_entry(
+def test_home_page_structured_data_gives_the_festival_dates_and_no_entry_claim(
     client, festival_content
 ):
     response = client.get("/")
@@ -249,7 +243,7 @@ def test_home_page_structured_data_gives_the_festival_dates_and_free_entry(
     assert data["@context"] == "https://schema.org"
     assert data["startDate"] == "2026-12-14"
     assert data["endDate"] == "2026-12-16"
-    assert data["isAccessibleForFree"] is True
+    assert "isAccessibleForFree" not in data and "offers" not in data
     assert data["location"]["name"] == "Halaman Lounge Pelayanan Publik Pemkab Banyuwangi"
 
 
@@ -260,7 +254,7 @@ def test_home_page_before_the_festival_lists_the_coming_days(client, festival_co
     page = page_text(response)
     assert "Jadwal festival" in page
     assert "Senin, 14 Desember" in page
-    assert "Sepanjang hari Pameran inovasi pelayanan publik" in page
+    assert "Waktu menyusul Pameran inovasi pelayanan publik" in page
     assert "Sekarang di festival" not in page
 
 
@@ -270,7 +264,9 @@ def test_home_page_during_the_festival_shows_what_is_on_now_and_tomorrow(client,
 
     page = page_text(response)
     assert "Sekarang di festival" in page
-    assert "Sedang berlangsung Pameran inovasi pelayanan publik" in page
+    # The shipped exhibition's hours are not known, so it is listed for today, not as "now".
+    assert "Tidak ada acara yang sedang berlangsung saat ini." in page
+    assert "Pameran inovasi pelayanan publik Waktu menyusul" in page
     assert (
         '<a href="/jadwal/2026-12-14/#acara-pameran-inovasi-hari-1">' in response.content.decode()
     )
@@ -297,7 +293,7 @@ def test_home_page_after_the_festival_shows_no_now_or_next(client, festival_cont
 
     page = page_text(response)
     assert "Sekarang di festival" not in page
-    assert "Festival telah berlangsung" in page
+    assert "Festival telah berakhir" in page
 
 
 def test_sitemap_lists_the_programme_and_its_days(client, festival_content):
@@ -324,3 +320,11 @@ def test_day_page_in_english_names_the_day_in_english(client, festival_content):
     assert "Programme for Wednesday, 16 December 2026" in page
     assert "Exhibition of public service innovations" in page
     assert "Add to calendar" in page
+
+
+def test_home_page_makes_no_free_entry_claim_for_the_shipped_edition(client, festival_content):
+    pages = [page_text(client.get("/")), page_text(client.get("/en/"))]
+
+    for page in pages:
+        assert "Tiket masuk" not in page and "Gratis" not in page
+        assert "Entry" not in page and "Free" not in page

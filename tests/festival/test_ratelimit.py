@@ -1,9 +1,9 @@
 import pytest
 import time_machine
-from django.contrib.auth.models import User
 from django.test import RequestFactory, override_settings
 
 from festival.sitewide import ratelimit
+from tests.festival.factories import StaffFactory
 
 
 def request_from(address, forwarded=None):
@@ -57,7 +57,7 @@ def test_client_id_ignores_forwarded_for_unless_proxies_are_configured():
 @pytest.mark.django_db
 def test_admin_login_limit_comes_from_rate_limits(client, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "admin-login": (2, 15 * 60)}
-    User.objects.create_user("petugas", password="sandi-yang-benar-1", is_staff=True)
+    StaffFactory(username="petugas", password="sandi-yang-benar-1")
     guesses = [
         client.post("/admin/login/", {"username": "petugas", "password": f"tebakan-{n}"})
         for n in range(2)

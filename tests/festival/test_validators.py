@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from festival.sitewide import numbers
 
@@ -125,8 +126,6 @@ def test_normalize_nop_refuses_other_lengths_and_regions(nop, code):
 
 
 def test_validation_messages_follow_the_active_language():
-    from django.utils import translation
-
     with pytest.raises(ValidationError) as excinfo:
         numbers.normalize_nik("123")
     with translation.override("en"):

@@ -1,7 +1,7 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
 
 from festival.sitewide.groups import ORGANISERS
 from innovations import domain
@@ -10,15 +10,6 @@ from tests.innovations import images
 from tests.innovations.factories import AgencyFactory, AwardFactory, InnovationFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def organiser(client):
-    """A new staff user whose only rights come from the organisers' group."""
-    user = User.objects.create_user("panitia", password="rahasia-panjang-123", is_staff=True)
-    user.groups.add(Group.objects.get(name=ORGANISERS))
-    client.force_login(user)
-    return user
 
 
 def innovation_form(**overrides):

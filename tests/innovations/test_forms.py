@@ -1,5 +1,6 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from innovations import domain
 from innovations.forms import CatalogueFilterForm, PhotoForm
@@ -35,7 +36,7 @@ def test_photo_form_refuses_a_file_that_is_not_an_image():
 
     assert not form.is_valid()
     assert form.errors["upload"] == [
-        "Berkas ini bukan gambar yang bisa dibaca. Unggah foto JPEG, PNG atau WebP."
+        "Berkas ini bukan gambar yang dapat dibaca. Unggah foto JPEG, PNG, atau WebP."
     ]
 
 
@@ -84,8 +85,6 @@ def test_photo_form_changes_text_of_a_stored_photo_without_a_new_file():
 
 
 def test_photo_form_message_is_in_english_on_english_pages():
-    from django.utils import translation
-
     with translation.override("en"):
         form = photo_form(images.not_an_image())
         assert not form.is_valid()

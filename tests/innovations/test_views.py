@@ -14,6 +14,7 @@ from tests.innovations.factories import (
     InnovationFactory,
     ThemeFactory,
 )
+from tests.text import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -265,6 +266,7 @@ def test_detail_shows_everything_about_the_innovation(client):
         theme=ThemeFactory(name="Kesehatan"),
         booth="B-7",
         started_year=2014,
+        status_year=2018,
         awards=[
             AwardFactory(
                 level="TOP 35",
@@ -281,7 +283,7 @@ def test_detail_shows_everything_about_the_innovation(client):
     assert "<h1>SAKINA</h1>" in page
     assert "<abbr>SAKINA</abbr>: Stop Angka Kematian Ibu dan Anak" in page
     assert "Puskesmas Sempu" in page and "Kesehatan" in page
-    assert "Stan B-7" in page and "sejak 2014" in page and "Masih berjalan" in page
+    assert "Stan B-7" in page and "sejak 2014" in page and "Berjalan (per 2018)" in page
     assert "<p>Paragraf satu.</p>" in page
     assert 'Sumber: <a href="https://menpan.go.id/x"' in page
     assert "Kompetisi Inovasi Pelayanan Publik (Sinovik) KemenPAN-RB" in page
@@ -363,6 +365,7 @@ def test_detail_of_an_unpublished_innovation_is_not_found(client):
     response = client.get(innovation.get_absolute_url())
 
     assert response.status_code == 404
+    assert innovation.name not in response.content.decode()
 
 
 def test_detail_structured_data_is_a_government_service_escaped_safely(client):
@@ -444,3 +447,20 @@ def test_sitemap_lists_published_innovations_in_both_languages(client):
     assert "http://testserver/inovasi/tayang/" in page
     assert "http://testserver/en/inovasi/tayang/" in page
     assert "/inovasi/belum/" not in page
+
+
+def test_detail_without_a_status_year_shows_the_status_alone(client):
+    innovation = InnovationFactory(status="berhenti", status_year=None)
+
+    page = page_text(client.get(innovation.get_absolute_url()))
+
+    assert "Berhenti" in page
+    assert "(per " not in page
+
+
+def test_detail_in_english_gives_the_year_of_the_status(client):
+    innovation = InnovationFactory(status="berjalan", status_year=2016)
+
+    page = page_text(client.get("/en" + innovation.get_absolute_url()))
+
+    assert "Running (as of 2016)" in page

@@ -1,5 +1,5 @@
-"""Fixtures of the services tests: the clock before the festival, the edition (from
-tests/festival/factories.py), a kecamatan, and one service of each form kind."""
+"""Fixtures of the services tests: the clock before the festival, a kecamatan, and one
+service of each form kind. The edition is the root conftest's."""
 
 import datetime
 
@@ -8,7 +8,6 @@ import time_machine
 
 from festival.sitewide.models import Kecamatan
 from services.models import Service
-from tests.festival.factories import EditionFactory
 from tests.services.factories import RequirementFactory, ServiceFactory
 
 BEFORE_FESTIVAL = datetime.datetime(
@@ -20,13 +19,6 @@ BEFORE_FESTIVAL = datetime.datetime(
 def frozen():
     with time_machine.travel(BEFORE_FESTIVAL, tick=False) as traveller:
         yield traveller
-
-
-@pytest.fixture
-def edition(db):
-    """The festival on 14–16 December 2026. (The current edition is cached in the cache,
-    which the root conftest empties around every test.)"""
-    return EditionFactory()
 
 
 @pytest.fixture

@@ -1,32 +1,13 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 
-from festival.sitewide.groups import DESK_STAFF, ORGANISERS
 from services.models import ServiceRequest
 from tests.services.factories import ServiceRequestFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def desk_client(client, django_user_model):
-    user = django_user_model.objects.create_user("petugas", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=DESK_STAFF))
-    client.force_login(user)
-    client.user = user
-    return client
-
-
-@pytest.fixture
-def organiser_client(client, django_user_model):
-    user = django_user_model.objects.create_user("panitia", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=ORGANISERS))
-    client.force_login(user)
-    return client
 
 
 def test_desk_queue_filters_by_service_status_and_day(desk_client, kia, pbb):
@@ -43,7 +24,7 @@ def test_desk_queue_filters_by_service_status_and_day(desk_client, kia, pbb):
 
 
 def test_desk_staff_see_personal_data_and_change_the_status_with_a_note(
-    desk_client, kia, django_capture_on_commit_callbacks
+    desk_client, desk_staff, kia, django_capture_on_commit_callbacks
 ):
     request = ServiceRequestFactory(
         service=kia, email="siti@example.id", details={"child_name": "Ahmad"}
@@ -74,11 +55,11 @@ def test_desk_staff_see_personal_data_and_change_the_status_with_a_note(
     request.refresh_from_db()
     assert request.status == "in_process"
     change = request.history.get()
-    assert change.note == "Sedang disiapkan." and change.changed_by == desk_client.user
+    assert change.note == "Sedang disiapkan." and change.changed_by == desk_staff
     assert "Sedang disiapkan." in mail.outbox[0].body
 
 
-def test_desk_staff_can_move_several_requests_with_an_action(desk_client, kia):
+def test_desk_staff_can_move_several_requests_with_an_action(desk_client, desk_staff, kia):
     a = ServiceRequestFactory(service=kia)
     b = ServiceRequestFactory(service=kia, status="done")
 
@@ -90,7 +71,7 @@ def test_desk_staff_can_move_several_requests_with_an_action(desk_client, kia):
     a.refresh_from_db()
     b.refresh_from_db()
     assert (a.status, b.status) == ("in_process", "done")
-    assert a.history.get().changed_by == desk_client.user
+    assert a.history.get().changed_by == desk_staff
 
 
 def test_desk_staff_cannot_edit_service_content(desk_client, kia):
@@ -137,3 +118,149 @@ def test_admin_document_link_opens_through_the_protected_view(desk_client, kia, 
 
     link = re.search(r'href="(/layanan/dokumen/\d+/)"', page).group(1)
     assert desk_client.get(link).status_code == 200
+
+
+# --- Who sees personal data, and searching by it -------------------------------------------------
+
+
+CHANGELIST = "admin:services_servicerequest_changelist"
+
+
+def test_desk_staff_find_a_request_by_a_whole_nik_or_phone_typed_in_any_usual_way(desk_client, kia):
+    ServiceRequestFactory(service=kia, code="ACDE3479")
+    ServiceRequestFactory(
+        service=kia, code="ACDE3478", nik="3510164101900002", phone="+6281111111111"
+    )
+    url = reverse(CHANGELIST)
+
+    for term in ("3510 1641 0190 0001", "0812-3456-7890", "+62 812 3456 7890", "acde-3479"):
+        page = desk_client.get(url, {"q": term}).content.decode()
+        assert "ACDE-3479" in page and "ACDE-3478" not in page, term
+
+
+@pytest.mark.parametrize("part", ["3510", "7890", "+62812", "0812345678", "35101641019000"])
+def test_admin_search_never_matches_a_part_of_a_nik_or_phone(desk_client, kia, part):
+    ServiceRequestFactory(service=kia, code="ACDE3479")
+
+    page = desk_client.get(reverse(CHANGELIST), {"q": part}).content.decode()
+
+    assert "ACDE-3479" not in page
+
+
+def test_admin_search_by_nik_or_phone_is_only_for_staff_who_may_see_them(rf, admin_user, kia):
+    from django.contrib.admin.sites import site
+
+    from tests.festival.factories import StaffFactory
+
+    ServiceRequestFactory(service=kia, code="ACDE3479")
+    model_admin = site._registry[ServiceRequest]
+    organiser = StaffFactory(username="panitia-cari", group="Panitia")
+    request = rf.get("/")
+    request.user = organiser
+
+    found, _ = model_admin.get_search_results(request, ServiceRequest.objects.all(), "081234567890")
+    request.user = admin_user
+    found_by_admin, _ = model_admin.get_search_results(
+        request, ServiceRequest.objects.all(), "081234567890"
+    )
+
+    assert not found.exists()
+    assert [r.code for r in found_by_admin] == ["ACDE3479"]
+
+
+def test_the_request_admin_never_edits_the_applicants_data(desk_client, kia):
+    request = ServiceRequestFactory(service=kia)
+    url = reverse("admin:services_servicerequest_change", args=[request.pk])
+
+    desk_client.post(url, {"phone": "not a phone <b>", "nik": "0812-3456-7890", "new_status": ""})
+
+    request.refresh_from_db()
+    assert (request.phone, request.nik) == ("+6281234567890", "3510164101900001")
+
+
+# --- Hostile list filters: 200 or 400, never 500 -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"status__exact": "\x00"},
+        {"status__exact": "bukan-status"},
+        {"service__id__exact": "\x00"},
+        {"service__id__exact": "abc"},
+        {"service__id__exact": "99999999999999999999999"},
+        {"preferred_day": "\x00"},
+        {"preferred_day": "2026-13-45"},
+        {"preferred_day__gte": "kemarin"},
+        {"created_at__year": "abc"},
+        {"created_at__month": "\x00"},
+        {"q": "\x00"},
+        {"q": "%' OR 1=1 --"},
+        {"o": "99.abc"},
+        {"p": "-1"},
+        {"bukan_field": "1"},
+    ],
+)
+def test_desk_queue_answers_hostile_filters_without_a_server_error(desk_client, kia, params):
+    ServiceRequestFactory(service=kia, code="ACDE3479")
+
+    response = desk_client.get(reverse(CHANGELIST), params, follow=True)
+
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        assert "Permintaan tidak valid" in response.content.decode()
+
+
+def test_desk_queue_refuses_a_nul_byte_in_a_filter(desk_client, kia):
+    response = desk_client.get(reverse(CHANGELIST), {"status__exact": "\x00"})
+
+    assert response.status_code == 400
+
+
+# --- The audit trail -----------------------------------------------------------------------------
+
+
+def test_a_status_change_is_on_record_with_who_and_the_reference_never_a_name(
+    desk_client, desk_staff, kia
+):
+    from django.contrib.admin.models import LogEntry
+
+    request = ServiceRequestFactory(service=kia, code="ACDE3479")
+    url = reverse("admin:services_servicerequest_change", args=[request.pk])
+
+    desk_client.post(
+        url,
+        {
+            "new_status": "in_process",
+            "note": "Bawa KK asli.",
+            "documents-TOTAL_FORMS": "0",
+            "documents-INITIAL_FORMS": "0",
+            "history-TOTAL_FORMS": "0",
+            "history-INITIAL_FORMS": "0",
+        },
+    )
+
+    entry = LogEntry.objects.get()
+    assert entry.user == desk_staff
+    assert entry.object_repr == "ACDE-3479" == str(request) == request.audit_label
+    assert entry.change_message == "Status: Diterima → Sedang diproses (dengan catatan)"
+    assert "Siti" not in entry.object_repr and "Bawa KK" not in entry.change_message
+
+
+def test_a_bulk_status_action_is_on_record_for_each_request(desk_client, desk_staff, kia):
+    from django.contrib.admin.models import LogEntry
+
+    ServiceRequestFactory(service=kia, code="ACDE3479")
+    ServiceRequestFactory(service=kia, code="ACDE3478")
+
+    desk_client.post(
+        reverse(CHANGELIST),
+        {
+            "action": "mark_in_process",
+            "_selected_action": list(ServiceRequest.objects.values_list("pk", flat=True)),
+        },
+    )
+
+    entries = LogEntry.objects.filter(user=desk_staff)
+    assert sorted(e.object_repr for e in entries) == ["ACDE-3478", "ACDE-3479"]
+    assert {e.change_message for e in entries} == {"Status: Diterima → Sedang diproses"}

@@ -137,7 +137,7 @@ def test_change_request_status_refuses_moves_that_make_no_sense(kia, frozen, pat
     with pytest.raises(ValidationError) as error:
         domain.change_request_status(service_request=service_request, to_status=refused)
 
-    assert "tidak bisa diubah" in error.value.messages[0]
+    assert "tidak dapat diubah" in error.value.messages[0]
     assert service_request.history.count() == len(path) + 1
 
 
@@ -212,7 +212,7 @@ def test_change_request_status_refusal_is_a_status_change_refused(kia, frozen):
     with pytest.raises(domain.StatusChangeRefused) as error:
         domain.change_request_status(service_request=service_request, to_status="done")
 
-    assert error.value.messages == ["Status tidak bisa diubah dari “Diterima” ke “Selesai”."]
+    assert error.value.messages == ["Status tidak dapat diubah dari “Diterima” ke “Selesai”."]
 
 
 # --- Held uploads are released after the commit --------------------------------------------------

@@ -116,3 +116,38 @@ def test_rename_merges_permissions_an_earlier_migrate_already_created():
 def test_desk_group_can_view_and_change_service_requests_after_migrate(db):
     assert {"view_servicerequest", "change_servicerequest"} <= desk_codenames()
     assert not {"add_servicerequest", "delete_servicerequest"} & desk_codenames()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_tracking_secret_migration_gives_every_existing_request_its_own_secret():
+    try:
+        migrate("services", "0004_servicerequest_permissions")
+        old_apps = (
+            MigrationExecutor(connection)
+            .loader.project_state([("services", "0004_servicerequest_permissions")])
+            .apps
+        )
+        Service = old_apps.get_model("services", "Service")
+        OldRequest = old_apps.get_model("services", "ServiceRequest")
+        service = Service.objects.create(
+            name="KIA", short_name="KIA", slug="kia", agency="Dispendukcapil", summary="."
+        )
+        for code in ("ACDE3479", "ACDE3478"):
+            OldRequest.objects.create(
+                code=code,
+                service=service,
+                applicant_name="Siti Aminah",
+                nik="3510164101900001",
+                phone="+6281234567890",
+                preferred_day=datetime.date(2026, 12, 15),
+                created_at=NOW,
+                updated_at=NOW,
+            )
+
+        migrate()
+
+        secrets_ = list(ServiceRequest.objects.values_list("tracking_secret", flat=True))
+        assert len(secrets_) == len(set(secrets_)) == 2
+        assert all(len(secret) >= 43 for secret in secrets_)
+    finally:
+        migrate()

@@ -65,7 +65,7 @@ def test_clean_document_refuses_what_is_not_a_readable_image(data):
         uploads.clean_document(upload(data))
 
     assert error.value.code == "image_invalid"
-    assert "bukan gambar yang bisa dibaca" in error.value.messages[0]
+    assert "bukan gambar yang dapat dibaca" in error.value.messages[0]
 
 
 def test_clean_document_refuses_a_file_over_the_byte_limit_before_reading_it():
@@ -121,11 +121,11 @@ def test_clean_document_keeps_no_metadata():
 
 
 def test_clean_document_narrows_a_wide_photo_to_the_document_width():
-    wide = image_bytes(size=(uploads.DOCUMENT_WIDTH + 400, 100))
+    wide = image_bytes(size=(uploads.DOCUMENT_LONGEST_SIDE + 400, 100))
 
     cleaned = uploads.clean_document(upload(wide))
 
-    assert opened(cleaned).size == (uploads.DOCUMENT_WIDTH, 83)
+    assert opened(cleaned).size == (uploads.DOCUMENT_LONGEST_SIDE, 83)
 
 
 # --- Holding a photo between the form and the check-answers page ---------------------------------
@@ -207,3 +207,84 @@ def test_delete_held_before_deletes_only_photos_held_before_the_moment():
     assert deleted == 1
     assert uploads.open_held(old) is None
     assert uploads.open_held(recent) is not None
+
+
+# --- Bounded work per request (a worker must not decode three 30-megapixel photos) --------------
+
+
+def test_clean_document_decodes_a_tall_jpeg_at_reduced_size_and_stores_the_longest_side():
+    budget = uploads.new_budget()
+    tall = image_bytes(size=(400, 8000))  # 3.2 MP; its longest side is 4 × the stored one
+
+    cleaned = uploads.clean_document(upload(tall), budget=budget)
+
+    # Decoded at 1/4 (100 × 2000), not in full, and stored at 2000 px on the longest side.
+    assert budget.limit - budget.left == 100 * 2000
+    assert opened(cleaned).size == (100, uploads.DOCUMENT_LONGEST_SIDE)
+
+
+def test_clean_document_narrows_a_tall_png_to_the_longest_side():
+    tall = image_bytes(fmt="PNG", size=(100, uploads.DOCUMENT_LONGEST_SIDE + 400))
+
+    cleaned = uploads.clean_document(upload(tall, "kk.png", "image/png"))
+
+    assert opened(cleaned).size == (83, uploads.DOCUMENT_LONGEST_SIDE)
+
+
+def test_clean_document_refuses_a_photo_the_request_budget_cannot_pay_before_decoding_it():
+    budget = uploads.images.PixelBudget(120 * 80 + 100)
+    uploads.clean_document(upload(image_bytes(fmt="PNG"), "a.png", "image/png"), budget=budget)
+
+    with pytest.raises(ValidationError) as error:
+        uploads.clean_document(upload(image_bytes(fmt="PNG"), "b.png", "image/png"), budget=budget)
+
+    assert error.value.code == "request_too_many_pixels"
+    assert "bersama-sama terlalu besar" in error.value.messages[0]
+    assert budget.left == 100  # the refused photo cost nothing
+
+
+def test_the_request_budget_fits_three_ordinary_phone_photos_in_full():
+    # A 12-megapixel PNG (4000 × 3000) cannot be decoded at reduced size: three still fit.
+    assert uploads.MAX_REQUEST_PIXELS >= 3 * 4000 * 3000
+
+
+# --- Held photos expire with the check-answers page ----------------------------------------------
+
+
+def age(name: str, seconds: int) -> None:
+    moment = (datetime.datetime.now(datetime.UTC) - datetime.timedelta(seconds=seconds)).timestamp()
+    os.utime(Path(settings.PRIVATE_MEDIA_ROOT) / name, (moment, moment))
+
+
+def test_held_photos_expire_with_the_answers_token():
+    from services.answers import AnswersToken
+
+    assert uploads.HELD_SECONDS == AnswersToken.max_age == 2 * 60 * 60
+
+
+def test_release_expired_deletes_only_photos_older_than_the_check_page():
+    expired = uploads.hold(cleaned_photo())
+    fresh = uploads.hold(cleaned_photo())
+    age(expired, uploads.HELD_SECONDS + 60)
+    age(fresh, uploads.HELD_SECONDS - 60)
+
+    deleted = uploads.release_expired()
+
+    assert deleted == 1
+    assert not uploads.is_still_held(expired)
+    assert uploads.is_still_held(fresh)
+
+
+def test_release_expired_uploads_command_deletes_expired_held_photos():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    expired = uploads.hold(cleaned_photo())
+    age(expired, uploads.HELD_SECONDS + 60)
+    out = StringIO()
+
+    call_command("release_expired_uploads", stdout=out)
+
+    assert not uploads.is_still_held(expired)
+    assert "1 expired held photo(s) deleted." in out.getvalue()

@@ -284,7 +284,7 @@ def test_a_bad_photo_is_an_error_in_the_form(client, edition, kia, frozen):
 
     response = check(client, kia_post(), {"ktp": fake})
 
-    assert "bukan gambar yang bisa dibaca" in text(response)
+    assert "bukan gambar yang dapat dibaca" in text(response)
     assert ServiceRequest.objects.count() == 0
 
 
@@ -356,8 +356,8 @@ def test_confirmation_page_needs_the_submitting_session(client, edition, kia):
 # --- Tracking ----------------------------------------------------------------------------------
 
 
-def track(client, code, last4):
-    return client.post(reverse("services:track"), {"code": code, "phone_last4": last4})
+def track(client, code, phone):
+    return client.post(reverse("services:track"), {"code": code, "phone": phone})
 
 
 def test_tracking_shows_status_history_and_notes_with_data_masked(client, edition, kia):
@@ -366,7 +366,7 @@ def test_tracking_shows_status_history_and_notes_with_data_masked(client, editio
         service_request=service_request, to_status="needs_correction", note="Bawa KK asli."
     )
 
-    response = track(client, "acde-3479", "7890")
+    response = track(client, "acde-3479", "0812 3456 7890")
     page = text(response)
 
     assert "Perlu perbaikan" in page
@@ -384,12 +384,12 @@ NOT_FOUND = "tidak cocok dengan permohonan mana pun"
 def test_tracking_with_a_wrong_code_or_wrong_phone_gives_the_same_message(client, edition, kia):
     ServiceRequestFactory(service=kia, code="ACDE3479")
 
-    wrong_phone = track(client, "ACDE3479", "1111")
-    wrong_code = track(client, "ACDE3477", "7890")
+    wrong_phone = track(client, "ACDE3479", "081234561111")
+    wrong_code = track(client, "ACDE3477", "081234567890")
 
     def message(response):
         page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", text(response))
-        return re.sub(r'name="(code|phone_last4)" value="[^"]*"', "", page)
+        return re.sub(r'name="(code|phone)" value="[^"]*"', "", page)
 
     assert NOT_FOUND in message(wrong_phone)
     assert message(wrong_phone) == message(wrong_code)
@@ -401,8 +401,8 @@ def test_tracking_with_the_last_digits_in_another_script_finds_the_request(clien
     # secrets.compare_digest raise TypeError (a 500) for an existing code.
     ServiceRequestFactory(service=kia, code="ACDE3479")
 
-    arabic = track(client, "ACDE3479", "٧٨٩٠")
-    devanagari_wrong = track(client, "ACDE3479", "११११")
+    arabic = track(client, "ACDE3479", "٠٨١٢٣٤٥٦٧٨٩٠")
+    devanagari_wrong = track(client, "ACDE3479", "०८१२३४५६११११")
 
     assert "ACDE-3479" in text(arabic)
     assert NOT_FOUND in text(devanagari_wrong)
@@ -411,9 +411,9 @@ def test_tracking_with_the_last_digits_in_another_script_finds_the_request(clien
 def test_tracking_is_rate_limited_per_client(client, edition, kia):
     ServiceRequestFactory(service=kia, code="ACDE3479")
     for n in range(10):
-        track(client, f"AAAA{n:04d}", "0000")
+        track(client, f"AAAA{n:04d}", "081200000000")
 
-    response = track(client, "ACDE3479", "7890")
+    response = track(client, "ACDE3479", "081234567890")
 
     assert response.status_code == 429
     assert "Terlalu banyak percobaan" in text(response)
@@ -422,16 +422,16 @@ def test_tracking_is_rate_limited_per_client(client, edition, kia):
 
 def test_tracking_is_rate_limited_per_code_across_clients(client, edition, kia):
     ServiceRequestFactory(service=kia, code="ACDE3479")
-    for n in range(5):
+    for n in range(10):
         client.post(
             reverse("services:track"),
-            {"code": "ACDE3479", "phone_last4": f"{n:04d}"},
+            {"code": "ACDE3479", "phone": f"08120000{n:04d}"},
             REMOTE_ADDR=f"10.0.0.{n}",
         )
 
     response = client.post(
         reverse("services:track"),
-        {"code": "ACDE3479", "phone_last4": "7890"},
+        {"code": "ACDE3479", "phone": "081234567890"},
         REMOTE_ADDR="10.0.0.99",
     )
 
@@ -443,13 +443,13 @@ def test_tracking_an_erased_request_finds_nothing(client, edition, kia, frozen):
     frozen.shift(60)
     domain.erase_personal_data(domain.clock.now())
 
-    assert NOT_FOUND in text(track(client, "ACDE3479", "7890"))
+    assert NOT_FOUND in text(track(client, "ACDE3479", "081234567890"))
 
 
 def test_tracking_page_in_english(client, edition, kia):
     ServiceRequestFactory(service=kia, code="ACDE3479")
 
-    page = text(client.post("/en/layanan/lacak/", {"code": "ACDE3479", "phone_last4": "7890"}))
+    page = text(client.post("/en/layanan/lacak/", {"code": "ACDE3479", "phone": "081234567890"}))
 
     assert "Received" in page
     assert "Child Identity Card (KIA)" in page
@@ -546,3 +546,149 @@ def test_a_service_without_an_online_form_has_no_request_page(client, edition, f
     ServiceFactory(slug="langsung", form_kind="none", requests_open=False)
 
     assert client.get(reverse("services:request", args=["langsung"])).status_code == 404
+
+
+# --- Uploads: bounded work, clear refusals -------------------------------------------------------
+
+
+def test_photos_over_the_request_budget_are_refused_in_the_page_keeping_what_was_typed(
+    client, edition, kia, frozen, monkeypatch
+):
+    from services import uploads
+
+    monkeypatch.setattr(uploads, "MAX_REQUEST_PIXELS", 2 * 120 * 80)
+    photos = {
+        kind: SimpleUploadedFile(f"{kind}.png", image_bytes(fmt="PNG"), content_type="image/png")
+        for kind in ("birth_certificate", "kk", "ktp")
+    }
+
+    held = Path(settings.PRIVATE_MEDIA_ROOT) / "services" / "held"
+    held_before = set(held.iterdir()) if held.exists() else set()
+
+    response = check(client, kia_post(), photos)
+    page = text(response)
+
+    assert "bersama-sama terlalu besar" in page
+    assert 'value="Ahmad Fauzi"' in page and 'value="Siti Aminah"' in page
+    assert 'name="answers"' not in page
+    assert (set(held.iterdir()) if held.exists() else set()) == held_before
+
+
+def test_an_expired_held_photo_is_asked_for_again_not_promised(client, edition, kia, frozen):
+    from services import uploads
+
+    photo = SimpleUploadedFile("kk.jpg", image_bytes(), content_type="image/jpeg")
+    url = reverse("services:request", args=["kia"])
+    checked = client.post(url, {**kia_post(), "kk": photo})
+    for path in Path(settings.PRIVATE_MEDIA_ROOT, uploads.HELD_DIR).iterdir():
+        path.unlink()  # what release_expired_uploads does once the page has expired
+
+    edit = client.post(url, {"answers": answers_token(checked), "step": "edit"})
+
+    assert "Foto sudah kami terima" not in text(edit)
+
+
+def test_a_request_body_over_the_limit_is_refused_before_it_is_read(client, edition, settings):
+    settings.MAX_REQUEST_BODY = 1000
+
+    response = client.generic(
+        "POST",
+        reverse("services:track"),
+        b"code=ACDE3479&phone=081234567890&" + b"x" * 1000,
+        content_type="application/x-www-form-urlencoded",
+    )
+    english = client.generic(
+        "POST", "/en/layanan/lacak/", b"x" * 1001, content_type="application/x-www-form-urlencoded"
+    )
+
+    assert response.status_code == 413
+    assert "Kiriman terlalu besar" in text(response)
+    assert "1000 bytes" in text(response) or "1000 bita" in text(response)
+    assert english.status_code == 413
+    assert "too large" in text(english).lower()
+    assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+
+
+def test_a_request_body_within_the_limit_reaches_the_page(client, edition, kia, settings):
+    settings.MAX_REQUEST_BODY = 100_000
+    ServiceRequestFactory(service=kia, code="ACDE3479")
+
+    response = track(client, "ACDE3479", "7890")
+
+    assert response.status_code == 200
+    assert "ACDE-3479" in text(response)
+
+
+# --- The private tracking link ------------------------------------------------------------------
+
+
+def test_private_tracking_link_shows_the_request_without_code_or_phone(client, edition, kia):
+    service_request = ServiceRequestFactory(service=kia, code="ACDE3479")
+
+    response = client.get(service_request.get_tracking_url())
+    page = text(response)
+
+    assert "ACDE-3479" in page and "Diterima" in page
+    assert "••••••••7890" in page and "3510164101900001" not in page
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert len(service_request.tracking_secret) >= 43
+
+
+def test_private_tracking_link_works_when_strangers_exhausted_the_codes_lookups(
+    client, edition, kia
+):
+    service_request = ServiceRequestFactory(service=kia, code="ACDE3479")
+    for n in range(30):
+        client.post(
+            reverse("services:track"),
+            {"code": "ACDE3479", "phone": f"08120000{n:04d}"},
+            REMOTE_ADDR=f"10.0.1.{n}",
+        )
+    assert track(client, "ACDE3479", "081234567890").status_code == 429
+
+    response = client.get(service_request.get_tracking_url())
+
+    assert response.status_code == 200
+    assert "ACDE-3479" in text(response)
+
+
+def test_a_wrong_or_erased_private_link_is_404(client, edition, kia, frozen):
+    erased = ServiceRequestFactory(service=kia, code="ACDE3479")
+    frozen.shift(60)
+    domain.erase_personal_data(domain.clock.now())
+
+    assert client.get(reverse("services:track-private", args=["x" * 43])).status_code == 404
+    assert client.get(erased.get_tracking_url()).status_code == 404
+
+
+def test_the_tracking_fallback_needs_the_whole_phone_number(client, edition, kia):
+    ServiceRequestFactory(service=kia, code="ACDE3479")
+
+    last_four = track(client, "ACDE3479", "7890")
+
+    assert "Diterima" not in text(last_four)
+    assert "Permohonan ACDE-3479" not in text(last_four)
+
+
+def test_confirmation_page_gives_the_private_tracking_link(client, edition, kia, frozen):
+    url = reverse("services:request", args=["kia"])
+    checked = client.post(url, kia_post())
+    client.post(url, {"answers": answers_token(checked), "step": "submit"})
+
+    page = text(client.get(reverse("services:submitted", args=["kia"])))
+
+    link = ServiceRequest.objects.get().get_tracking_url()
+    assert f'href="{link}"' in page
+    assert f"{settings.SITE_URL}{link}" in page
+
+
+def test_status_email_carries_the_private_tracking_link(
+    edition, kia, mailoutbox, django_capture_on_commit_callbacks
+):
+    service_request = ServiceRequestFactory(service=kia, code="ACDE3479", email="siti@example.id")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        domain.change_request_status(service_request=service_request, to_status="in_process")
+
+    assert f"{settings.SITE_URL}{service_request.get_tracking_url()}" in mailoutbox[0].body

@@ -1,10 +1,17 @@
-"""The shared page cache on every page type: public pages shared, personal ones private."""
+"""The shared page cache (festival/sitewide/pagecache.py) on every page type: public pages
+shared, personal ones private; and what it never keeps."""
 
 import pytest
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.test import RequestFactory
 
-from festival.models import ProgrammeItem
+from festival.models import Edition, ProgrammeItem
+from festival.sitewide.pagecache import GENERATION_KEY, AnonymousPageCacheMiddleware
 from innovations.models import Innovation
-from tests.site.pages import PAGE_TYPES
+from services import domain as services_domain
+from services.models import Service
+from tests.site.pages import PAGE_TYPES, a_ticket_secret
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +68,92 @@ def test_pages_with_forms_or_personal_data_are_never_shared(client, pages):
     assert report == dict.fromkeys(PRIVATE, (None, True))
 
 
+def test_cached_page_hit_costs_no_database_query(
+    client, festival_content, django_assert_num_queries
+):
+    first = client.get("/jadwal/")
+
+    with django_assert_num_queries(0):
+        second = client.get("/jadwal/")
+        revalidated = client.get("/jadwal/", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert second["ETag"] == first["ETag"]
+    assert second.content == first.content
+    assert (revalidated.status_code, revalidated.content) == (304, b"")
+
+
+def test_cached_page_hit_keeps_the_security_policy_of_its_first_response(client, festival_content):
+    first = client.get("/")
+
+    second = client.get("/")
+
+    assert second["X-Page-Cache"] == "hit"
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+def test_cached_page_in_another_language_is_kept_apart(client, festival_content):
+    client.get("/")
+
+    response = client.get("/en/")
+
+    assert response["X-Page-Cache"] == "miss"
+    assert "Banyuwangi Public Service Festival" in response.content.decode()
+
+
+def test_cached_page_is_never_served_to_a_visitor_with_a_session(admin_client, festival_content):
+    admin_client.get("/")
+
+    response = admin_client.get("/")
+
+    assert "X-Page-Cache" not in response
+
+
+def _middleware_for(response):
+    return AnonymousPageCacheMiddleware(lambda request: response)
+
+
+@pytest.mark.parametrize(
+    "make_response",
+    [
+        lambda: HttpResponse("form", headers={"Vary": "Cookie"}),
+        lambda: HttpResponse("private", headers={"Cache-Control": "private, no-store"}),
+        lambda: HttpResponse("missing", status=404),
+    ],
+    ids=["varies-on-cookie", "private", "not-found"],
+)
+def test_page_cache_response_that_must_not_be_shared_is_not_kept(make_response):
+    middleware = _middleware_for(make_response())
+    middleware(RequestFactory().get("/jadwal/"))
+
+    response = middleware(RequestFactory().get("/jadwal/"))
+
+    assert "X-Page-Cache" not in response
+
+
+def test_page_cache_response_setting_a_cookie_is_not_kept():
+    response = HttpResponse("form")
+    response.set_cookie("csrftoken", "x")
+    middleware = _middleware_for(response)
+    middleware(RequestFactory().get("/workshop/x/daftar/"))
+
+    again = middleware(RequestFactory().get("/workshop/x/daftar/"))
+
+    assert "X-Page-Cache" not in again
+
+
+def test_an_organisers_change_to_the_edition_shows_at_once(client, festival_content):
+    client.get("/")
+    edition = Edition.objects.get()
+    edition.tagline = "Slogan baru panitia"
+    edition.save()
+
+    response = client.get("/")
+
+    assert response["X-Page-Cache"] == "miss"
+    assert "Slogan baru panitia" in response.content.decode()
+
+
 def test_an_organisers_change_to_the_programme_shows_at_once(client, pages):
     client.get("/jadwal/")
     item = ProgrammeItem.objects.get(slug="pembukaan-festival")
@@ -85,8 +178,6 @@ def test_an_organisers_change_to_an_innovation_shows_at_once_in_the_catalogue(cl
 
 
 def test_seats_left_follow_registrations_on_a_cached_workshop_page(client, pages):
-    from tests.site.pages import a_ticket_secret
-
     before = client.get("/workshop/workshop-pelayanan-publik/").content.decode()
     a_ticket_secret(phone="+6281398765432")  # one more registration, made through the domain rule
     after = client.get("/workshop/workshop-pelayanan-publik/").content.decode()
@@ -96,8 +187,6 @@ def test_seats_left_follow_registrations_on_a_cached_workshop_page(client, pages
 
 
 def test_a_registration_makes_only_the_workshop_pages_stale(client, pages):
-    from tests.site.pages import a_ticket_secret
-
     for url in ("/jadwal/", "/inovasi/", "/workshop/", "/en/workshop/"):
         client.get(url)
     a_ticket_secret(phone="+6281377778888")
@@ -109,10 +198,6 @@ def test_a_registration_makes_only_the_workshop_pages_stale(client, pages):
 
 
 def test_a_service_request_makes_no_shared_page_stale(client, pages):
-    from festival.models import Edition
-    from services import domain as services_domain
-    from services.models import Service
-
     client.get("/layanan/kia/")
     client.get("/")
     services_domain.submit_request(
@@ -129,11 +214,6 @@ def test_a_service_request_makes_no_shared_page_stale(client, pages):
 
 
 def test_a_lost_generation_counter_never_brings_back_a_stale_page(client, pages):
-    from django.core.cache import cache
-
-    from festival.sitewide.pagecache import GENERATION_KEY
-    from tests.site.pages import a_ticket_secret
-
     client.get("/workshop/")
     a_ticket_secret(phone="+6281355556666")
     cache.delete(f"{GENERATION_KEY}:/workshop/")  # evicted by Redis, say

@@ -6,16 +6,10 @@ server error, and the log says it was the database. Once it is back, requests su
 connection health checks a connection the restart killed is replaced, not used."""
 
 import logging
-import os
-import signal
-import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 from django.conf.urls.i18n import i18n_patterns
@@ -24,8 +18,7 @@ from django.test import Client, override_settings
 from django.urls import path
 
 from festival.config.urls import urlpatterns as site_urlpatterns
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.servers import Server, production_env
 
 
 def _database_gone(request):
@@ -118,22 +111,6 @@ def _postgresql_or_skip():
         )
 
 
-def _database_url() -> str:
-    db = connection.settings_dict
-    credentials = urllib.parse.quote(db["USER"] or "", safe="")
-    if db["PASSWORD"]:
-        credentials += ":" + urllib.parse.quote(db["PASSWORD"], safe="")
-    host = db["HOST"] or "127.0.0.1"
-    port = f":{db['PORT']}" if db["PORT"] else ""
-    return f"postgres://{credentials}@{host}{port}/{db['NAME']}"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _get(url: str) -> tuple[int, dict, str]:
     try:
         with urllib.request.urlopen(url, timeout=20) as response:
@@ -182,55 +159,22 @@ def server(transactional_db, festival_content, tmp_path):
     """One gunicorn app server with production settings, keeping its database connection
     between requests (CONN_MAX_AGE) as in production."""
     _postgresql_or_skip()
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "festival.config.settings",
-        "DEBUG": "0",
-        "SECRET_KEY": "database-outage-" + "k" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": _database_url(),
-        "CONN_MAX_AGE": "600",
-        "CACHE_URL": "locmemcache://outage",
-        "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
-        "STATIC_ROOT": str(tmp_path / "static"),
-        "FESTIVAL_NOW": "",
-        "PAGE_CACHE_SECONDS": "0",  # every request asks the database
-        "LOG_LEVEL": "WARNING",
-        "SECURE_SSL_REDIRECT": "0",
-        "SECURE_COOKIES": "0",
-        "SECURE_HSTS_SECONDS": "0",
-        "USE_X_FORWARDED_PROTO": "0",
-    }
+    env = production_env(
+        SECRET_KEY="database-outage-" + "k" * 50,
+        CONN_MAX_AGE="600",
+        CACHE_URL="locmemcache://outage",
+        STATICFILES_BACKEND="django.contrib.staticfiles.storage.StaticFilesStorage",
+        STATIC_ROOT=str(tmp_path / "static"),
+        PAGE_CACHE_SECONDS="0",  # every request asks the database
+    )
     (tmp_path / "static").mkdir()
-    log_path = tmp_path / "gunicorn.stderr"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "festival.config.wsgi"]
-            + ["--bind", f"127.0.0.1:{port}", "--workers", "1", "--log-level", "warning"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=log,
-            start_new_session=True,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    if _get(base + "/healthz")[0] == 200:
-                        break
-                except OSError:
-                    pass
-                assert process.poll() is None, log_path.read_text(errors="replace")
-                assert time.monotonic() < deadline, log_path.read_text(errors="replace")
-                time.sleep(0.2)
-            yield base, log_path
-        finally:
-            _database_accepts_connections(True)
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=10)
+    app = Server("gunicorn", env, tmp_path)
+    try:
+        app.wait_healthy(time.monotonic() + 30)
+        yield app.url(""), app.log_path
+    finally:
+        _database_accepts_connections(True)
+        app.stop()
 
 
 @pytest.mark.slow

@@ -11,10 +11,23 @@ pytestmark = pytest.mark.django_db
 
 HTML_BUDGET = 50 * 1024
 CSS_JS_BUDGET = 30 * 1024
+# <link rel> values that make a browser fetch (or connect to) the href.
+FETCHING_RELS = {
+    "stylesheet",
+    "icon",
+    "apple-touch-icon",
+    "manifest",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+}
 
 
 class Resources(HTMLParser):
-    """What a browser would fetch for the page: stylesheets, scripts, images, icons."""
+    """What a browser would fetch for the page: stylesheets, scripts, images, icons, and the
+    hosts it would connect to ahead of time."""
 
     def __init__(self):
         super().__init__()
@@ -22,9 +35,10 @@ class Resources(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "link" and attrs.get("rel") in ("stylesheet", "icon", "preload", "manifest"):
+        rels = set((attrs.get("rel") or "").lower().split())
+        if tag == "link" and rels & FETCHING_RELS:
             self.fetched.append(attrs["href"])
-            if attrs["rel"] == "stylesheet":
+            if "stylesheet" in rels:
                 self.stylesheets.append(attrs["href"])
         elif tag == "script" and attrs.get("src"):
             self.scripts.append(attrs["src"])

@@ -5,26 +5,22 @@ state must hold across them: registrations and seats, the rate limit, the page c
 invalidation. Runs only on PostgreSQL + Redis (CI's second run of the suite)."""
 
 import http.cookiejar
-import os
 import re
-import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.db import connection
 
 from festival.models import Edition
+from tests.servers import ROOT, Server, cache_url, production_env
 from tests.workshops.factories import WorkshopFactory
 
-ROOT = Path(__file__).resolve().parents[2]
 RATE_LIMIT = 4
 STARTUP_SECONDS = 30
 
@@ -44,102 +40,20 @@ def _shared_backends_or_skip():
         )
 
 
-def _database_url() -> str:
-    db = connection.settings_dict
-    credentials = urllib.parse.quote(db["USER"] or "", safe="")
-    if db["PASSWORD"]:
-        credentials += ":" + urllib.parse.quote(db["PASSWORD"], safe="")
-    host = db["HOST"] or "127.0.0.1"
-    port = f":{db['PORT']}" if db["PORT"] else ""
-    return f"postgres://{credentials}@{host}{port}/{db['NAME']}"
-
-
-def _cache_url() -> str:
-    location = settings.CACHES["default"]["LOCATION"]
-    location = location[0] if isinstance(location, list | tuple) else location
-    return "rediscache://" + location.split("://", 1)[1]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    """One gunicorn app server; its stderr goes to a file the test can read."""
-
-    def __init__(self, name: str, env: dict, workdir: Path):
-        self.name = name
-        self.port = _free_port()
-        self.log_path = workdir / f"{name}.stderr"
-        self.log = self.log_path.open("wb")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "festival.config.wsgi"]
-            + ["--bind", f"127.0.0.1:{self.port}", "--workers", "1", "--log-level", "warning"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=self.log,
-            start_new_session=True,
-        )
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
-
-    def wait_healthy(self, deadline: float) -> None:
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise AssertionError(f"server {self.name} exited: {self.stderr()}")
-            try:
-                with urllib.request.urlopen(self.url("/healthz"), timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        raise AssertionError(f"server {self.name} not healthy in time: {self.stderr()}")
-
-    def stderr(self) -> str:
-        self.log.flush()
-        return self.log_path.read_text(errors="replace")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
-        self.log.close()
-
-
 @pytest.fixture
 def two_servers(transactional_db, festival_content, tmp_path):
     """Servers A and B on one database and one Redis, started as in production."""
     _shared_backends_or_skip()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "festival.config.settings",
-        "DEBUG": "0",
-        "SECRET_KEY": "two-servers-" + "k" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": _database_url(),
-        "CONN_MAX_AGE": "0",
-        "CACHE_URL": _cache_url(),
-        "CACHE_KEY_PREFIX": settings.CACHES["default"]["KEY_PREFIX"],
-        "STATIC_ROOT": str(tmp_path / "static"),
-        "FESTIVAL_NOW": "",
-        "PAGE_CACHE_SECONDS": "60",
-        "WORKSHOP_RATE_LIMIT": str(RATE_LIMIT),
-        "EMAIL_URL": "consolemail://",
-        "LOG_LEVEL": "WARNING",
-        # Plain http on 127.0.0.1: no TLS proxy in front of these servers.
-        "SECURE_SSL_REDIRECT": "0",
-        "SECURE_COOKIES": "0",
-        "SECURE_HSTS_SECONDS": "0",
-        "USE_X_FORWARDED_PROTO": "0",
-    }
+    env = production_env(
+        SECRET_KEY="two-servers-" + "k" * 50,
+        CONN_MAX_AGE="0",
+        CACHE_URL=cache_url(),
+        CACHE_KEY_PREFIX=settings.CACHES["default"]["KEY_PREFIX"],
+        STATIC_ROOT=str(tmp_path / "static"),
+        PAGE_CACHE_SECONDS="60",
+        WORKSHOP_RATE_LIMIT=str(RATE_LIMIT),
+        EMAIL_URL="consolemail://",
+    )
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
         cwd=ROOT,

@@ -18,8 +18,7 @@ pytestmark = pytest.mark.django_db
 
 RED, BLUE = (200, 30, 30), (30, 30, 200)
 REFUSED = (
-    "Format gambar tidak didukung. Unggah foto JPEG (termasuk MPO dari kamera ponsel), "
-    "PNG atau WebP."
+    "Format gambar tidak didukung. Unggah foto JPEG (termasuk MPO dari kamera HP), PNG, atau WebP."
 )
 
 
@@ -104,5 +103,5 @@ def test_the_request_form_shows_the_gif_refusal_to_the_applicant(client, festiva
 
     assert response.status_code == 200
     assert "Format gambar tidak didukung" in response.content.decode()
-    assert "termasuk MPO dari kamera ponsel" in response.content.decode()
+    assert "termasuk MPO dari kamera HP" in response.content.decode()
     assert "answers" not in response.context

@@ -2,8 +2,11 @@ import datetime
 
 import pytest
 import time_machine
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 
+from festival.sitewide.groups import ORGANISERS
+from tests.festival.factories import StaffFactory
 from tests.workshops import factories
 
 NOW = datetime.datetime(2026, 11, 20, 10, 0, tzinfo=datetime.UTC)
@@ -77,3 +80,15 @@ def form_data(pesanggaran, sarongan):
 
 
 __all__ = ["NOW", "timezone"]
+
+
+@pytest.fixture
+def secretariat(db, client):
+    """An organiser who also holds the explicit permission to see personal data in full (the
+    workshop secretariat's account), logged in on `client`."""
+    user = StaffFactory(username="sekretariat", group=ORGANISERS)
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="workshops", codename="view_personal_data")
+    )
+    client.force_login(user)
+    return user

@@ -33,7 +33,10 @@ class WorkshopFactory(factory.django.DjangoModelFactory):
     capacity = 100
     registration_opens = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
     registration_closes = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
-    waitlist_enabled = True
+    # Generous, so tests about other rules can register many people from one office; the
+    # tests of these bounds set them.
+    waitlist_size = 1000
+    office_cap = 1000
 
 
 def unique_phone() -> str:
@@ -57,3 +60,20 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     phone = factory.LazyFunction(unique_phone)
     consent = True
     status = Registration.Status.CONFIRMED
+
+
+def workshop_admin_form(workshop: Workshop, **changes) -> dict:
+    """What the admin's workshop change form posts for `workshop`, with `changes` applied."""
+    return {
+        "title": workshop.title,
+        "slug": workshop.slug,
+        "capacity": workshop.capacity,
+        "registration_opens_0": "2026-11-15",
+        "registration_opens_1": "08:00:00",
+        "registration_closes_0": "2026-11-25",
+        "registration_closes_1": "08:00:00",
+        "waitlist_size": "50",
+        "office_cap": "3",
+        "is_published": "on",
+        **changes,
+    }

@@ -28,7 +28,7 @@ def postgresql():
 
 
 def test_concurrent_registrations_never_overbook(postgresql):
-    workshop = WorkshopFactory(capacity=100)
+    workshop = WorkshopFactory(capacity=100, office_cap=ATTEMPTS, waitlist_size=ATTEMPTS)
     district = kecamatan()
     start = threading.Barrier(THREADS)
     errors = []
@@ -66,3 +66,38 @@ def test_concurrent_registrations_never_overbook(postgresql):
     assert Registration.objects.filter(status="confirmed").count() == 100
     positions = sorted(r.waitlist_position() for r in Registration.objects.waitlist())
     assert positions == list(range(1, ATTEMPTS - 100 + 1))
+
+
+def test_concurrent_registrations_from_one_office_never_pass_its_cap(postgresql):
+    workshop = WorkshopFactory(capacity=100, office_cap=3)
+    district = kecamatan()
+    start = threading.Barrier(THREADS)
+    outcomes = []
+
+    def worker(n: int) -> None:
+        try:
+            start.wait()
+            domain.register_for_workshop(
+                workshop=workshop,
+                full_name=f"Peserta {n}",
+                position="Kasi Pelayanan",
+                office_kind="kecamatan",
+                kecamatan=district,
+                village=None,
+                phone=f"+628129{n:07d}",
+                consent=True,
+            )
+            outcomes.append("registered")
+        except domain.OfficeCapReached:
+            outcomes.append("capped")
+        except Exception as error:  # noqa: BLE001 - any other error fails the test below
+            outcomes.append(repr(error))
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+        list(pool.map(worker, range(THREADS)))
+
+    assert sorted(set(outcomes)) == ["capped", "registered"]
+    assert outcomes.count("registered") == 3
+    assert Registration.objects.filter(workshop=workshop).count() == 3

@@ -42,7 +42,7 @@ def test_register_when_full_joins_the_waiting_list_in_order(workshop, person):
 
 
 def test_register_when_full_without_waiting_list_is_refused(workshop, person):
-    workshop.capacity, workshop.waitlist_enabled = 1, False
+    workshop.capacity, workshop.waitlist_size = 1, 0
     workshop.save()
     register(workshop, person)
 
@@ -78,12 +78,13 @@ def test_register_at_the_opening_moment_is_accepted(workshop, person, frozen):
 
 
 def test_register_same_phone_twice_is_refused_without_the_first_ticket(workshop, person):
-    register(workshop, person)
+    first = register(workshop, person).registration
 
     with pytest.raises(domain.DuplicateRegistration) as refusal:
         register(workshop, person, full_name="Orang Lain")
 
     assert refusal.value.field == "phone"
+    assert refusal.value.registration == first  # for resend_ticket_link, never shown
     assert Registration.objects.count() == 1
 
 
@@ -98,7 +99,7 @@ def test_register_same_nip_twice_is_refused(workshop, person):
 
 def test_register_again_after_cancelling_is_allowed(workshop, person):
     first = register(workshop, person).registration
-    domain.cancel_registration(registration=first)
+    domain.cancel_registration(registration=first, by=None)
 
     again = register(workshop, person).registration
 
@@ -184,7 +185,7 @@ def test_cancel_promotes_the_first_waiting_person_and_emails_them(
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        promoted = domain.cancel_registration(registration=holder)
+        promoted = domain.cancel_registration(registration=holder, by=None)
 
     assert promoted.pk == first_waiting.registration.pk
     assert Registration.objects.get(pk=promoted.pk).status == "confirmed"
@@ -201,24 +202,24 @@ def test_cancel_a_waiting_registration_promotes_nobody(workshop, person):
     waiting = register(workshop, person, phone="+6281200000002").registration
     behind = register(workshop, person, phone="+6281200000003").registration
 
-    assert domain.cancel_registration(registration=waiting) is None
+    assert domain.cancel_registration(registration=waiting, by=None) is None
     assert behind.waitlist_position() == 1
 
 
 def test_cancel_twice_changes_nothing(workshop, person):
     registration = register(workshop, person).registration
-    domain.cancel_registration(registration=registration)
+    domain.cancel_registration(registration=registration, by=None)
 
-    assert domain.cancel_registration(registration=registration) is None
+    assert domain.cancel_registration(registration=registration, by=None) is None
     assert Registration.objects.get().status == "cancelled"
 
 
 def test_cancel_after_check_in_is_refused(workshop, person):
     registration = register(workshop, person).registration
-    domain.check_in(registration=registration)
+    domain.check_in(registration=registration, by=None)
 
     with pytest.raises(domain.NotAllowed):
-        domain.cancel_registration(registration=registration)
+        domain.cancel_registration(registration=registration, by=None)
 
 
 def test_promote_never_exceeds_capacity(workshop, person):
@@ -227,7 +228,7 @@ def test_promote_never_exceeds_capacity(workshop, person):
     register(workshop, person)
     waiting = register(workshop, person, phone="+6281200000002").registration
 
-    assert domain.promote_from_waitlist(workshop=workshop, registration=waiting) is None
+    assert domain.promote_from_waitlist(workshop=workshop, registration=waiting, by=None) is None
     assert Registration.objects.filter(status="confirmed").count() == 1
 
 
@@ -239,16 +240,16 @@ def test_promote_after_capacity_raised_gives_the_seat(workshop, person):
     workshop.capacity = 2
     workshop.save()
 
-    assert domain.promote_from_waitlist(workshop=workshop).pk == waiting.pk
+    assert domain.promote_from_waitlist(workshop=workshop, by=None).pk == waiting.pk
 
 
 def test_check_in_once_then_says_when(workshop, person, frozen):
     registration = register(workshop, person).registration
-    domain.check_in(registration=registration)
+    domain.check_in(registration=registration, by=None)
     frozen.shift(datetime.timedelta(minutes=5))
 
     with pytest.raises(domain.NotAllowed) as refusal:
-        domain.check_in(registration=registration)
+        domain.check_in(registration=registration, by=None)
 
     assert refusal.value.code == "already_checked_in"
     assert refusal.value.at == NOW
@@ -259,7 +260,7 @@ def test_check_in_refuses_tickets_without_a_seat(workshop, status):
     registration = RegistrationFactory(workshop=workshop, status=status)
 
     with pytest.raises(domain.NotAllowed) as refusal:
-        domain.check_in(registration=registration)
+        domain.check_in(registration=registration, by=None)
 
     assert refusal.value.code == status
     registration.refresh_from_db()
@@ -308,7 +309,7 @@ def test_fill_freed_seats_gives_every_new_seat_to_the_waiting_list_in_order(
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        promoted = domain.fill_freed_seats(workshop=workshop)
+        promoted = domain.fill_freed_seats(workshop=workshop, by=None)
 
     assert [r.pk for r in promoted] == [first.registration.pk, second.registration.pk]
     statuses = dict(Registration.objects.values_list("pk", "status"))
@@ -324,7 +325,7 @@ def test_fill_freed_seats_without_a_free_seat_promotes_nobody(workshop, person):
     register(workshop, person)
     register(workshop, person, phone="+6281200000002")
 
-    assert domain.fill_freed_seats(workshop=workshop) == []
+    assert domain.fill_freed_seats(workshop=workshop, by=None) == []
     assert Registration.objects.filter(status="waitlisted").count() == 1
 
 
@@ -345,10 +346,10 @@ def test_register_duplicate_is_refused_with_its_own_class(workshop, person, chan
 
 def test_cancel_after_check_in_says_when_it_was(workshop, person):
     registration = register(workshop, person).registration
-    domain.check_in(registration=registration)
+    domain.check_in(registration=registration, by=None)
 
     with pytest.raises(domain.AlreadyCheckedIn) as refusal:
-        domain.cancel_registration(registration=registration)
+        domain.cancel_registration(registration=registration, by=None)
 
     assert refusal.value.at == NOW
     assert Registration.objects.get().status == "confirmed"
@@ -362,7 +363,7 @@ def test_check_in_without_a_seat_is_refused_with_its_own_class(workshop, status,
     registration = RegistrationFactory(workshop=workshop, status=status)
 
     with pytest.raises(refusal):
-        domain.check_in(registration=registration)
+        domain.check_in(registration=registration, by=None)
 
 
 def test_every_refusal_is_a_registration_refused():

@@ -106,12 +106,24 @@ def test_no_email_without_an_address(workshop):
     assert mail.outbox == []
 
 
+def test_no_email_to_a_registration_cancelled_since(workshop):
+    registration = RegistrationFactory(workshop=workshop, email="a@example.id", status="cancelled")
+
+    result = send_registration_email(registration.pk, kind="registered")
+
+    assert result == "skipped: cancelled"
+    assert mail.outbox == []
+
+
 @override_settings(EMAIL_BACKEND="tests.workshops.test_notifications.BrokenMailServer")
-def test_a_failing_mail_server_is_logged_and_the_registration_stands(workshop, caplog):
+def test_a_failing_mail_server_raises_for_the_task_to_retry_and_the_registration_stands(
+    workshop,
+):
+    # The task (workshops/tasks.py) logs the failure and tries again: tests/workshops/test_tasks.py.
     registration = RegistrationFactory(workshop=workshop, email="a@example.id")
 
-    send_registration_email(registration.pk, kind="registered")
+    with pytest.raises(smtplib.SMTPServerDisconnected):
+        send_registration_email(registration.pk, kind="registered")
 
-    assert f"Could not email registration {registration.code}" in caplog.text
     registration.refresh_from_db()
     assert registration.status == "confirmed"

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Permission, User
@@ -70,12 +71,12 @@ def test_register_page_when_full_with_waiting_list_offers_it(client, workshop):
 
     page = text(client.get(REGISTER))
 
-    assert "Semua kursi sudah terisi. Anda masih bisa masuk daftar tunggu" in page
+    assert "Semua kursi sudah terisi. Anda masih dapat masuk daftar tunggu" in page
     assert "Masuk daftar tunggu</button>" in page
 
 
 def test_register_page_when_full_without_waiting_list_has_no_form(client, workshop):
-    workshop.capacity, workshop.waitlist_enabled = 1, False
+    workshop.capacity, workshop.waitlist_size = 1, 0
     workshop.save()
     RegistrationFactory(workshop=workshop)
 
@@ -140,24 +141,91 @@ def test_register_double_submit_makes_one_registration(client, workshop, form_da
     assert first["Location"] == second["Location"]
 
 
-def test_register_duplicate_phone_gets_a_message_not_the_ticket(client, workshop, form_data):
+CONFIRMING_WORDS = ("sudah terdaftar", "already registered", "Siti Aminah")
+
+
+def test_register_duplicate_phone_confirms_nothing_and_saves_nothing(client, workshop, form_data):
     register_through_form(client, form_data)
-    secret = Registration.objects.get().secret
+    registration = Registration.objects.get()
 
-    response = register_through_form(client, form_data, token="another-form", nip="")
+    response = register_through_form(
+        client, form_data, token="another-form", nip="", full_name="Orang Lain"
+    )
+    page = text(client.get(response["Location"]))
 
-    page = text(response)
-    assert "Nomor HP ini sudah terdaftar di workshop ini." in page
-    assert secret not in page
+    assert response["Location"] == f"/workshop/{workshop.slug}/daftar/cek-email/"
+    assert "Periksa email Anda" in page
+    assert registration.secret not in page and registration.code not in page
+    assert not any(word in page for word in CONFIRMING_WORDS)
     assert Registration.objects.count() == 1
 
 
-def test_register_duplicate_nip_gets_a_message(client, workshop, form_data):
+def test_register_duplicate_nip_gets_the_same_neutral_page(client, workshop, form_data):
     register_through_form(client, form_data)
 
-    page = text(register_through_form(client, form_data, token="t2", phone="0813 0000 0000"))
+    response = register_through_form(client, form_data, token="t2", phone="0813 0000 0000")
 
-    assert "NIP ini sudah terdaftar di workshop ini." in page
+    assert response["Location"] == f"/workshop/{workshop.slug}/daftar/cek-email/"
+    assert Registration.objects.count() == 1
+
+
+@pytest.mark.parametrize("field", ["phone", "nip"])
+def test_duplicate_attempt_answer_is_the_same_whether_the_owner_gave_an_email(
+    client, workshop, form_data, field
+):
+    with_email = RegistrationFactory(
+        workshop=workshop, phone="+6281234567890", nip="198609262015052001", email="a@b.id"
+    )
+    without_email = RegistrationFactory(
+        workshop=workshop, phone="+6281311112222", nip="198609262015052002", email=""
+    )
+    attempt = {"phone": "0819 9999 9999", "nip": "19900101 201501 1 003"}
+
+    answers = [
+        register_through_form(
+            client, form_data, token=f"t-{n}", **{**attempt, field: getattr(owner, field)}
+        )
+        for n, owner in enumerate([with_email, without_email])
+    ]
+
+    assert [a.status_code for a in answers] == [302, 302]
+    assert answers[0]["Location"] == answers[1]["Location"]
+    assert answers[0].content == answers[1].content
+    pages = [client.get(a["Location"]).content for a in answers]
+    assert pages[0] == pages[1]
+    assert Registration.objects.count() == 2
+
+
+def test_duplicate_attempt_emails_the_ticket_link_to_the_owner(
+    client, workshop, form_data, django_capture_on_commit_callbacks
+):
+    register_through_form(client, form_data)
+    registration = Registration.objects.get()
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        register_through_form(
+            client, form_data, token="t-stranger", email="orang@lain.id", nip="", full_name="X"
+        )
+
+    assert len(mail.outbox) == 1
+    sent = mail.outbox[0]
+    assert sent.to == ["siti@example.id"]
+    assert registration.secret in sent.body
+    assert "mencoba mendaftar workshop ini dengan nomor HP atau NIP Anda" in sent.body
+
+
+def test_duplicate_attempts_resend_the_link_at_most_three_times_an_hour(
+    client, workshop, form_data, django_capture_on_commit_callbacks
+):
+    register_through_form(client, form_data)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(5):
+            register_through_form(client, form_data, token=f"t-{n}", nip="")
+
+    assert len(mail.outbox) == 3
 
 
 def test_register_when_window_closed_meanwhile_says_so(client, workshop, form_data, frozen):
@@ -383,7 +451,7 @@ def test_domain_promotion_after_admin_cancel_is_visible_on_the_ticket(client, wo
     holder = RegistrationFactory(workshop=workshop)
     waiting = RegistrationFactory(workshop=workshop, status="waitlisted")
 
-    domain.cancel_registration(registration=holder)
+    domain.cancel_registration(registration=holder, by=None)
 
     assert "Terdaftar: kursi Anda sudah dipesan" in text(client.get(waiting.get_absolute_url()))
 
@@ -430,7 +498,7 @@ def state_line(page: str) -> str:
     """The text of the workshop's state paragraph, as a reader sees it."""
     start = page.index('<p class="ws-state')
     paragraph = page[page.index(">", start) + 1 : page.index("</p>", start)]
-    return " ".join(paragraph.split())
+    return " ".join(re.sub(r"<[^>]+>", "", paragraph).split())
 
 
 @pytest.mark.parametrize(
@@ -439,7 +507,7 @@ def state_line(page: str) -> str:
         ("open", "Tersisa 100 kursi dari 100. Pendaftaran ditutup 25 November 2026, 17.00 WIB."),
         (
             "waitlist",
-            "Semua kursi sudah terisi. Anda masih bisa masuk daftar tunggu: bila ada yang "
+            "Semua kursi sudah terisi. Anda masih dapat masuk daftar tunggu: apabila ada yang "
             "membatalkan, kursinya diberikan sesuai urutan. "
             "Pendaftaran ditutup 25 November 2026, 17.00 WIB.",
         ),
@@ -459,7 +527,7 @@ def test_state_line_says_what_a_person_can_do_and_until_when(
     client, workshop, frozen, arrange, expected
 ):
     if arrange in ("waitlist", "full"):
-        workshop.capacity, workshop.waitlist_enabled = 1, arrange == "waitlist"
+        workshop.capacity, workshop.waitlist_size = 1, 50 if arrange == "waitlist" else 0
         workshop.save()
         RegistrationFactory(workshop=workshop)
     elif arrange == "not_yet_open":
@@ -502,3 +570,11 @@ def test_cancel_page_is_never_stored_nor_indexed(client, workshop):
 
     assert response["Cache-Control"] == "private, no-store"
     assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_state_line_explains_wib_to_readers_in_both_languages(client, workshop, frozen):
+    page_id = text(client.get(workshop.get_absolute_url()))
+    page_en = text(client.get("/en" + workshop.get_absolute_url()))
+
+    assert '<abbr title="Waktu Indonesia Barat (UTC+7)">WIB</abbr>' in page_id
+    assert '<abbr title="Western Indonesia Time (UTC+7)">WIB</abbr>' in page_en

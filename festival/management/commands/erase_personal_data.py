@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
+from django_tasks import TaskResultStatus
 
-from festival import domain
+from festival import domain, tasks
 
 
 class Command(BaseCommand):
@@ -20,15 +21,21 @@ class Command(BaseCommand):
 
     def handle(self, *args, days, dry_run, **options):
         try:
-            if dry_run:
-                cutoff = domain.due_personal_data_cutoff(days=days)
-                self.stdout.write(f"Would erase personal data of records created before {cutoff}.")
-                return
-            erased = domain.erase_personal_data(days=days)
+            cutoff = domain.due_personal_data_cutoff(days=days)
         except domain.PersonalDataStillKept as kept:
             self.stdout.write(f"Nothing erased: {kept}.")
             return
         except domain.ErasureRefused as refused:
             raise CommandError(str(refused)) from refused
-        for label, count in erased.items():
+        if dry_run:
+            self.stdout.write(f"Would erase personal data of records created before {cutoff}.")
+            return
+        # Runs at once with the immediate backend; with the database backend the worker runs it.
+        result = tasks.erase_personal_data.enqueue(days=days)
+        if not result.is_finished:
+            self.stdout.write(f"Erasure queued as task {result.id}; the worker runs it.")
+            return
+        if result.status == TaskResultStatus.FAILED:
+            raise CommandError("The erasure failed and changed nothing (see the log).")
+        for label, count in result.return_value.items():
             self.stdout.write(f"{label}: {count} erased")
