@@ -2,7 +2,9 @@
 habit). DATABASE_URL and CACHE_URL still come from the environment, so CI runs the same
 suite on PostgreSQL and Redis."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
 os.environ["ENV_FILE"] = ""  # a developer's .env must not change what the tests check
@@ -23,6 +25,8 @@ STORAGES["staticfiles"] = {  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 _tmp = tempfile.mkdtemp(prefix="festival-test-")
+# Uploaded test photos and documents go with the run, not into /tmp for good.
+atexit.register(shutil.rmtree, _tmp, ignore_errors=True)
 MEDIA_ROOT = os.path.join(_tmp, "media")
 PRIVATE_MEDIA_ROOT = os.path.join(_tmp, "private")
 STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
