@@ -15,11 +15,15 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-## make run: the site with embedded defaults (SQLite, local-memory cache, console email, DEBUG on)
+## make run: the site with embedded defaults (SQLite, local-memory cache, console email, DEBUG on),
+## as of a moment in the run-up of the shipped 2016 edition (a rehearsal: every page says so),
+## when workshop registration and service requests are open. Try another moment with
+## `make run FESTIVAL_NOW=2016-12-15T10:00+07:00`, or the real clock with `make run FESTIVAL_NOW=`.
+FESTIVAL_NOW ?= 2016-12-01T10:00+07:00
 run: $(STAMP)
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py load_festival_content
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 FESTIVAL_NOW=$(FESTIVAL_NOW) $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## make test: lint, migration check and every test (browser tests skip without Chromium
 ## unless REQUIRE_BROWSER=1)

@@ -196,9 +196,6 @@ class ProgrammeItem(models.Model):
 
     objects = ProgrammeItemQuerySet.as_manager()
 
-    # The shipped programme moves with the edition to the next 14–16 December.
-    EDITION_DATE_FIELDS = ("date",)
-
     PAGE_CACHE_SCOPE = pagecache.EVERY_PAGE
 
     class Meta:

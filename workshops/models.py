@@ -7,15 +7,17 @@ workshop, one registration per submitted form, a village for desa and kelurahan 
 
 import datetime
 import secrets
+import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from festival.models import ProgrammeItem
+from festival.models import Edition, ProgrammeItem
 from festival.sitewide import codes, pagecache
 from festival.sitewide.models import Kecamatan, Village
 
@@ -49,7 +51,7 @@ class WorkshopQuerySet(models.QuerySet):
         )
 
     def for_pages(self):
-        return self.with_counts().select_related("programme_item")
+        return self.with_counts().select_related("programme_item__edition")
 
 
 class Workshop(models.Model):
@@ -91,8 +93,18 @@ class Workshop(models.Model):
     place = models.CharField(_("tempat"), max_length=200, blank=True)
     place_en = models.CharField(_("tempat (Inggris)"), max_length=200, blank=True)
     capacity = models.PositiveIntegerField(_("jumlah kursi"), default=100)
-    registration_opens = models.DateTimeField(_("pendaftaran dibuka"))
-    registration_closes = models.DateTimeField(_("pendaftaran ditutup"))
+    registration_opens = models.DateTimeField(
+        _("pendaftaran dibuka"),
+        null=True,
+        blank=True,
+        help_text=_("Kosongkan agar pendaftaran dibuka begitu workshop tayang."),
+    )
+    registration_closes = models.DateTimeField(
+        _("pendaftaran ditutup"),
+        null=True,
+        blank=True,
+        help_text=_("Kosongkan agar pendaftaran ditutup saat festival dimulai."),
+    )
     waitlist_size = models.PositiveIntegerField(
         _("batas daftar tunggu"),
         default=50,
@@ -115,9 +127,6 @@ class Workshop(models.Model):
 
     objects = WorkshopQuerySet.as_manager()
 
-    # Moved with the festival edition by festival.content.load_content.
-    EDITION_DATE_FIELDS = ("date", "registration_opens", "registration_closes")
-
     PAGE_CACHE_SCOPE = pagecache.EVERY_PAGE
 
     class Meta:
@@ -130,7 +139,9 @@ class Workshop(models.Model):
                 condition=Q(office_cap__gt=0), name="workshop_office_may_register"
             ),
             models.CheckConstraint(
-                condition=Q(registration_closes__gt=models.F("registration_opens")),
+                condition=Q(registration_opens__isnull=True)
+                | Q(registration_closes__isnull=True)
+                | Q(registration_closes__gt=models.F("registration_opens")),
                 name="workshop_registration_closes_after_opening",
             ),
             models.CheckConstraint(
@@ -162,12 +173,33 @@ class Workshop(models.Model):
     def ends(self) -> datetime.time | None:
         return self.programme_item.end_time if self.programme_item_id else self.end_time
 
+    @property
+    def edition(self) -> Edition | None:
+        """The festival edition of this workshop: its programme item's, else the current one."""
+        if self.programme_item_id:
+            return self.programme_item.edition
+        return Edition.objects.current()
+
+    @property
+    def closes_at(self) -> datetime.datetime | None:
+        """When registration closes: the time organisers set, else when the festival starts
+        (the first day's midnight in Banyuwangi). None without a festival edition."""
+        if self.registration_closes is not None:
+            return self.registration_closes
+        edition = self.edition
+        if edition is None:
+            return None
+        midnight = datetime.datetime.combine(edition.start_date, datetime.time())
+        return timezone.make_aware(midnight, zoneinfo.ZoneInfo(settings.TIME_ZONE))
+
     def state(self, *, now: datetime.datetime, confirmed: int, waitlisted: int) -> "Workshop.State":
         """Whether a person can register at `now` with `confirmed` seats taken and
-        `waitlisted` people waiting."""
-        if now < self.registration_opens:
+        `waitlisted` people waiting. Registration opens at `registration_opens` (at once
+        when empty) and closes at `closes_at`."""
+        if self.registration_opens is not None and now < self.registration_opens:
             return self.State.NOT_YET_OPEN
-        if now >= self.registration_closes:
+        closes_at = self.closes_at
+        if closes_at is None or now >= closes_at:
             return self.State.CLOSED
         if confirmed < self.capacity:
             return self.State.OPEN

@@ -3,6 +3,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from festival.queries import current_edition
+from festival.sitewide import clock
 
 # The main navigation: (URL name, label, what the section offers, for the home page).
 # A section appears once its app serves its URL.
@@ -41,4 +42,7 @@ def site(request):
     return {
         "edition": SimpleLazyObject(current_edition),
         "navigation": SimpleLazyObject(lambda: _navigation(request)),
+        # Set only while FESTIVAL_NOW runs the site as of another moment (a rehearsal):
+        # every page then says so.
+        "rehearsal_now": clock.rehearsal_moment(),
     }

@@ -12,16 +12,18 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 
+def rehearsal_moment() -> datetime.datetime | None:
+    """The moment FESTIVAL_NOW sets for a rehearsal, aware; None when the clock is real."""
+    frozen = getattr(settings, "FESTIVAL_NOW", "")
+    moment = parse_datetime(frozen) if frozen else None
+    if moment is not None and timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
 def now() -> datetime.datetime:
     """The current moment, aware, in UTC (or FESTIVAL_NOW when set)."""
-    frozen = getattr(settings, "FESTIVAL_NOW", "")
-    if frozen:
-        moment = parse_datetime(frozen)
-        if moment is not None:
-            if timezone.is_naive(moment):
-                moment = timezone.make_aware(moment)
-            return moment
-    return timezone.now()
+    return rehearsal_moment() or timezone.now()
 
 
 def localnow() -> datetime.datetime:

@@ -48,3 +48,24 @@ def test_skip_link_moves_focus_to_the_main_content(site, new_page):
     page.keyboard.press("Enter")
 
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        ("/", "Gladi: situs ini berjalan seolah-olah sekarang"),
+        ("/en/", "Rehearsal: this site runs"),
+    ],
+    ids=["id", "en"],
+)
+def test_rehearsal_notice_is_a_visible_accessible_note(site, new_page, settings, path, text):
+    # The live server runs in this process: the setting reaches its requests.
+    settings.FESTIVAL_NOW = "2016-12-01T10:00+07:00"
+    page = new_page(viewport=PHONE)
+    page.goto(site.url + path)
+
+    note = page.get_by_role("note")
+    assert note.is_visible()
+    assert text in note.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_accessible(page, context=f"(rehearsal, {path})")

@@ -9,7 +9,7 @@ from services.models import ServiceRequest
 from tests.browser.conftest import PHONE, assert_accessible
 
 BEFORE_FESTIVAL = datetime.datetime(
-    2026, 12, 1, 10, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=7))
+    2016, 12, 1, 10, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=7))
 )
 
 
@@ -24,9 +24,9 @@ def fill_kia_request(page):
     page.get_by_label("Nama lengkap pemohon").fill("Siti Aminah")
     page.get_by_label("NIK pemohon").fill("3510 1641 0190 0001")
     page.get_by_label("Nomor HP").fill("0812 3456 7890")
-    page.get_by_label("Selasa, 15 Desember").check()
+    page.get_by_label("Kamis, 15 Desember").check()
     page.get_by_label("Nama lengkap anak").fill("Ahmad Fauzi")
-    page.get_by_label("Tanggal lahir anak").fill("2019-05-20")
+    page.get_by_label("Tanggal lahir anak").fill("2012-05-20")
     page.get_by_label("Nomor akta kelahiran anak").fill("3510-LT-20052019-0001")
     page.get_by_label("Nomor Kartu Keluarga (KK)").fill("3510 1601 0120 0003")
 
@@ -108,9 +108,9 @@ def test_confirmation_is_accessible_in_english(site, new_page, before_festival):
     page.get_by_label("Applicant's full name").fill("Siti Aminah")
     page.get_by_label("Applicant's NIK").fill("3510164101900001")
     page.get_by_label("Mobile number").fill("081234567890")
-    page.get_by_label("Tuesday, 15 December").check()
+    page.get_by_label("Thursday, 15 December").check()
     page.get_by_label("Child's full name").fill("Ahmad")
-    page.get_by_label("Child's date of birth").fill("2019-05-20")
+    page.get_by_label("Child's date of birth").fill("2012-05-20")
     page.get_by_label("Child's birth certificate number").fill("3510-LT-1")
     page.get_by_label("Family card (KK) number").fill("3510160101200003")
     page.get_by_role("button", name="Continue: check your answers").click()

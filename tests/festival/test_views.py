@@ -12,25 +12,25 @@ from tests.text import page_text
 pytestmark = pytest.mark.django_db
 
 
-@time_machine.travel("2026-11-27 09:00+07:00")
+@time_machine.travel("2016-11-27 09:00+07:00")
 def test_home_before_the_festival_counts_the_days(client, festival_content):
     response = client.get("/")
 
     page = page_text(response)
     assert "Festival Pelayanan Publik Banyuwangi" in page
-    assert "14 – 16 Desember 2026" in page
+    assert "14 – 16 Desember 2016" in page
     assert "Festival dimulai 17 hari lagi." in page
     assert "Halaman Lounge Pelayanan Publik Pemkab Banyuwangi" in page
 
 
-@time_machine.travel("2026-12-13 20:00+07:00")
+@time_machine.travel("2016-12-13 20:00+07:00")
 def test_home_the_day_before_says_tomorrow(client, festival_content):
     assert "Festival dimulai besok." in page_text(client.get("/"))
 
 
 @pytest.mark.parametrize(
     ("moment", "day"),
-    [("2026-12-14 00:05+07:00", 1), ("2026-12-15 12:00+07:00", 2), ("2026-12-16 23:55+07:00", 3)],
+    [("2016-12-14 00:05+07:00", 1), ("2016-12-15 12:00+07:00", 2), ("2016-12-16 23:55+07:00", 3)],
 )
 def test_home_during_the_festival_says_which_day_in_banyuwangi_time(
     client, festival_content, moment, day
@@ -41,13 +41,13 @@ def test_home_during_the_festival_says_which_day_in_banyuwangi_time(
     assert f"Festival sedang berlangsung: hari ke-{day} dari 3." in page
 
 
-@time_machine.travel("2026-12-17 00:01+07:00")
+@time_machine.travel("2016-12-17 00:01+07:00")
 def test_home_after_the_festival_says_it_took_place(client, festival_content):
     # 16 Dec 17:01 UTC is already 17 Dec in Banyuwangi.
     assert "Festival telah berakhir." in page_text(client.get("/"))
 
 
-@time_machine.travel("2026-12-15 10:00+07:00")
+@time_machine.travel("2016-12-15 10:00+07:00")
 def test_home_in_english_uses_the_english_content(client, festival_content):
     response = client.get("/en/")
 

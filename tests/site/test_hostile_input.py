@@ -280,7 +280,7 @@ def service_details(slug: str) -> dict:
     if slug == "kia":
         return {
             "child_name": "Ahmad Fauzi",
-            "child_birth_date": "2019-05-20",
+            "child_birth_date": "2012-05-20",
             "birth_certificate_number": "3510-LT-20052019-0001",
             "kk_number": "3510 1601 0120 0003",
         }
@@ -292,8 +292,8 @@ def service_details(slug: str) -> dict:
             "kecamatan": str(Kecamatan.objects.get(code="35.10.20").pk),
         }
     if slug == "pbb":
-        return {"nop": "35.10.010.001.001-0001.0", "tax_year": "2025"}
-    return {"levy_kind": "Retribusi pasar", "levy_reference": "RP/2026/001"}
+        return {"nop": "35.10.010.001.001-0001.0", "tax_year": "2016"}
+    return {"levy_kind": "Retribusi pasar", "levy_reference": "RP/2016/001"}
 
 
 SERVICES = ["kia", "siup", "tdp", "pbb", "retribusi"]

@@ -120,3 +120,19 @@ def test_every_public_page_type_is_valid_html(client, pages, language):
             report[name] = problems
 
     assert report == {}
+
+
+@pytest.mark.parametrize("language", ["", "/en"])
+def test_every_public_page_type_is_valid_html_with_the_rehearsal_notice(
+    client, pages, settings, language
+):
+    settings.FESTIVAL_NOW = "2016-12-01T10:00+07:00"
+    report = {}
+    for name, url in pages.items():
+        response = client.get(url if url.startswith("/en/") else language + url)
+        html = response.content.decode()
+        assert 'class="rehearsal-notice"' in html, name
+        if problems := html_problems(html):
+            report[name] = problems
+
+    assert report == {}

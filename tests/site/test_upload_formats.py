@@ -5,6 +5,7 @@ message that lists what to upload. Innovation photos (admin) and applicants' doc
 import io
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -89,6 +90,7 @@ def test_service_document_takes_an_mpo_as_its_first_picture():
     assert close_to(image.convert("RGB").getpixel((5, 5)), RED)
 
 
+@time_machine.travel("2016-12-01 10:00+07:00", tick=False)  # requests open for the 2016 edition
 def test_the_request_form_shows_the_gif_refusal_to_the_applicant(client, festival_content):
     data = {
         "applicant_name": "Siti Aminah",

@@ -1,22 +1,28 @@
 import datetime
+import zoneinfo
 
 from django.core.management import call_command
 
-from festival.sitewide import clock
 from workshops.models import Workshop
 
 
-def test_shipped_workshop_has_100_seats_and_a_window_before_the_festival(festival_content):
-    from festival.models import Edition
-
+def test_shipped_workshop_has_100_seats_and_states_no_invented_registration_window(
+    festival_content,
+):
     workshop = Workshop.objects.get(slug="workshop-pelayanan-publik")
-    edition_start = Edition.objects.get().start_date
 
     assert workshop.capacity == 100
     assert "Smart Kampung" in workshop.description
     assert workshop.date is None and workshop.start_time is None  # not announced
-    assert workshop.registration_opens.date() < workshop.registration_closes.date()
-    assert workshop.registration_closes.date() < edition_start
+    assert workshop.registration_opens is None and workshop.registration_closes is None
+
+
+def test_shipped_workshop_registration_closes_when_the_2016_festival_starts(festival_content):
+    workshop = Workshop.objects.select_related("programme_item__edition").get()
+
+    assert workshop.closes_at == datetime.datetime(
+        2016, 12, 14, tzinfo=zoneinfo.ZoneInfo("Asia/Jakarta")
+    )
 
 
 def test_shipped_workshop_is_the_programmes_workshop_whose_day_is_not_yet_announced(
@@ -31,22 +37,15 @@ def test_shipped_workshop_is_the_programmes_workshop_whose_day_is_not_yet_announ
     assert "(hari dan jam menyusul)" in page
 
 
-def test_shipped_workshop_window_moves_with_the_edition(db):
-    from festival.content import load_content
-
-    load_content(today=datetime.date(2030, 1, 10))
-
-    workshop = Workshop.objects.get(slug="workshop-pelayanan-publik")
-    assert workshop.registration_opens.year == workshop.registration_closes.year == 2030
-
-
 def test_erase_personal_data_command_runs_the_workshop_eraser(festival_content, capsys):
     import time_machine
 
     from tests.workshops.factories import RegistrationFactory
 
-    registration = RegistrationFactory(workshop=Workshop.objects.get(), full_name="Siti")
-    with time_machine.travel(datetime.datetime(clock.today().year + 1, 6, 1, tzinfo=datetime.UTC)):
+    # Registered in the run-up of the shipped 2016 edition, erased the next June.
+    with time_machine.travel("2016-12-01 10:00+07:00"):
+        registration = RegistrationFactory(workshop=Workshop.objects.get(), full_name="Siti")
+    with time_machine.travel(datetime.datetime(2017, 6, 1, tzinfo=datetime.UTC)):
         call_command("erase_personal_data", "--days", "30")
 
     assert "workshops.registration: 1 erased" in capsys.readouterr().out

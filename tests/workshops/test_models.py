@@ -1,11 +1,15 @@
 """The rules the workshops models own: the states that take registrations, the workplace
 check, and what the database itself refuses."""
 
+import datetime
+import zoneinfo
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from tests.workshops.factories import RegistrationFactory
+from tests.festival.factories import EditionFactory, ProgrammeItemFactory
+from tests.workshops.factories import RegistrationFactory, WorkshopFactory
 from workshops.forms import RegistrationForm
 from workshops.models import Registration, Workshop
 
@@ -22,6 +26,91 @@ from workshops.models import Registration, Workshop
 )
 def test_only_open_and_waitlist_states_accept_registrations(state, accepts):
     assert state.accepts_registrations is accepts
+
+
+# --- The registration window: organisers' times, else open once published and closed when
+# the festival starts --------------------------------------------------------------------------
+
+WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
+
+
+def wib(*args) -> datetime.datetime:
+    return datetime.datetime(*args, tzinfo=WIB)
+
+
+@pytest.mark.parametrize(
+    ("moment", "state"),
+    [
+        (wib(2026, 1, 1, 0, 0), Workshop.State.OPEN),  # no opening time: open once published
+        (wib(2026, 12, 13, 23, 59), Workshop.State.OPEN),
+        (wib(2026, 12, 14, 0, 0), Workshop.State.CLOSED),  # the festival starts
+        (wib(2026, 12, 15, 10, 0), Workshop.State.CLOSED),
+    ],
+)
+def test_workshop_without_a_window_is_open_until_the_festival_starts(edition, moment, state):
+    workshop = WorkshopFactory(registration_opens=None, registration_closes=None)
+
+    assert workshop.closes_at == wib(2026, 12, 14, 0, 0)
+    assert workshop.state(now=moment, confirmed=0, waitlisted=0) == state
+
+
+def test_workshop_closes_when_its_programme_items_edition_starts(edition):
+    later = EditionFactory(
+        slug="festival-2027",
+        start_date=datetime.date(2027, 10, 5),
+        end_date=datetime.date(2027, 10, 8),
+        is_published=False,
+    )
+    item = ProgrammeItemFactory(edition=later, slug="workshop-2027", date=later.start_date)
+    workshop = WorkshopFactory(
+        programme_item=item, registration_opens=None, registration_closes=None
+    )
+
+    assert workshop.closes_at == wib(2027, 10, 5, 0, 0)
+
+
+def test_workshop_window_set_by_organisers_decides(edition):
+    workshop = WorkshopFactory(
+        registration_opens=wib(2026, 11, 1, 8, 0), registration_closes=wib(2026, 12, 10, 16, 0)
+    )
+
+    def state(moment):
+        return workshop.state(now=moment, confirmed=0, waitlisted=0)
+
+    assert workshop.closes_at == wib(2026, 12, 10, 16, 0)
+    assert state(wib(2026, 11, 1, 7, 59)) == Workshop.State.NOT_YET_OPEN
+    assert state(wib(2026, 11, 1, 8, 0)) == Workshop.State.OPEN
+    assert state(wib(2026, 12, 10, 16, 0)) == Workshop.State.CLOSED
+
+
+def test_workshop_with_only_an_opening_time_closes_when_the_festival_starts(edition):
+    workshop = WorkshopFactory(registration_opens=wib(2026, 11, 1, 8, 0), registration_closes=None)
+
+    assert workshop.state(now=wib(2026, 10, 31, 8, 0), confirmed=0, waitlisted=0) == (
+        Workshop.State.NOT_YET_OPEN
+    )
+    assert workshop.state(now=wib(2026, 12, 13, 8, 0), confirmed=0, waitlisted=0) == (
+        Workshop.State.OPEN
+    )
+    assert workshop.state(now=wib(2026, 12, 14, 8, 0), confirmed=0, waitlisted=0) == (
+        Workshop.State.CLOSED
+    )
+
+
+def test_workshop_without_a_window_or_any_edition_takes_no_registration(db):
+    workshop = WorkshopFactory(registration_opens=None, registration_closes=None)
+
+    assert workshop.closes_at is None
+    assert workshop.state(now=wib(2026, 1, 1, 0, 0), confirmed=0, waitlisted=0) == (
+        Workshop.State.CLOSED
+    )
+
+
+def test_database_refuses_a_window_that_closes_before_it_opens(db):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        WorkshopFactory(
+            registration_opens=wib(2026, 12, 1, 8, 0), registration_closes=wib(2026, 11, 1, 8, 0)
+        )
 
 
 # --- The workplace: one check for the model (admin, domain) and the form ------------------
