@@ -251,7 +251,7 @@ def test_home_page_structured_data_gives_the_festival_dates_and_no_entry_claim(
     assert data["startDate"] == "2016-12-14"
     assert data["endDate"] == "2016-12-16"
     assert "isAccessibleForFree" not in data and "offers" not in data
-    assert data["location"]["name"] == "Halaman Lounge Pelayanan Publik Pemkab Banyuwangi"
+    assert data["location"]["name"] == "Halaman Lounge Pemkab Banyuwangi"
 
 
 def test_home_page_before_the_festival_lists_the_coming_days(client, festival_content):

@@ -20,7 +20,7 @@ def test_home_before_the_festival_counts_the_days(client, festival_content):
     assert "Festival Pelayanan Publik Banyuwangi" in page
     assert "14 – 16 Desember 2016" in page
     assert "Festival dimulai 17 hari lagi." in page
-    assert "Halaman Lounge Pelayanan Publik Pemkab Banyuwangi" in page
+    assert "Halaman Lounge Pemkab Banyuwangi" in page
 
 
 @time_machine.travel("2016-12-13 20:00+07:00")
