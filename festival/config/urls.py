@@ -48,3 +48,4 @@ if settings.DEBUG:
     urlpatterns += media_static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler400 = "festival.sitewide.views.bad_request"
+handler500 = "festival.sitewide.views.server_error"

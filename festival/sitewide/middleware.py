@@ -52,26 +52,34 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, OperationalError | InterfaceError):
-            return None
-        database_log.error(
-            "database unavailable, answered 503: %s %s (%s: %s)",
-            request.method,
-            request.path,
-            type(exception).__name__,
-            str(exception).strip(),
-            exc_info=exception,
-        )
-        context = {
-            # Whatever the context processors would look up in the database.
-            "edition": None,
-            "messages": (),
-            "retry_path": local_path(request.get_full_path()),
-        }
-        response = render(request, "503.html", context, status=503)
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        add_never_cache_headers(response)
-        return response
+        return database_unavailable_response(request, exception)
+
+
+def database_unavailable_response(request, exception):
+    """The "briefly unavailable" 503 for a request whose `exception` means the database is
+    gone, or None for any other exception. Used by the middleware above for errors from a
+    view, and by the 500 handler for errors raised elsewhere (a middleware saving the
+    session), so both answer the same."""
+    if not isinstance(exception, OperationalError | InterfaceError):
+        return None
+    database_log.error(
+        "database unavailable, answered 503: %s %s (%s: %s)",
+        request.method,
+        request.path,
+        type(exception).__name__,
+        str(exception).strip(),
+        exc_info=exception,
+    )
+    context = {
+        # Whatever the context processors would look up in the database.
+        "edition": None,
+        "messages": (),
+        "retry_path": local_path(request.get_full_path()),
+    }
+    response = render(request, "503.html", context, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    return response
 
 
 class RequestBodyLimitMiddleware:

@@ -2,6 +2,7 @@
 admin's login with its rate limit."""
 
 import math
+import sys
 
 from django.conf import settings
 from django.contrib import admin
@@ -13,11 +14,13 @@ from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from festival.sitewide import ratelimit
 from festival.sitewide.links import absolute_url
+from festival.sitewide.middleware import database_unavailable_response
 
 
 @require_GET
@@ -68,6 +71,14 @@ def bad_request(request, exception=None):
     if isinstance(exception, DisallowedHost):
         return HttpResponseBadRequest("Bad Request (400)", content_type="text/plain")
     return render(request, "400.html", status=400)
+
+
+def server_error(request):
+    """The 500 handler. An error that means the database is gone but was raised outside a
+    view (where DatabaseUnavailableMiddleware does not see it, e.g. a middleware saving the
+    session) still gets the "briefly unavailable" 503; anything else gets the 500 page."""
+    response = database_unavailable_response(request, sys.exc_info()[1])
+    return response if response is not None else defaults.server_error(request)
 
 
 def csrf_failure(request, reason=""):

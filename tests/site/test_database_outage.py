@@ -202,3 +202,53 @@ def test_a_database_restart_costs_only_the_requests_inside_it(server):
     log = log_path.read_text(errors="replace")
     assert log.count("festival.db database unavailable") == 2
     assert "Internal Server Error" not in log
+
+
+class _LosesDatabaseAfterTheView:
+    """A middleware that loses the database after the view answered, as a session save does
+    when PostgreSQL restarts between the view and the end of the request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        self.get_response(request)
+        raise OperationalError("server closed the connection unexpectedly")
+
+
+class _FailsAfterTheView(_LosesDatabaseAfterTheView):
+    def __call__(self, request):
+        self.get_response(request)
+        raise RuntimeError("a bug, not the database")
+
+
+@pytest.mark.django_db
+def test_a_database_lost_outside_the_view_still_gives_the_briefly_unavailable_page(
+    settings, caplog
+):
+    # The site's own URLconf (and its 500 handler), whatever an earlier test here overrode.
+    settings.ROOT_URLCONF = "festival.config.urls"
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, f"{__name__}._LosesDatabaseAfterTheView"]
+    client = Client(raise_request_exception=False)
+
+    with caplog.at_level(logging.ERROR, logger="festival.db"):
+        response = client.get("/jadwal/")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "Layanan sedang tidak tersedia sebentar" in response.text
+    assert any(
+        "database unavailable, answered 503: GET /jadwal/" in r.message for r in caplog.records
+    )
+
+
+@pytest.mark.django_db
+def test_any_other_error_outside_the_view_gives_the_server_error_page(settings):
+    settings.ROOT_URLCONF = "festival.config.urls"
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, f"{__name__}._FailsAfterTheView"]
+    client = Client(raise_request_exception=False)
+
+    response = client.get("/jadwal/")
+
+    assert response.status_code == 500
+    assert "Retry-After" not in response
