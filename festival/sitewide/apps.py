@@ -14,7 +14,7 @@ class SitewideConfig(AppConfig):
     def ready(self):
         # Inline: apps.py is loaded while Django is still filling the app registry; the page
         # cache, and whatever it imports, loads only once every app is ready.
-        from festival.sitewide import lookups, pagecache
+        from festival.sitewide import checks, lookups, pagecache  # noqa: F401 - checks registers
 
         # `__in` with a number no integer column holds matches nothing instead of a 500.
         lookups.register()

@@ -35,6 +35,7 @@ def production_env(tmp_path):
         "ALLOWED_HOSTS": "festival.example.go.id",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
         "CACHE_URL": "locmemcache://",
+        "TASKS_BACKEND": "database",
     }
 
 
@@ -45,6 +46,17 @@ def test_check_deploy_prints_no_issue_with_production_variables(tmp_path):
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_tasks_would_run_inside_the_request(tmp_path):
+    env = production_env(tmp_path)
+    env["TASKS_BACKEND"] = ""
+
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env_overrides=env)
+
+    assert result.returncode != 0
+    assert "sitewide.W001" in result.stdout + result.stderr
+    assert "TASKS_BACKEND=database" in result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
