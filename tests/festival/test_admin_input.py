@@ -4,7 +4,7 @@
 import pytest
 
 from innovations.models import Agency, Innovation
-from tests.services.factories import ServiceRequestFactory
+from tests.services.factories import ServiceRequestFactory, status_change_form
 
 pytestmark = pytest.mark.django_db
 
@@ -73,14 +73,7 @@ def test_inline_rows_a_forged_count_asks_for_are_shown_empty(admin_client, db):
     # rows with no document behind them when the form came back with an error, and their
     # photo link was a 500.
     request = ServiceRequestFactory()
-    data = {
-        "new_status": "bukan-status",
-        "note": "",
-        "documents-TOTAL_FORMS": "2",
-        "documents-INITIAL_FORMS": "0",
-        "history-TOTAL_FORMS": "0",
-        "history-INITIAL_FORMS": "0",
-    }
+    data = status_change_form(new_status="bukan-status", **{"documents-TOTAL_FORMS": "2"})
 
     response = admin_client.post(f"/admin/services/servicerequest/{request.pk}/change/", data)
 

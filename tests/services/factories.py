@@ -67,3 +67,17 @@ def image_bytes(fmt="JPEG", size=(120, 80), exif=None) -> bytes:
     options = {"exif": exif} if exif is not None else {}
     image.save(out, format=fmt, **options)
     return out.getvalue()
+
+
+def status_change_form(*, new_status: str, note: str = "", **extra: str) -> dict:
+    """What the desk's request change page posts to change a status (the page's inline
+    documents and history sent back empty), with `extra` fields added or replaced."""
+    return {
+        "new_status": new_status,
+        "note": note,
+        "documents-TOTAL_FORMS": "0",
+        "documents-INITIAL_FORMS": "0",
+        "history-TOTAL_FORMS": "0",
+        "history-INITIAL_FORMS": "0",
+        **extra,
+    }

@@ -5,7 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from services.models import ServiceRequest
-from tests.services.factories import ServiceRequestFactory
+from tests.services.factories import ServiceRequestFactory, status_change_form
 
 pytestmark = pytest.mark.django_db
 
@@ -42,14 +42,7 @@ def test_desk_staff_see_personal_data_and_change_the_status_with_a_note(
     with django_capture_on_commit_callbacks(execute=True):
         desk_client.post(
             url,
-            {
-                "new_status": "in_process",
-                "note": "Sedang disiapkan.",
-                "documents-TOTAL_FORMS": "0",
-                "documents-INITIAL_FORMS": "0",
-                "history-TOTAL_FORMS": "0",
-                "history-INITIAL_FORMS": "0",
-            },
+            status_change_form(new_status="in_process", note="Sedang disiapkan."),
         )
 
     request.refresh_from_db()
@@ -230,14 +223,7 @@ def test_a_status_change_is_on_record_with_who_and_the_reference_never_a_name(
 
     desk_client.post(
         url,
-        {
-            "new_status": "in_process",
-            "note": "Bawa KK asli.",
-            "documents-TOTAL_FORMS": "0",
-            "documents-INITIAL_FORMS": "0",
-            "history-TOTAL_FORMS": "0",
-            "history-INITIAL_FORMS": "0",
-        },
+        status_change_form(new_status="in_process", note="Bawa KK asli."),
     )
 
     entry = LogEntry.objects.get()

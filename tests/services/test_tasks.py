@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from services import domain
 from services.models import ServiceRequest
-from tests.services.factories import ServiceRequestFactory
+from tests.services.factories import ServiceRequestFactory, status_change_form
 from tests.tasks import database_tasks, mail_server_down, run_worker, waiting_tasks
 
 
@@ -124,14 +124,7 @@ def test_desk_saves_a_status_change_when_the_mail_server_is_down(admin_client, k
 
     response = admin_client.post(
         url,
-        {
-            "new_status": "in_process",
-            "note": "Sedang disiapkan.",
-            "documents-TOTAL_FORMS": "0",
-            "documents-INITIAL_FORMS": "0",
-            "history-TOTAL_FORMS": "0",
-            "history-INITIAL_FORMS": "0",
-        },
+        status_change_form(new_status="in_process", note="Sedang disiapkan."),
         follow=True,
     )
 

@@ -25,6 +25,7 @@ from festival.sitewide.models import Kecamatan, Village
 from services import domain as services_domain
 from services.models import Document, Service, ServiceRequest
 from tests.festival.factories import StaffFactory
+from tests.services.factories import status_change_form
 from tests.site.pages import public_pages
 from workshops import domain as workshops_domain
 from workshops.models import Workshop
@@ -269,14 +270,7 @@ def test_desk_staff_process_a_request_in_the_admin(client, site, users):
 
     response = client.post(
         admin_url("services.servicerequest", "change"),
-        {
-            "new_status": "in_process",
-            "note": "Berkas sedang diperiksa.",
-            "history-TOTAL_FORMS": "0",
-            "history-INITIAL_FORMS": "0",
-            "documents-TOTAL_FORMS": "0",
-            "documents-INITIAL_FORMS": "0",
-        },
+        status_change_form(new_status="in_process", note="Berkas sedang diperiksa."),
         follow=True,
     )
 

@@ -27,6 +27,20 @@ def postgresql():
         )
 
 
+def _register(workshop, district, n: int):
+    """Person number `n`, from the kecamatan office `district`, registers for `workshop`."""
+    return domain.register_for_workshop(
+        workshop=workshop,
+        full_name=f"Peserta {n}",
+        position="Kasi Pelayanan",
+        office_kind="kecamatan",
+        kecamatan=district,
+        village=None,
+        phone=f"+628129{n:07d}",
+        consent=True,
+    )
+
+
 def test_concurrent_registrations_never_overbook(postgresql):
     workshop = WorkshopFactory(capacity=100, office_cap=ATTEMPTS, waitlist_size=ATTEMPTS)
     district = kecamatan()
@@ -35,16 +49,7 @@ def test_concurrent_registrations_never_overbook(postgresql):
 
     def attempt(n: int) -> str:
         try:
-            return domain.register_for_workshop(
-                workshop=workshop,
-                full_name=f"Peserta {n}",
-                position="Kasi Pelayanan",
-                office_kind="kecamatan",
-                kecamatan=district,
-                village=None,
-                phone=f"+628129{n:07d}",
-                consent=True,
-            ).registration.status
+            return _register(workshop, district, n).registration.status
         except Exception as error:  # noqa: BLE001 - any error fails the test below
             errors.append(repr(error))
             return "error"
@@ -77,16 +82,7 @@ def test_concurrent_registrations_from_one_office_never_pass_its_cap(postgresql)
     def worker(n: int) -> None:
         try:
             start.wait()
-            domain.register_for_workshop(
-                workshop=workshop,
-                full_name=f"Peserta {n}",
-                position="Kasi Pelayanan",
-                office_kind="kecamatan",
-                kecamatan=district,
-                village=None,
-                phone=f"+628129{n:07d}",
-                consent=True,
-            )
+            _register(workshop, district, n)
             outcomes.append("registered")
         except domain.OfficeCapReached:
             outcomes.append("capped")
