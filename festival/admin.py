@@ -1,9 +1,16 @@
 import datetime
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from festival import domain
 from festival.models import Edition, ProgrammeItem
 
 
@@ -57,13 +64,72 @@ class ProgrammeDayFilter(admin.SimpleListFilter):
         return queryset
 
 
+class EditionForm(forms.ModelForm):
+    """The edition's form: ticking "published" runs the same checks as the publish action."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("is_published") and not self.errors:
+            candidate = Edition(
+                pk=self.instance.pk,
+                **{k: v for k, v in cleaned.items() if k in {f.name for f in Edition._meta.fields}},
+            )
+            problems = domain.publish_problems(candidate)
+            if problems:
+                raise ValidationError(problems)
+        return cleaned
+
+
+class CopyEditionForm(forms.Form):
+    """The new edition's year and dates, asked before an edition is copied into a draft."""
+
+    year = forms.IntegerField(label=_("Tahun edisi baru"), min_value=2000, max_value=2100)
+    start_date = forms.DateField(
+        label=_("Tanggal mulai"), help_text=_("Contoh: 2027-12-14"), widget=forms.DateInput()
+    )
+    end_date = forms.DateField(label=_("Tanggal selesai"), widget=forms.DateInput())
+
+    def clean(self):
+        cleaned = super().clean()
+        year, start, end = (cleaned.get(k) for k in ("year", "start_date", "end_date"))
+        if year and Edition.objects.filter(year=year).exists():
+            self.add_error("year", _("Edisi tahun %(year)s sudah ada.") % {"year": year})
+        if start and year and start.year != year:
+            self.add_error(
+                "start_date", _("Tanggal mulai harus pada tahun %(year)s.") % {"year": year}
+            )
+        if start and end and end < start:
+            self.add_error("end_date", _("Tanggal selesai tidak boleh sebelum tanggal mulai."))
+        return cleaned
+
+
 @admin.register(Edition)
 class EditionAdmin(admin.ModelAdmin):
-    list_display = ["name", "start_date", "end_date", "venue_name", "is_published"]
+    form = EditionForm
+    list_display = ["year", "name", "start_date", "end_date", "venue_name", "is_published"]
+    list_display_links = ["year", "name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ProgrammeItemInline]
+    actions = ["copy_to_draft", "publish"]
     fieldsets = [
-        (None, {"fields": ["name", "name_en", "slug", "tagline", "tagline_en", "is_published"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "year",
+                    "name",
+                    "name_en",
+                    "slug",
+                    "tagline",
+                    "tagline_en",
+                    "is_published",
+                ],
+                "description": _(
+                    "Edisi yang belum tayang adalah draf: publik tidak melihatnya, panitia "
+                    'dapat melihat pratinjaunya dengan tombol "Lihat di situs".'
+                ),
+            },
+        ),
         (_("Waktu"), {"fields": ["start_date", "end_date", "opening_hours", "opening_hours_en"]}),
         (
             _("Tempat"),
@@ -80,8 +146,72 @@ class EditionAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Tentang"), {"fields": ["organiser", "organiser_en", "about", "about_en"]}),
+        (
+            _("Tentang"),
+            {
+                "fields": [
+                    "organiser",
+                    "organiser_en",
+                    "about",
+                    "about_en",
+                    "highlights",
+                    "highlights_en",
+                ]
+            },
+        ),
     ]
+
+    @admin.action(description=_("Salin ke edisi baru (draf)"), permissions=["add"])
+    def copy_to_draft(self, request, queryset):
+        """Ask the new year and dates, then copy the one chosen edition into a draft."""
+        if queryset.count() != 1:
+            self.message_user(request, _("Pilih tepat satu edisi untuk disalin."), messages.WARNING)
+            return None
+        source = queryset.get()
+        form = CopyEditionForm(request.POST if "copy_confirmed" in request.POST else None)
+        if form.is_valid():
+            draft = domain.copy_edition(source=source, by=request.user, **form.cleaned_data)
+            self.message_user(
+                request,
+                _(
+                    "Edisi %(year)s dibuat sebagai draf dari edisi %(source)s. Isi tempat dan "
+                    "periksa isinya, lalu tayangkan."
+                )
+                % {"year": draft.year, "source": source.year},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(reverse("admin:festival_edition_change", args=[draft.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Salin edisi %(year)s ke edisi baru") % {"year": source.year},
+            "opts": self.model._meta,
+            "source": source,
+            "form": form,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/festival/edition/copy.html", context)
+
+    @admin.action(description=_("Tayangkan edisi terpilih"), permissions=["change"])
+    def publish(self, request, queryset):
+        published = 0
+        for edition in queryset:
+            try:
+                domain.publish_edition(edition=edition, by=request.user)
+            except domain.PublishRefused as refused:
+                self.message_user(
+                    request,
+                    _("Edisi %(year)s belum dapat ditayangkan: %(problems)s")
+                    % {"year": edition.year, "problems": " ".join(refused.problems)},
+                    messages.ERROR,
+                )
+            else:
+                published += 1
+        if published:
+            self.message_user(
+                request,
+                ngettext("%d edisi ditayangkan.", "%d edisi ditayangkan.", published) % published,
+                messages.SUCCESS,
+            )
 
 
 @admin.register(ProgrammeItem)

@@ -11,3 +11,15 @@ class IsoDateConverter:
 
     def to_url(self, value: datetime.date) -> str:
         return value if isinstance(value, str) else value.isoformat()
+
+
+class YearConverter:
+    """An edition's year in a URL (/2016/): four digits, so it never shadows a section path."""
+
+    regex = r"[12][0-9]{3}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)

@@ -1,12 +1,15 @@
 """The festival's rules that change data. Views, admin actions and commands call these."""
 
 import datetime
+from collections.abc import Callable
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
-from festival.models import Edition
-from festival.sitewide import clock, retention
+from festival.models import Edition, ProgrammeItem
+from festival.sitewide import audit, clock, retention
 
 
 class ErasureRefused(Exception):
@@ -38,16 +41,20 @@ def personal_data_cutoff(*, edition: Edition, days: int) -> datetime.datetime:
 def due_personal_data_cutoff(
     *, days: int, now: datetime.datetime | None = None
 ) -> datetime.datetime:
-    """The cut-off of the current edition's personal data (see personal_data_cutoff), once
-    it has passed at `now` (default: the festival clock). Raises PersonalDataStillKept
-    before it, and ErasureRefused when no edition is published."""
-    edition = Edition.objects.current()
-    if edition is None:
-        raise ErasureRefused("There is no published festival edition.")
-    cutoff = personal_data_cutoff(edition=edition, days=days)
-    if (now or clock.now()) < cutoff:
-        raise PersonalDataStillKept(cutoff)
-    return cutoff
+    """The latest cut-off (see personal_data_cutoff) of a published edition that has passed
+    at `now` (default: the festival clock): the data of that edition and of every earlier
+    one may go, while a later edition (running, say) keeps its own. Raises
+    PersonalDataStillKept, with the first cut-off to come, when none has passed, and
+    ErasureRefused when no published edition has begun."""
+    now = now or clock.now()
+    begun = Edition.objects.published().filter(start_date__lte=timezone.localdate(now))
+    cutoffs = [personal_data_cutoff(edition=e, days=days) for e in begun.order_by("start_date")]
+    if not cutoffs:
+        raise ErasureRefused("No published festival edition has begun.")
+    passed = [cutoff for cutoff in cutoffs if cutoff <= now]
+    if not passed:
+        raise PersonalDataStillKept(cutoffs[0])
+    return passed[-1]
 
 
 @transaction.atomic
@@ -58,3 +65,129 @@ def erase_personal_data(*, days: int, now: datetime.datetime | None = None) -> d
     due_personal_data_cutoff)."""
     cutoff = due_personal_data_cutoff(days=days, now=now)
     return {label: eraser(cutoff) for label, eraser in sorted(retention.erasers().items())}
+
+
+# Starting the next edition from the admin: copy one into a draft, then publish it.
+
+
+class PublishRefused(Exception):
+    """An edition cannot be published yet; `problems` says what to fix, one line each."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("; ".join(str(problem) for problem in problems))
+
+
+# What each app copies of an edition into a new draft (its workshops, the desk's offering,
+# the exhibits): apps register a copier in their AppConfig.ready(), as erasers are.
+EditionCopier = Callable[..., int]
+_copiers: dict[str, EditionCopier] = {}
+
+
+def register_copier(label: str, copier: EditionCopier) -> None:
+    """`copier(source=, draft=)` copies what its app holds of `source` into `draft` and
+    returns how many rows it made."""
+    _copiers[label] = copier
+
+
+def copiers() -> dict[str, EditionCopier]:
+    return dict(_copiers)
+
+
+def _copy_programme(*, source: Edition, draft: Edition) -> int:
+    """The programme skeleton, moved to the draft's dates: an item keeps its day number
+    (day 2 stays day 2) and its hours; an item beyond the draft's last day, or whose day
+    was not announced, waits in "day to be announced" without hours."""
+    shift = draft.start_date - source.start_date
+    items = []
+    for item in ProgrammeItem.objects.filter(edition=source).order_by("date", "pk"):
+        item.pk = None
+        item.edition = draft
+        item.date = item.date + shift
+        if item.day_tba or item.date > draft.end_date:
+            item.date = draft.start_date
+            item.day_tba = True
+            item.start_time = item.end_time = None
+            item.untimed = ProgrammeItem.Untimed.TBA
+        items.append(item)
+    ProgrammeItem.objects.bulk_create(items)
+    return len(items)
+
+
+@transaction.atomic
+def copy_edition(
+    *, source: Edition, year: int, start_date: datetime.date, end_date: datetime.date, by=None
+) -> Edition:
+    """A new draft edition of `year` on the given dates, copied from `source`: its name, words
+    and organiser, its programme skeleton shifted to the new dates, and what each app copies
+    (see register_copier). The venue, hours, highlights and every registration, request and
+    result stay behind: the draft is invisible to the public until publish_edition."""
+    draft = Edition(
+        year=year,
+        name=source.name,
+        name_en=source.name_en,
+        slug=f"{slugify(source.name)[:40]}-{year}",
+        tagline=source.tagline,
+        tagline_en=source.tagline_en,
+        start_date=start_date,
+        end_date=end_date,
+        venue_locality=source.venue_locality,
+        venue_region=source.venue_region,
+        organiser=source.organiser,
+        organiser_en=source.organiser_en,
+        about=source.about,
+        about_en=source.about_en,
+        free_entry=False,
+        is_published=False,
+    )
+    draft.full_clean()
+    draft.save()
+    counts = {"programme": _copy_programme(source=source, draft=draft)}
+    for label, copier in sorted(_copiers.items()):
+        counts[label] = copier(source=source, draft=draft)
+    audit.record(
+        user=by,
+        objects=[draft],
+        action="added",
+        message=f"Copied from the {source.year} edition as a draft: {counts}",
+    )
+    return draft
+
+
+def publish_problems(edition: Edition) -> list[str]:
+    """What keeps `edition` from being published, in the organisers' language; empty when
+    it may be."""
+    problems = []
+    if not edition.venue_name.strip():
+        problems.append(_("Isi nama tempat festival."))
+    if not (edition.start_date and edition.end_date):
+        problems.append(_("Isi tanggal mulai dan tanggal selesai."))
+    elif edition.start_date.year != edition.year:
+        problems.append(_("Tanggal mulai harus pada tahun %(year)s.") % {"year": edition.year})
+    elif edition.pk is not None and (
+        ProgrammeItem.objects.filter(edition=edition, day_tba=False)
+        .exclude(date__range=(edition.start_date, edition.end_date))
+        .exists()
+    ):
+        problems.append(
+            _(
+                "Ada acara di jadwal yang tanggalnya di luar tanggal festival: perbaiki atau "
+                'tandai "hari belum diumumkan".'
+            )
+        )
+    return problems
+
+
+@transaction.atomic
+def publish_edition(*, edition: Edition, by=None) -> Edition:
+    """Make a draft edition public, once publish_problems finds nothing; raises
+    PublishRefused with the problems otherwise."""
+    edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    problems = publish_problems(edition)
+    if problems:
+        raise PublishRefused(problems)
+    if not edition.is_published:
+        edition.is_published = True
+        edition.save(update_fields=["is_published"])
+        audit.record(user=by, objects=[edition], message="Published")
+    return edition

@@ -17,12 +17,47 @@ from festival.sitewide import clock, pagecache
 
 
 class EditionQuerySet(models.QuerySet):
-    def current(self):
-        """The edition the site is about: the latest one that is published."""
-        return self.filter(is_published=True).order_by("-start_date").first()
+    def published(self):
+        return self.filter(is_published=True)
+
+    def current(self, today: datetime.date | None = None):
+        """The edition the site is about on `today` (Banyuwangi's date, default the festival
+        clock): the published edition that is running or next; with none ahead, the latest
+        past one. Drafts never."""
+        today = today or clock.today()
+        # One query: editions not yet over first, the soonest of them first; then the past
+        # ones, the latest first.
+        is_over = models.Case(
+            models.When(end_date__lt=today, then=models.Value(1)), default=models.Value(0)
+        )
+        start_if_ahead = models.Case(models.When(end_date__gte=today, then=models.F("start_date")))
+        return (
+            self.published()
+            .alias(is_over=is_over, start_if_ahead=start_if_ahead)
+            .order_by("is_over", "start_if_ahead", "-start_date")
+            .first()
+        )
+
+    def ended(self, today: datetime.date | None = None):
+        """The published editions whose last day is over, the latest first."""
+        today = today or clock.today()
+        return self.published().filter(end_date__lt=today).order_by("-start_date")
+
+
+# The years an edition may have: the festival began in 2016; a typo such as 20277 is refused.
+EDITION_YEARS = (2000, 2100)
 
 
 class Edition(models.Model):
+    """One festival: its year, dates, venue and words. Everything dated belongs to an edition
+    (its programme here; workshops, the desk's offering and the exhibits in their apps), so
+    what was true of an edition stays true of it when a later one changes."""
+
+    year = models.PositiveSmallIntegerField(
+        _("tahun"),
+        unique=True,
+        help_text=_("Satu edisi per tahun; alamat arsipnya /<tahun>/, misalnya /2016/."),
+    )
     name = models.CharField(_("nama"), max_length=200)
     name_en = models.CharField(_("nama (Inggris)"), max_length=200, blank=True)
     slug = models.SlugField(_("slug"), unique=True)
@@ -37,7 +72,12 @@ class Edition(models.Model):
         help_text=_("Kosongkan selama jam buka belum diumumkan."),
     )
     opening_hours_en = models.CharField(_("jam buka (Inggris)"), max_length=200, blank=True)
-    venue_name = models.CharField(_("nama tempat"), max_length=200)
+    venue_name = models.CharField(
+        _("nama tempat"),
+        max_length=200,
+        blank=True,
+        help_text=_("Wajib diisi sebelum edisi ditayangkan."),
+    )
     venue_name_en = models.CharField(_("nama tempat (Inggris)"), max_length=200, blank=True)
     venue_address = models.CharField(_("alamat"), max_length=300, blank=True)
     venue_locality = models.CharField(_("kota/kabupaten"), max_length=100, default="Banyuwangi")
@@ -52,8 +92,28 @@ class Edition(models.Model):
     organiser_en = models.CharField(_("penyelenggara (Inggris)"), max_length=200, blank=True)
     about = models.TextField(_("tentang festival"))
     about_en = models.TextField(_("tentang festival (Inggris)"), blank=True)
-    free_entry = models.BooleanField(_("masuk gratis"), default=True)
-    is_published = models.BooleanField(_("tayang"), default=True)
+    highlights = models.TextField(
+        _("sorotan"),
+        blank=True,
+        help_text=_(
+            "Yang terjadi di festival, satu per baris, dengan sumbernya apabila ada. "
+            "Tampil di halaman arsip edisi."
+        ),
+    )
+    highlights_en = models.TextField(_("sorotan (Inggris)"), blank=True)
+    free_entry = models.BooleanField(
+        _("masuk gratis"),
+        default=False,
+        help_text=_("Centang hanya apabila panitia telah mengumumkannya."),
+    )
+    is_published = models.BooleanField(
+        _("tayang"),
+        default=False,
+        help_text=_(
+            "Edisi yang belum tayang (draf) tidak terlihat oleh publik; panitia dapat "
+            "melihat pratinjaunya di /<tahun>/."
+        ),
+    )
 
     objects = EditionQuerySet.as_manager()
 
@@ -68,13 +128,44 @@ class Edition(models.Model):
                 condition=Q(end_date__gte=models.F("start_date")),
                 name="edition_ends_after_start",
             ),
+            models.CheckConstraint(
+                condition=Q(year__gte=EDITION_YEARS[0], year__lte=EDITION_YEARS[1]),
+                name="edition_year_plausible",
+            ),
+            # The public never sees an edition without a place (see festival.domain.publish).
+            models.CheckConstraint(
+                condition=Q(is_published=False) | ~Q(venue_name=""),
+                name="edition_published_has_venue",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.start_date:%Y})"
+        return f"{self.name} {self.year}"
 
     def get_absolute_url(self):
-        return reverse("festival:home")
+        """The edition's stable archive home, /<year>/."""
+        return reverse("festival:home", kwargs={"year": self.year})
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.year and self.start_date.year != self.year:
+            raise ValidationError(
+                {
+                    "start_date": ValidationError(
+                        _("Festival edisi %(year)s dimulai pada tahun %(year)s."),
+                        code="start_outside_year",
+                        params={"year": self.year},
+                    )
+                }
+            )
+
+    @property
+    def highlight_lines(self) -> list[str]:
+        return [line.strip() for line in self.highlights.splitlines() if line.strip()]
+
+    @property
+    def highlight_lines_en(self) -> list[str]:
+        return [line.strip() for line in self.highlights_en.splitlines() if line.strip()]
 
     @property
     def days(self) -> list[datetime.date]:
@@ -159,7 +250,9 @@ class ProgrammeItem(models.Model):
     )
     title = models.CharField(_("judul"), max_length=200)
     title_en = models.CharField(_("judul (Inggris)"), max_length=200, blank=True)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=120, help_text=_("Unik dalam satu edisi; dipakai di alamat.")
+    )
     kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
     date = models.DateField(_("tanggal"))
     start_time = models.TimeField(_("jam mulai"), null=True, blank=True)
@@ -185,7 +278,7 @@ class ProgrammeItem(models.Model):
         _("hari belum diumumkan"),
         default=False,
         help_text=_(
-            'Centang bila hari acara belum pasti: acara tampil di bagian "Hari menyusul" '
+            'Centang apabila hari acara belum pasti: acara tampil di bagian "Hari menyusul" '
             "tanpa tanggal dan tidak masuk kalender. Hapus centang setelah tanggal dan jam diisi."
         ),
     )
@@ -204,6 +297,9 @@ class ProgrammeItem(models.Model):
         ordering = ["date", "start_time", "order", "pk"]
         indexes = [models.Index(fields=["edition", "date"], name="programme_item_edition_day")]
         constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "slug"], name="programme_item_slug_unique_in_edition"
+            ),
             models.CheckConstraint(
                 condition=Q(end_time__isnull=True)
                 | (Q(start_time__isnull=False) & Q(end_time__gt=models.F("start_time"))),
@@ -242,9 +338,14 @@ class ProgrammeItem(models.Model):
         return f"{self.date:%d-%m-%Y} {self.title}"
 
     def get_absolute_url(self):
+        """Where the item is on its edition's programme (/jadwal/… for the current edition,
+        /<year>/jadwal/… for another)."""
+        from festival.queries import edition_url
+
         if self.day_tba:
-            return f"{reverse('festival:programme')}#hari-menyusul"
-        return f"{reverse('festival:programme-day', args=[self.date])}#{self.anchor}"
+            return f"{edition_url('festival:programme', self.edition)}#hari-menyusul"
+        day_url = edition_url("festival:programme-day", self.edition, day=self.date)
+        return f"{day_url}#{self.anchor}"
 
     def clean(self):
         super().clean()

@@ -1,6 +1,8 @@
-"""Reads of the festival app that views in every app use."""
+"""Reads of the festival app that views in every app use: which edition a page is about."""
 
 from django.core.cache import cache
+from django.http import Http404
+from django.urls import reverse
 
 from festival.models import Edition
 
@@ -8,7 +10,8 @@ _EDITION_KEY = "festival:current-edition"
 
 
 def current_edition() -> Edition | None:
-    """The edition the site is about. Cached briefly: every page's header and footer use it."""
+    """The edition the site is about (Edition.objects.current). Cached briefly: every page's
+    header and footer use it, and it changes only when an edition is edited or a day passes."""
     edition = cache.get(_EDITION_KEY)
     if edition is None:
         edition = Edition.objects.current()
@@ -19,3 +22,59 @@ def current_edition() -> Edition | None:
 
 def forget_current_edition() -> None:
     cache.delete(_EDITION_KEY)
+
+
+def can_preview(user) -> bool:
+    """Staff who may edit editions see drafts at /<year>/ before they are published."""
+    return bool(user and user.is_staff and user.has_perm("festival.change_edition"))
+
+
+def edition_of_page(request, year: int | None, *, missing_ok: bool = False) -> Edition | None:
+    """The edition a page is about: the one of `year` (/<year>/…), else the current one.
+    A draft is shown only to staff who may preview it; anything else missing is a 404
+    (or None for a current-edition page that can say "not yet announced": `missing_ok`)."""
+    if year is None:
+        edition = current_edition()
+        if edition is None and not missing_ok:
+            raise Http404("No festival edition is published")
+        return edition
+    edition = Edition.objects.filter(year=year).first()
+    if edition is None or not (edition.is_published or can_preview(request.user)):
+        raise Http404("No such edition")
+    return edition
+
+
+def accepts_forms(edition: Edition) -> bool:
+    """Whether a page of `edition` may offer a form (registration, a service request): only
+    the current edition's, and only until it is over. Past and draft editions are read-only."""
+    current = current_edition()
+    return (
+        edition.is_published
+        and current is not None
+        and current.pk == edition.pk
+        and not edition.phase().is_after
+    )
+
+
+def edition_url(name: str, edition: Edition | None, **kwargs) -> str:
+    """The URL `name` of `edition`'s page: the plain path (/jadwal/) for the current edition,
+    the archive path (/2016/jadwal/) for any other."""
+    current = current_edition()
+    if edition is not None and (current is None or current.pk != edition.pk):
+        kwargs["year"] = edition.year
+    return reverse(name, kwargs=kwargs)
+
+
+def page_context(request, edition: Edition, year: int | None) -> dict:
+    """What every edition page's template needs: the edition (overriding the current one in
+    header and footer), the year that prefixes its links (`{% edition_url %}`), and whether it
+    is a preview or read-only."""
+    current = current_edition()
+    return {
+        "edition": edition,
+        "edition_year": year,
+        "edition_is_preview": not edition.is_published,
+        "edition_is_current": current is not None and current.pk == edition.pk,
+        "edition_is_over": edition.phase().is_after,
+        "edition_accepts_forms": accepts_forms(edition),
+    }

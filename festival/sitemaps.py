@@ -1,15 +1,39 @@
 from django.urls import reverse
 
-from festival.queries import current_edition
+from festival.models import Edition
+from festival.queries import current_edition, edition_url
 from festival.sitewide.sitemaps import BilingualSitemap
 
 
 class ProgrammeSitemap(BilingualSitemap):
-    """One page per festival day."""
+    """One page per festival day, of every published edition (the current one at /jadwal/,
+    the others in their archive, /<year>/jadwal/)."""
 
     def items(self):
-        edition = current_edition()
-        return edition.days if edition is not None else []
+        return [
+            (edition, day)
+            for edition in Edition.objects.published().order_by("start_date")
+            for day in edition.days
+        ]
 
     def location(self, item):
-        return reverse("festival:programme-day", args=[item])
+        edition, day = item
+        return edition_url("festival:programme-day", edition, day=day)
+
+
+class EditionSitemap(BilingualSitemap):
+    """Every published edition's home (/2016/) and programme (/2016/jadwal/)."""
+
+    def items(self):
+        current = current_edition()
+        return [
+            (edition, name)
+            for edition in Edition.objects.published().order_by("start_date")
+            for name in ("festival:home", "festival:programme")
+            # The current edition's programme is listed once, at /jadwal/.
+            if not (name == "festival:programme" and current and current.pk == edition.pk)
+        ]
+
+    def location(self, item):
+        edition, name = item
+        return reverse(name, kwargs={"year": edition.year})

@@ -12,8 +12,8 @@ logger = logging.getLogger(__name__)
 @task()
 def erase_personal_data(*, days: int) -> dict[str, int]:
     """Erase the personal data every app keeps (festival.domain.erase_personal_data) once
-    `days` days after the current edition's last day have passed; before that, or without a
-    published edition, erase nothing and say why in the log.
+    `days` days after an edition's last day have passed (see domain.due_personal_data_cutoff);
+    before that, or without a published edition, erase nothing and say why in the log.
 
     Decides when it runs, not when it was enqueued. All erasers commit together or not at all;
     running it again erases nothing more (erased records are skipped). Returns how many

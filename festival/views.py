@@ -2,7 +2,6 @@
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
@@ -11,24 +10,26 @@ from festival import structured_data
 from festival.forms import ProgrammeFilterForm
 from festival.models import ProgrammeItem
 from festival.programme import programme_of
-from festival.queries import current_edition
+from festival.queries import edition_of_page, edition_url, page_context
 from festival.sitewide import clock, jsonld
 from festival.sitewide.links import absolute_url
 
 
 class ProgrammeMixin:
-    """What the programme pages share: the edition, the kind filter and the clock."""
+    """What the programme pages share: the edition (the current one, or the one of the
+    URL's year), the kind filter and the clock."""
 
-    def get_edition(self):
-        return current_edition()
+    def get_edition(self, *, missing_ok=False):
+        return edition_of_page(self.request, self.kwargs.get("year"), missing_ok=missing_ok)
 
     def programme_context(self, edition, **extra):
         kind = ProgrammeFilterForm(self.request.GET).kind
         programme = programme_of(edition, moment=clock.now(), kind=kind)
         base_url = absolute_url("/")
-        home_url = absolute_url(reverse("festival:home"))
+        home_url = absolute_url(edition_url("festival:home", edition))
         items = [e.item for day in programme.days for e in day.entries]
         return {
+            **page_context(self.request, edition, self.kwargs.get("year")),
             "programme": programme,
             "phase": edition.phase(clock.today()),
             "kind": kind,
@@ -47,7 +48,7 @@ class ProgrammeView(ProgrammeMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        edition = self.get_edition()
+        edition = self.get_edition(missing_ok=True)
         if edition is not None:
             context.update(self.programme_context(edition))
         return context
@@ -60,7 +61,7 @@ class ProgrammeDayView(ProgrammeMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         edition = self.get_edition()
         day = kwargs["day"]
-        if edition is None or day not in edition.days:
+        if day not in edition.days:
             raise Http404("Not a day of the festival")
         context.update(self.programme_context(edition))
         days = edition.days
@@ -78,25 +79,27 @@ def _calendar_response(content: bytes, filename: str) -> HttpResponse:
 
 
 @require_GET
-def programme_ics(request):
-    """The whole published programme as an iCalendar file."""
-    edition = current_edition()
-    if edition is None:
-        raise Http404("No festival edition")
+def programme_ics(request, year=None):
+    """The whole published programme of an edition as an iCalendar file (also of a past
+    edition: its archive keeps its calendar)."""
+    edition = edition_of_page(request, year)
     content = ical.programme_calendar(
         edition,
-        list(ProgrammeItem.objects.of_edition(edition)),
+        list(ProgrammeItem.objects.of_edition(edition).select_related("edition")),
         stamp=clock.now(),
         base_url=absolute_url("/"),
     )
-    return _calendar_response(content, f"{edition.slug}-{edition.start_date:%Y}.ics")
+    return _calendar_response(content, f"festival-{edition.year}.ics")
 
 
 @require_GET
-def item_ics(request, slug):
+def item_ics(request, slug, year=None):
     """One programme item as an iCalendar file (404 while its day is not announced)."""
+    edition = edition_of_page(request, year)
     item = get_object_or_404(
-        ProgrammeItem.objects.published().select_related("edition"), slug=slug, day_tba=False
+        ProgrammeItem.objects.filter(is_published=True, edition=edition).select_related("edition"),
+        slug=slug,
+        day_tba=False,
     )
     content = ical.single_item_calendar(item, stamp=clock.now(), base_url=absolute_url("/"))
     return _calendar_response(content, f"{item.slug}.ics")

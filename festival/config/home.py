@@ -6,7 +6,7 @@ from django.views.generic import TemplateView
 
 from festival import structured_data
 from festival.programme import programme_of
-from festival.queries import current_edition
+from festival.queries import current_edition, edition_of_page, page_context
 from festival.sitewide import clock, jsonld
 from festival.sitewide.links import absolute_url
 from innovations.queries import featured_innovations
@@ -19,6 +19,8 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         edition = current_edition()
         context["phase"] = edition.phase(clock.today()) if edition else None
+        # With no edition ahead the current one is the latest past one: say the next is coming.
+        context["announce_next"] = context["phase"] is not None and context["phase"].is_after
         context.update(home_programme_context(self.request, edition))
         context["innovation_highlights"] = featured_innovations(limit=3)
         return context
@@ -40,3 +42,19 @@ def home_programme_context(request, edition) -> dict:
             }
         ),
     }
+
+
+class EditionHomeView(TemplateView):
+    """An edition's stable home, /<year>/: what it was (or will be), its highlights, and the
+    way to its programme, exhibits, workshops and desk services. A past edition's page is
+    its archive: read-only, with the results that outlive personal data."""
+
+    template_name = "festival/edition_home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        edition = edition_of_page(self.request, kwargs["year"])
+        context.update(page_context(self.request, edition, kwargs["year"]))
+        context["phase"] = edition.phase(clock.today())
+        context["programme"] = programme_of(edition, moment=clock.now())
+        return context

@@ -1,6 +1,6 @@
 """The sitemap of the whole site, composed of every app's sitemap."""
 
-from festival.sitemaps import ProgrammeSitemap
+from festival.sitemaps import EditionSitemap, ProgrammeSitemap
 from festival.sitewide.sitemaps import BilingualSitemap
 from innovations.sitemaps import InnovationSitemap
 from services.sitemaps import ServiceSitemap
@@ -23,6 +23,7 @@ class StaticPagesSitemap(BilingualSitemap):
 SITEMAPS = {
     "festival": StaticPagesSitemap,
     "programme": ProgrammeSitemap,
+    "editions": EditionSitemap,
     "innovations": InnovationSitemap,
     "services": ServiceSitemap,
     "workshops": WorkshopSitemap,

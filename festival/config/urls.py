@@ -8,7 +8,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
 from festival import urls as festival_urls
-from festival.config.home import HomeView
+from festival.config.home import EditionHomeView, HomeView
 from festival.config.sitemaps import SITEMAPS
 from festival.sitewide import views as sitewide_views
 from innovations.views import photo_file as innovation_photo_file
@@ -29,7 +29,12 @@ urlpatterns = [
 
 # The home page composes sections of every app, so it is wired here, in the festival namespace.
 festival_patterns = (
-    [path("", HomeView.as_view(), name="home"), *festival_urls.urlpatterns],
+    [
+        path("", HomeView.as_view(), name="home"),
+        # An edition's home is "home" with its year: reverse("festival:home", kwargs={"year": y}).
+        path("<year:year>/", EditionHomeView.as_view(), name="home"),
+        *festival_urls.urlpatterns,
+    ],
     festival_urls.app_name,
 )
 

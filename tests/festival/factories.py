@@ -14,6 +14,9 @@ class EditionFactory(factory.django.DjangoModelFactory):
     name = "Festival Pelayanan Publik Banyuwangi"
     name_en = "Banyuwangi Public Service Festival"
     slug = "festival-uji"
+    year = factory.LazyAttribute(lambda edition: edition.start_date.year)
+    is_published = True
+    free_entry = True
     start_date = datetime.date(2026, 12, 14)
     end_date = datetime.date(2026, 12, 16)
     venue_name = "Halaman Lounge Pemkab Banyuwangi"

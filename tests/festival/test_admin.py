@@ -18,14 +18,15 @@ def test_organiser_edits_the_edition_and_the_home_page_shows_it_at_once(
     edition = Edition.objects.get()
     client.get("/")  # the edition is now cached for the header and footer
     data = {
+        "year": "2016",
         "name": "Festival Pelayanan Publik Banyuwangi",
         "name_en": "",
         "slug": edition.slug,
         "tagline": "Layanan makin dekat",
         "tagline_en": "",
         "is_published": "on",
-        "start_date": "2026-12-14",
-        "end_date": "2026-12-16",
+        "start_date": "2016-12-14",
+        "end_date": "2016-12-16",
         "opening_hours": "08.00–16.00 WIB",
         "opening_hours_en": "",
         "venue_name": edition.venue_name,
@@ -40,6 +41,8 @@ def test_organiser_edits_the_edition_and_the_home_page_shows_it_at_once(
         "organiser_en": "",
         "about": edition.about,
         "about_en": "",
+        "highlights": "",
+        "highlights_en": "",
         "items-TOTAL_FORMS": "0",
         "items-INITIAL_FORMS": "0",
         "items-MIN_NUM_FORMS": "0",

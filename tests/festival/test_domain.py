@@ -89,7 +89,7 @@ def test_erase_personal_data_follows_the_festival_clock_without_now(
 def test_erase_personal_data_without_a_published_edition_is_refused(register_eraser):
     EditionFactory(is_published=False)
 
-    with pytest.raises(domain.ErasureRefused, match="no published festival edition"):
+    with pytest.raises(domain.ErasureRefused, match="No published festival edition has begun"):
         domain.erase_personal_data(days=0, now=AFTER_CUTOFF)
 
 

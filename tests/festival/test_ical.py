@@ -106,7 +106,7 @@ def test_festival_calendar_is_served_as_a_named_utf8_calendar_file(client, editi
     response = client.get(reverse("festival:programme-ics"))
 
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    assert response["Content-Disposition"] == 'attachment; filename="festival-uji-2026.ics"'
+    assert response["Content-Disposition"] == 'attachment; filename="festival-2026.ics"'
     assert "Pameran inovasi – hari ke-1" in events_by_summary(parse(response))
 
 

@@ -169,7 +169,7 @@ def test_festival_event_claims_nothing_about_entry_when_free_entry_is_not_confir
 
 def test_festival_event_description_is_the_tagline_or_else_the_about_text():
     with_tagline = EditionFactory(slug="a", tagline="Melayani lebih dekat", about="Tentang.")
-    without = EditionFactory(slug="b", tagline="", about="Pameran inovasi pelayanan publik.")
+    without = EditionFactory.build(slug="b", tagline="", about="Pameran inovasi pelayanan publik.")
 
     assert festival(with_tagline)["description"] == "Melayani lebih dekat"
     assert festival(without)["description"] == "Pameran inovasi pelayanan publik."
@@ -179,7 +179,7 @@ def test_festival_location_gives_coordinates_only_when_both_are_known():
     located = EditionFactory(
         slug="a", latitude=Decimal("-8.219233"), longitude=Decimal("114.369227")
     )
-    half = EditionFactory(slug="b", latitude=Decimal("-8.219233"), longitude=None)
+    half = EditionFactory.build(slug="b", latitude=Decimal("-8.219233"), longitude=None)
 
     assert festival(located)["location"]["geo"] == {
         "@type": "GeoCoordinates",

@@ -18,7 +18,7 @@ def test_home_before_the_festival_counts_the_days(client, festival_content):
 
     page = page_text(response)
     assert "Festival Pelayanan Publik Banyuwangi" in page
-    assert "14 – 16 Desember 2016" in page
+    assert "14–16 Desember 2016" in page
     assert "Festival dimulai 17 hari lagi." in page
     assert "Halaman Lounge Pemkab Banyuwangi" in page
 

@@ -181,7 +181,7 @@ def test_real_clock_presents_2016_as_past_and_offers_no_form(client, festival_co
     request_form = client.get(reverse("services:request", args=["kia"]))
 
     assert "Festival telah berakhir." in home
-    assert "14 – 16 Desember 2016" in home
+    assert "14–16 Desember 2016" in home
     assert "Pendaftaran sudah ditutup." in page_text(register)
     assert 'name="full_name"' not in register.content.decode()
     assert "Mulai permohonan" not in service
