@@ -108,3 +108,31 @@ def test_erase_personal_data_is_all_or_nothing(edition, register_eraser):
 
     edition.refresh_from_db()
     assert edition.organiser == "Bagian Organisasi Pemerintah Kabupaten Banyuwangi"
+
+
+def test_a_past_editions_data_may_go_while_a_later_edition_runs(edition):
+    running = EditionFactory(
+        slug="festival-2027",
+        start_date=datetime.date(2027, 12, 13),
+        end_date=datetime.date(2027, 12, 16),
+    )
+    during_2027 = datetime.datetime(2027, 12, 14, 10, 0, tzinfo=WIB)
+
+    cutoff = domain.due_personal_data_cutoff(days=30, now=during_2027)
+
+    # 2026's cut-off: its data goes; 2027's registrations, made after it, stay.
+    assert cutoff == domain.personal_data_cutoff(edition=edition, days=30)
+    assert cutoff < datetime.datetime.combine(running.start_date, datetime.time(), tzinfo=WIB)
+
+
+def test_before_any_cutoff_the_first_to_come_is_named(edition):
+    EditionFactory(
+        slug="festival-2027",
+        start_date=datetime.date(2027, 12, 13),
+        end_date=datetime.date(2027, 12, 16),
+    )
+
+    with pytest.raises(domain.PersonalDataStillKept) as kept:
+        domain.due_personal_data_cutoff(days=30, now=datetime.datetime(2027, 1, 1, tzinfo=WIB))
+
+    assert kept.value.cutoff == datetime.datetime(2027, 1, 16, 0, 0, tzinfo=WIB)
