@@ -56,7 +56,7 @@ class Edition(models.Model):
     year = models.PositiveSmallIntegerField(
         _("tahun"),
         unique=True,
-        help_text=_("Satu edisi per tahun; alamat arsipnya /<tahun>/, misalnya /2016/."),
+        help_text=_("Satu edisi per tahun; alamat arsipnya adalah tahunnya, misalnya /2016/."),
     )
     name = models.CharField(_("nama"), max_length=200)
     name_en = models.CharField(_("nama (Inggris)"), max_length=200, blank=True)
@@ -111,7 +111,7 @@ class Edition(models.Model):
         default=False,
         help_text=_(
             "Edisi yang belum tayang (draf) tidak terlihat oleh publik; panitia dapat "
-            "melihat pratinjaunya di /<tahun>/."
+            "melihat pratinjaunya di alamat tahunnya, misalnya /2027/."
         ),
     )
 

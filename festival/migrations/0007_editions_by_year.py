@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
             model_name="edition",
             name="year",
             field=models.PositiveSmallIntegerField(
-                help_text="Satu edisi per tahun; alamat arsipnya /<tahun>/, misalnya /2016/.",
+                help_text="Satu edisi per tahun; alamat arsipnya adalah tahunnya, misalnya /2016/.",
                 unique=True,
                 verbose_name="tahun",
             ),
@@ -89,7 +89,7 @@ class Migration(migrations.Migration):
                 default=False,
                 help_text=(
                     "Edisi yang belum tayang (draf) tidak terlihat oleh publik; panitia dapat "
-                    "melihat pratinjaunya di /<tahun>/."
+                    "melihat pratinjaunya di alamat tahunnya, misalnya /2027/."
                 ),
                 verbose_name="tayang",
             ),

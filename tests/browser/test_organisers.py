@@ -121,3 +121,55 @@ def test_steward_checks_in_a_participant_by_opening_the_ticket_on_a_phone(
     assert page.get_by_role("button", name="Catat hadir").count() == 0
     result.registration.refresh_from_db()
     assert result.registration.checked_in_at is not None
+
+
+def test_organiser_creates_previews_and_publishes_the_2027_edition(site, new_page):
+    """The next edition from the admin, without a developer: copy 2016 into a 2027 draft,
+    preview it, publish it; the home page switches to 2027 and /2016/ stays as it was."""
+    group, _ = Group.objects.get_or_create(name="Panitia")
+    group.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label__in=["festival", "innovations", "workshops", "services"]
+        )
+    )
+    User.objects.create_user("panitia", password=PASSWORD, is_staff=True).groups.add(group)
+    visitor = new_page(viewport=PHONE)
+    visitor.goto(f"{site.url}/2016/")
+    archive_before = visitor.locator("main").inner_text()
+    page = new_page(viewport=DESKTOP)
+    log_in(page, site.url, "/admin/festival/edition/")
+
+    page.locator("input[name=_selected_action]").first.check()
+    page.select_option("select[name=action]", "copy_to_draft")
+    page.click("button[name=index]")
+    page.fill("#id_year", "2027")
+    page.fill("#id_start_date", "2027-12-13")
+    page.fill("#id_end_date", "2027-12-16")
+    page.click("input[type=submit][value='Buat draf']")
+
+    assert (
+        "Edisi 2027 dibuat sebagai draf dari edisi 2016"
+        in page.locator(".messagelist").inner_text()
+    )
+    visitor.goto(f"{site.url}/2027/")
+    assert "Halaman tidak ditemukan" in visitor.locator("main").inner_text()
+    page.goto(f"{site.url}/2027/")
+    assert "Pratinjau: edisi 2027 belum tayang." in page.locator("body").inner_text()
+    page.go_back()
+
+    page.check("#id_is_published")
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".errornote")
+    assert "Isi nama tempat festival." in page.locator("#content").inner_text()
+    page.fill("#id_venue_name", "Gesibu Blambangan")
+    page.check("#id_is_published")
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".messagelist .success")
+
+    visitor.goto(f"{site.url}/")
+    home = visitor.locator("main").inner_text()
+    assert "13–16 Desember 2027" in home
+    assert "Gesibu Blambangan" in home
+    assert "Festival dimulai" in home
+    visitor.goto(f"{site.url}/2016/")
+    assert visitor.locator("main").inner_text() == archive_before
