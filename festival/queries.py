@@ -20,8 +20,21 @@ def current_edition() -> Edition | None:
     return edition
 
 
+_YEARS_KEY = "festival:edition-years"
+
+
+def published_years() -> list[int]:
+    """The years of every published edition, the latest first, for the footer's archive
+    links. Cached like the current edition, and forgotten with it."""
+    years = cache.get(_YEARS_KEY)
+    if years is None:
+        years = list(Edition.objects.published().order_by("-year").values_list("year", flat=True))
+        cache.set(_YEARS_KEY, years, 60)
+    return years
+
+
 def forget_current_edition() -> None:
-    cache.delete(_EDITION_KEY)
+    cache.delete_many([_EDITION_KEY, _YEARS_KEY])
 
 
 def can_preview(user) -> bool:

@@ -2,7 +2,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from festival.queries import current_edition
+from festival.queries import current_edition, published_years
 from festival.sitewide import clock
 
 # The main navigation: (URL name, label, what the section offers, for the home page).
@@ -42,6 +42,7 @@ def site(request):
     return {
         "edition": SimpleLazyObject(current_edition),
         "navigation": SimpleLazyObject(lambda: _navigation(request)),
+        "edition_years": SimpleLazyObject(published_years),
         # Set only while FESTIVAL_NOW runs the site as of another moment (a rehearsal):
         # every page then says so.
         "rehearsal_now": clock.rehearsal_moment(),

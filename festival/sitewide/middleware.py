@@ -73,6 +73,7 @@ def database_unavailable_response(request, exception):
     context = {
         # Whatever the context processors would look up in the database.
         "edition": None,
+        "edition_years": (),
         "messages": (),
         "retry_path": local_path(request.get_full_path()),
     }

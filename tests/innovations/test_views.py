@@ -231,8 +231,8 @@ def test_catalogue_uses_the_same_number_of_queries_for_10_or_2000_innovations(
 ):
     _many(count)
 
-    # edition, 3 filter choices, count, page, awards, photos
-    with django_assert_num_queries(8):
+    # edition, edition years (footer), 3 filter choices, count, page, awards, photos
+    with django_assert_num_queries(9):
         response = client.get(LIST, {"penghargaan": "top-99", "q": "inovasi"})
 
     assert f"{count:,} inovasi".replace(",", ".") in response.content.decode()
@@ -244,8 +244,8 @@ def test_detail_uses_the_same_number_of_queries_for_10_or_2000_innovations(
 ):
     innovations = _many(count)
 
-    # innovation, awards, photos, related + their awards and photos, edition
-    with django_assert_num_queries(7):
+    # innovation, awards, photos, related + their awards and photos, edition, edition years
+    with django_assert_num_queries(8):
         response = client.get(innovations[0].get_absolute_url())
 
     assert "Inovasi 00000" in response.content.decode()
