@@ -39,12 +39,21 @@ PYTHON = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 SLUG = "bench-workshop"
 
+# Only the current edition, published and not over, takes registrations: the shipped 2016
+# edition is past, so the bench adds an upcoming one of its own (bench data, never content).
 ARRANGE = """
 import datetime
+from festival.models import Edition
+from festival.queries import forget_current_edition
 from festival.sitewide import clock
 from workshops.models import Workshop
 now = clock.now()
-Workshop.objects.update_or_create(slug="{slug}", defaults=dict(
+start = clock.today() + datetime.timedelta(days=30)
+edition, _ = Edition.objects.update_or_create(slug="bench-edition", defaults=dict(
+    year=start.year, name="Bench edition", start_date=start, end_date=start,
+    venue_name="Bench venue", organiser="Bench", about="Bench", is_published=True))
+forget_current_edition()
+Workshop.objects.update_or_create(edition=edition, slug="{slug}", defaults=dict(
     title="Bench workshop", capacity={capacity}, waitlist_size=100_000, office_cap=10_000,
     registration_opens=now - datetime.timedelta(hours=1),
     registration_closes=now + datetime.timedelta(days=1)))

@@ -33,6 +33,7 @@ def spreadsheet_safe(value) -> str:
 class WorkshopAdmin(SafeInputAdminMixin, admin.ModelAdmin):
     list_display = [
         "title",
+        "edition",
         "capacity",
         "confirmed",
         "waitlisted",
@@ -40,7 +41,8 @@ class WorkshopAdmin(SafeInputAdminMixin, admin.ModelAdmin):
         "registration_closes",
         "is_published",
     ]
-    list_filter = ["is_published"]
+    list_filter = ["edition", "is_published"]
+    list_select_related = ["edition"]
     search_fields = ["title", "title_en"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["programme_item"]
@@ -50,6 +52,7 @@ class WorkshopAdmin(SafeInputAdminMixin, admin.ModelAdmin):
             None,
             {
                 "fields": [
+                    "edition",
                     "title",
                     "title_en",
                     "slug",
@@ -153,6 +156,7 @@ class CheckedInFilter(admin.SimpleListFilter):
 CSV_COLUMNS = [
     (_("Kode"), lambda r, full: r.code),
     (_("Workshop"), lambda r, full: r.workshop.title),
+    (_("Edisi"), lambda r, full: r.workshop.edition.year),
     (_("Status"), lambda r, full: r.get_status_display()),
     (_("Nama lengkap"), lambda r, full: r.full_name),
     (
@@ -184,6 +188,7 @@ class RegistrationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
         "code",
         "full_name",
         "workshop",
+        "edition",
         "status",
         "kecamatan",
         "village",
@@ -191,8 +196,8 @@ class RegistrationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
         "checked_in_at",
         "created_at",
     ]
-    list_filter = ["workshop", "status", "kecamatan", CheckedInFilter]
-    list_select_related = ["workshop", "kecamatan", "village"]
+    list_filter = ["workshop__edition", "workshop", "status", "kecamatan", CheckedInFilter]
+    list_select_related = ["workshop__edition", "kecamatan", "village"]
     # Phone and NIP are found only by their exact normalised value, and only by staff who may
     # see them (get_search_results): a substring search would rebuild a masked number.
     search_fields = ["full_name", "code"]
@@ -201,6 +206,7 @@ class RegistrationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
     readonly_fields = [
         "code",
         "workshop",
+        "edition",
         "status",
         "waitlist_place",
         "checked_in_at",
@@ -214,6 +220,7 @@ class RegistrationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
     fields = [
         "code",
         "workshop",
+        "edition",
         "status",
         "waitlist_place",
         "full_name",
@@ -291,6 +298,10 @@ class RegistrationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
             shown.remove("phone_masked")
         return shown
 
+    @admin.display(description=_("edisi"), ordering="workshop__edition__start_date")
+    def edition(self, obj):
+        return obj.workshop.edition.year
+
     @admin.display(description=_("nomor HP"))
     def phone_full(self, obj):
         return numbers.format_phone(obj.phone) or "—"
@@ -316,7 +327,7 @@ class RegistrationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
         response.write("\ufeff")  # the BOM makes Excel read UTF-8 (names with diacritics)
         writer = csv.writer(response)
         writer.writerow([str(label) for label, _get in CSV_COLUMNS])
-        rows = queryset.select_related("workshop", "kecamatan", "village").order_by(
+        rows = queryset.select_related("workshop__edition", "kecamatan", "village").order_by(
             "workshop", "created_at", "pk"
         )
         for registration in rows.iterator(chunk_size=500):

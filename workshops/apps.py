@@ -11,6 +11,8 @@ class WorkshopsConfig(AppConfig):
     def ready(self):
         # Inline: the domain imports the models, which can be imported only once the app
         # registry is ready.
-        from workshops.domain import erase_personal_data
+        from festival.domain import register_copier
+        from workshops.domain import copy_workshops, erase_personal_data
 
         retention.register("workshops.registration", erase_personal_data)
+        register_copier("workshops", copy_workshops)

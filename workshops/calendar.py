@@ -8,19 +8,15 @@ import datetime
 
 from django.utils import timezone
 
-from festival.queries import current_edition
 from festival.sitewide import clock, ical
 from festival.sitewide.i18n import localized
 from workshops.models import Workshop
 
 
 def _location(workshop: Workshop) -> str:
-    place = localized(workshop, "place")
-    edition = current_edition()
-    if edition is not None:
-        venue = localized(edition, "venue_name")
-        place = ", ".join(p for p in (place, venue, edition.venue_locality) if p)
-    return place
+    edition = workshop.edition
+    venue = localized(edition, "venue_name")
+    return ", ".join(p for p in (localized(workshop, "place"), venue, edition.venue_locality) if p)
 
 
 def workshop_ics(workshop: Workshop, *, url: str) -> bytes:
@@ -28,8 +24,8 @@ def workshop_ics(workshop: Workshop, *, url: str) -> bytes:
 
     Timed in WIB when the day and the start are known, ending only where organisers gave an
     end time. A known day without a time is an all-day event saying the hours will be
-    announced; while the day itself is not announced, an all-day event over the festival's
-    days saying so (no DTSTART at all when not even the festival's days are known).
+    announced; while the day itself is not announced, an all-day event over its festival
+    edition's days saying so.
     """
     day, starts, ends = workshop.day, workshop.starts, workshop.ends
     end = None
@@ -42,9 +38,7 @@ def workshop_ics(workshop: Workshop, *, url: str) -> bytes:
     elif day:
         start, pending = day, ical.Pending.HOURS
     else:
-        edition = current_edition()
-        start = edition.start_date if edition else None
-        end = edition.end_date if edition else None
+        start, end = workshop.edition.start_date, workshop.edition.end_date
         pending = ical.Pending.DAY_AND_HOURS
     title = localized(workshop, "title")
     description = localized(workshop, "description")

@@ -21,6 +21,8 @@ from django.db.models import CharField, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
+from festival.models import Edition, ProgrammeItem
+from festival.queries import accepts_forms
 from festival.sitewide import audit, clock, ratelimit
 from festival.sitewide.models import Kecamatan, Village
 from festival.sitewide.tasks import enqueue_on_commit
@@ -95,6 +97,13 @@ class AlreadyCheckedIn(NotAllowed):
         self.at = at
 
 
+class FestivalOver(NotAllowed):
+    """The workshop's festival edition is over: its tickets are a record now, not to be
+    cancelled."""
+
+    code = "festival_over"
+
+
 class RegistrationCancelled(NotAllowed):
     """The registration was cancelled: it holds no seat to check in."""
 
@@ -114,7 +123,12 @@ class RegistrationResult:
 
 
 def _locked_workshop(workshop_id: int) -> Workshop:
-    return Workshop.objects.select_for_update().get(pk=workshop_id)
+    # The workshop row only: its edition is read, never locked.
+    return (
+        Workshop.objects.select_for_update(of=("self",))
+        .select_related("edition")
+        .get(pk=workshop_id)
+    )
 
 
 def _confirmed_count(workshop: Workshop) -> int:
@@ -157,7 +171,8 @@ def register_for_workshop(
 
     Promises: never more confirmed registrations than `capacity`, however many requests
     run at once on however many processes; refuses outside the registration window
-    (RegistrationNotOpen, also when full without a waiting list) and without consent
+    (RegistrationNotOpen, also when full without a waiting list, and always for a workshop
+    of an edition that takes no forms: a past, draft or not current one) and without consent
     (ValidationError); refuses a phone or NIP that already holds an active registration
     for this workshop (PhoneAlreadyRegistered, NIPAlreadyRegistered); refuses once the
     person's office holds `office_cap` active registrations (OfficeCapReached) and once the
@@ -173,6 +188,8 @@ def register_for_workshop(
             code="consent",
         )
     locked = _locked_workshop(workshop.pk)
+    if not accepts_forms(locked.edition):
+        raise RegistrationNotOpen(Workshop.State.CLOSED)
     if idempotency_key:
         earlier = locked.registrations.filter(idempotency_key=idempotency_key).first()
         if earlier is not None:
@@ -321,9 +338,11 @@ def cancel_registration(
 
     Promises: a confirmed registration's seat goes, in the same transaction, to the first
     person on the waiting list; cancelling twice changes nothing; a ticket already checked
-    in cannot be cancelled (AlreadyCheckedIn). `by` is the staff member cancelling (the
-    cancellation and the promotion it causes are recorded in the audit trail), or None for
-    the ticket's holder cancelling their own (not recorded: not staff work).
+    in cannot be cancelled (AlreadyCheckedIn), nor one of an edition that is over
+    (FestivalOver: its tickets are the record of who came and who did not). `by` is the
+    staff member cancelling (the cancellation and the promotion it causes are recorded in
+    the audit trail), or None for the ticket's holder cancelling their own (not recorded:
+    not staff work).
     """
     locked_workshop = _locked_workshop(registration.workshop_id)
     current = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -331,6 +350,8 @@ def cancel_registration(
         return None
     if current.checked_in_at is not None:
         raise AlreadyCheckedIn(at=current.checked_in_at)
+    if locked_workshop.edition.phase(clock.today()).is_after:
+        raise FestivalOver
     held_seat = current.status == Registration.Status.CONFIRMED
     current.status = Registration.Status.CANCELLED
     current.cancelled_at = clock.now()
@@ -401,3 +422,33 @@ def _relabel_log_entries(registrations) -> None:
     LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Registration), object_id__in=ids
     ).update(object_repr=Subquery(code))
+
+
+@transaction.atomic
+def copy_workshops(*, source: Edition, draft: Edition) -> int:
+    """Copy `source`'s workshops into the new `draft` edition (festival.domain.copy_edition
+    calls this after copying the programme); returns how many it made.
+
+    Promises: no registration is copied and the registration window is cleared (the draft's
+    organisers set theirs, or registration closes when the draft's festival starts); a
+    workshop linked to a programme item is linked to the draft's item of the same slug; a
+    workshop's own date moves by the editions' start-date difference (day 2 stays day 2), and
+    a date beyond the draft's last day is cleared with its hours (announced later)."""
+    shift = draft.start_date - source.start_date
+    draft_items = {
+        item.slug: item for item in ProgrammeItem.objects.filter(edition=draft).only("slug")
+    }
+    copies = []
+    for workshop in Workshop.objects.of_edition(source).select_related("programme_item"):
+        item = workshop.programme_item
+        workshop.pk = None
+        workshop.edition = draft
+        workshop.registration_opens = workshop.registration_closes = None
+        workshop.programme_item = draft_items.get(item.slug) if item is not None else None
+        if workshop.date is not None:
+            workshop.date += shift
+            if workshop.date > draft.end_date:
+                workshop.date = workshop.start_time = workshop.end_time = None
+        copies.append(workshop)
+    Workshop.objects.bulk_create(copies)
+    return len(copies)

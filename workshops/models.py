@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from festival.models import Edition, ProgrammeItem
+from festival.queries import edition_url
 from festival.sitewide import codes, pagecache
 from festival.sitewide.models import Kecamatan, Village
 
@@ -50,8 +51,11 @@ class WorkshopQuerySet(models.QuerySet):
             ),
         )
 
+    def of_edition(self, edition):
+        return self.filter(edition=edition)
+
     def for_pages(self):
-        return self.with_counts().select_related("programme_item__edition")
+        return self.with_counts().select_related("edition", "programme_item")
 
 
 class Workshop(models.Model):
@@ -68,9 +72,14 @@ class Workshop(models.Model):
             left, for a place on the waiting list once they are gone."""
             return self in (Workshop.State.OPEN, Workshop.State.WAITLIST)
 
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="workshops", verbose_name=_("edisi")
+    )
     title = models.CharField(_("judul"), max_length=200)
     title_en = models.CharField(_("judul (Inggris)"), max_length=200, blank=True)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=120, help_text=_("Unik di dalam satu edisi festival.")
+    )
     description = models.TextField(_("keterangan"), blank=True)
     description_en = models.TextField(_("keterangan (Inggris)"), blank=True)
     programme_item = models.ForeignKey(
@@ -134,6 +143,13 @@ class Workshop(models.Model):
         verbose_name_plural = _("workshop")
         ordering = ["registration_opens", "pk"]
         constraints = [
+            # One address per workshop within an edition: /2016/workshop/<slug>/ and
+            # /2027/workshop/<slug>/ may share a slug.
+            models.UniqueConstraint(
+                fields=["edition", "slug"],
+                name="workshop_slug_unique_in_edition",
+                violation_error_message=_("Slug ini sudah dipakai workshop lain di edisi ini."),
+            ),
             models.CheckConstraint(condition=Q(capacity__gt=0), name="workshop_has_seats"),
             models.CheckConstraint(
                 condition=Q(office_cap__gt=0), name="workshop_office_may_register"
@@ -155,7 +171,26 @@ class Workshop(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("workshops:detail", kwargs={"slug": self.slug})
+        """/workshop/<slug>/ for the current edition's workshop, /<year>/workshop/<slug>/
+        for any other edition's."""
+        return edition_url("workshops:detail", self.edition, slug=self.slug)
+
+    def clean(self):
+        super().clean()
+        if (
+            self.programme_item_id
+            and self.edition_id
+            and self.programme_item.edition_id != self.edition_id
+        ):
+            raise ValidationError(
+                {
+                    "programme_item": ValidationError(
+                        _("Pilih acara di jadwal edisi %(year)s, edisi workshop ini."),
+                        code="programme_item_other_edition",
+                        params={"year": self.edition.year},
+                    )
+                }
+            )
 
     # Date and time: the programme item's when linked, else the workshop's own. A programme
     # item whose day is not yet announced (day_tba) keeps a placeholder date: never show it.
@@ -174,22 +209,12 @@ class Workshop(models.Model):
         return self.programme_item.end_time if self.programme_item_id else self.end_time
 
     @property
-    def edition(self) -> Edition | None:
-        """The festival edition of this workshop: its programme item's, else the current one."""
-        if self.programme_item_id:
-            return self.programme_item.edition
-        return Edition.objects.current()
-
-    @property
-    def closes_at(self) -> datetime.datetime | None:
+    def closes_at(self) -> datetime.datetime:
         """When registration closes: the time organisers set, else when the festival starts
-        (the first day's midnight in Banyuwangi). None without a festival edition."""
+        (the first day's midnight in Banyuwangi) of the workshop's own edition."""
         if self.registration_closes is not None:
             return self.registration_closes
-        edition = self.edition
-        if edition is None:
-            return None
-        midnight = datetime.datetime.combine(edition.start_date, datetime.time())
+        midnight = datetime.datetime.combine(self.edition.start_date, datetime.time())
         return timezone.make_aware(midnight, zoneinfo.ZoneInfo(settings.TIME_ZONE))
 
     def state(self, *, now: datetime.datetime, confirmed: int, waitlisted: int) -> "Workshop.State":
@@ -198,8 +223,7 @@ class Workshop(models.Model):
         when empty) and closes at `closes_at`."""
         if self.registration_opens is not None and now < self.registration_opens:
             return self.State.NOT_YET_OPEN
-        closes_at = self.closes_at
-        if closes_at is None or now >= closes_at:
+        if now >= self.closes_at:
             return self.State.CLOSED
         if confirmed < self.capacity:
             return self.State.OPEN
@@ -281,12 +305,17 @@ class RegistrationQuerySet(models.QuerySet):
         return self.filter(status=Registration.Status.WAITLISTED).order_by("created_at", "pk")
 
     def for_ticket(self):
-        return self.select_related("workshop__programme_item", "kecamatan", "village")
+        return self.select_related(
+            "workshop__edition", "workshop__programme_item", "kecamatan", "village"
+        )
 
 
 class Registration(models.Model):
-    # A registration changes the seats left on the workshop pages, no other shared page.
-    PAGE_CACHE_SCOPE = ("/workshop/",)
+    # A registration changes the seats left on the workshop pages (/workshop/…) and the
+    # counts on an edition's archive pages (/2016/workshop/…, the results on /2016/): every
+    # /<year>/… path starts with "/1" or "/2" (festival.converters.YearConverter), and no
+    # other path of the site starts with a digit.
+    PAGE_CACHE_SCOPE = ("/workshop/", "/1", "/2")
 
     # Defined at module level so that Meta's constraints can use them too.
     Status = RegistrationStatus

@@ -4,10 +4,9 @@ changed their registration."""
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 
-from festival.queries import current_edition
+from festival.queries import edition_url
 from festival.sitewide.links import site_url
 from workshops.calendar import workshop_ics
 from workshops.models import Registration
@@ -34,7 +33,7 @@ def send_registration_email(registration_id: int, *, kind: str) -> str:
         context = {
             "registration": registration,
             "workshop": workshop,
-            "edition": current_edition(),
+            "edition": workshop.edition,
             "ticket_url": ticket_url,
             "kind": kind,
             "waitlist_position": registration.waitlist_position(),
@@ -42,7 +41,8 @@ def send_registration_email(registration_id: int, *, kind: str) -> str:
         subject = render_to_string("workshops/email/subject.txt", context).strip()
         body = render_to_string("workshops/email/body.txt", context)
         ics = workshop_ics(
-            workshop, url=site_url(reverse("workshops:detail", args=[workshop.slug]))
+            workshop,
+            url=site_url(edition_url("workshops:detail", workshop.edition, slug=workshop.slug)),
         )
     message = EmailMessage(subject=subject, body=body, to=[registration.email])
     message.attach("workshop.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")

@@ -1,18 +1,39 @@
+"""The workshop pages: for the current edition at /workshop/…, for any published edition at
+/<year>/workshop/… (the same URL names, with a `year`). Registering, tickets and the check-in
+exist once, without a year: only the current edition takes registrations. The root URLconf
+includes these at the root of each language."""
+
 from django.urls import path
 
+from festival import urls as festival_urls  # noqa: F401 - registers the <year:…> converter
 from workshops import views
 
 app_name = "workshops"
 
+
+def edition_paths(prefix: str):
+    """The pages that every edition has, under `prefix` ("workshop/" for the current edition,
+    "<year:year>/workshop/" for any)."""
+    return [
+        path(prefix, views.WorkshopListView.as_view(), name="list"),
+        path(f"{prefix}<slug:slug>/", views.WorkshopDetailView.as_view(), name="detail"),
+        path(f"{prefix}<slug:slug>/kalender.ics", views.workshop_calendar, name="calendar"),
+    ]
+
+
 # Ticket secrets are secrets.token_urlsafe(): letters, digits, "-" and "_", which is exactly
 # what <slug:> matches. Anything else (a NUL byte breaks PostgreSQL) never reaches a query.
+# The ticket paths come before "<slug>/" so that no workshop slug can shadow them.
 urlpatterns = [
-    path("", views.WorkshopListView.as_view(), name="list"),
-    path("tiket/<slug:secret>/", views.TicketView.as_view(), name="ticket"),
-    path("tiket/<slug:secret>/batal/", views.CancelView.as_view(), name="cancel"),
-    path("tiket/<slug:secret>/hadir/", views.check_in, name="check-in"),
-    path("<slug:slug>/", views.WorkshopDetailView.as_view(), name="detail"),
-    path("<slug:slug>/daftar/", views.RegisterView.as_view(), name="register"),
-    path("<slug:slug>/daftar/cek-email/", views.CheckEmailView.as_view(), name="check-email"),
-    path("<slug:slug>/kalender.ics", views.workshop_calendar, name="calendar"),
+    path("workshop/tiket/<slug:secret>/", views.TicketView.as_view(), name="ticket"),
+    path("workshop/tiket/<slug:secret>/batal/", views.CancelView.as_view(), name="cancel"),
+    path("workshop/tiket/<slug:secret>/hadir/", views.check_in, name="check-in"),
+    *edition_paths("workshop/"),
+    path("workshop/<slug:slug>/daftar/", views.RegisterView.as_view(), name="register"),
+    path(
+        "workshop/<slug:slug>/daftar/cek-email/",
+        views.CheckEmailView.as_view(),
+        name="check-email",
+    ),
+    *edition_paths("<year:year>/workshop/"),
 ]

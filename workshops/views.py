@@ -11,12 +11,13 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 
+from festival.queries import current_edition, edition_of_page, edition_url, page_context
 from festival.sitewide import clock, ical, ratelimit
 from festival.sitewide.links import absolute_url
-from workshops import domain
+from workshops import domain, queries
 from workshops.calendar import workshop_ics
 from workshops.forms import RegistrationForm
 from workshops.models import Registration, Workshop
@@ -52,45 +53,62 @@ def _office_cap_message(cap: int) -> str:
 
 
 class WorkshopMixin:
-    """Published workshops with their seat counts; `state` and `seats_left` in the context."""
+    """Published workshops of the page's edition (the current one, or the one of the URL's
+    year) with their seat counts; `state` and `seats_left` in the context. The state is
+    CLOSED on every page of an edition that takes no forms (a past one, a draft)."""
 
     context_object_name = "workshop"
+    # An edition page without an edition (none published yet) 404s, except the list, which
+    # says that no workshop is announced.
+    edition_missing_ok = False
+
+    def get_edition(self):
+        if not hasattr(self, "edition"):
+            self.edition = edition_of_page(
+                self.request, self.kwargs.get("year"), missing_ok=self.edition_missing_ok
+            )
+        return self.edition
 
     def get_queryset(self):
-        return Workshop.objects.published().for_pages()
+        edition = self.get_edition()
+        if edition is None:
+            return Workshop.objects.none()
+        return Workshop.objects.published().of_edition(edition).for_pages()
 
-    def workshop_context(self, workshop: Workshop) -> dict:
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        edition = self.get_edition()
+        if edition is not None:
+            context.update(page_context(self.request, edition, self.kwargs.get("year")))
+        context["State"] = Workshop.State
+        return context
+
+    def workshop_context(self, workshop: Workshop, context: dict) -> dict:
         return {
-            "state": workshop.state(
-                now=clock.now(),
-                confirmed=workshop.confirmed_count,
-                waitlisted=workshop.waitlisted_count,
+            "state": queries.registration_state(
+                workshop, now=clock.now(), takes_forms=context["edition_accepts_forms"]
             ),
             "seats_left": workshop.seats_left(workshop.confirmed_count),
-            "State": Workshop.State,
         }
 
 
 class WorkshopListView(WorkshopMixin, ListView):
     context_object_name = "workshops"
     template_name = "workshops/workshop_list.html"
+    edition_missing_ok = True
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         now = clock.now()
+        takes_forms = context.get("edition_accepts_forms", False)
         context["rows"] = [
             (
                 workshop,
-                workshop.state(
-                    now=now,
-                    confirmed=workshop.confirmed_count,
-                    waitlisted=workshop.waitlisted_count,
-                ),
+                queries.registration_state(workshop, now=now, takes_forms=takes_forms),
                 workshop.seats_left(workshop.confirmed_count),
             )
             for workshop in context["workshops"]
         ]
-        context["State"] = Workshop.State
         return context
 
 
@@ -99,7 +117,7 @@ class WorkshopDetailView(WorkshopMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(self.workshop_context(self.object))
+        context.update(self.workshop_context(self.object, context))
         return context
 
 
@@ -111,12 +129,16 @@ class RegisterView(WorkshopMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(self.workshop_context(self.object))
+        context.update(self.workshop_context(self.object, context))
         context.setdefault("form", RegistrationForm())
         return context
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
+        if not queries.registration_state(self.object, now=clock.now()).accepts_registrations:
+            # Closed (a past edition's workshop, say): the page says so; nothing is checked
+            # or saved.
+            return self.render_to_response(self.get_context_data())
         form = RegistrationForm(request.POST)
         if not _allowed(request):
             # Keep what was typed; the only message is the rate limit's.
@@ -179,11 +201,17 @@ class CheckEmailView(WorkshopMixin, DetailView):
         return super().dispatch(request, *args, **kwargs)
 
 
-def workshop_calendar(request, slug):
+@require_GET
+def workshop_calendar(request, slug, year=None):
+    """The workshop as an iCalendar file (also of a past edition: its archive keeps it)."""
+    edition = edition_of_page(request, year)
     workshop = get_object_or_404(
-        Workshop.objects.published().select_related("programme_item"), slug=slug
+        Workshop.objects.published().of_edition(edition).select_related("programme_item"),
+        slug=slug,
     )
-    body = workshop_ics(workshop, url=absolute_url(workshop.get_absolute_url()))
+    workshop.edition = edition
+    url = edition_url("workshops:detail", edition, slug=workshop.slug)
+    body = workshop_ics(workshop, url=absolute_url(url))
     response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="workshop-{workshop.slug}.ics"'
     return response
@@ -212,6 +240,12 @@ class TicketMixin:
         context = super().get_context_data(**kwargs)
         registration = self.object
         user = self.request.user
+        # The ticket's page is about its workshop's edition: a past edition's ticket shows
+        # the archive notice, and its links lead to that edition's pages.
+        edition = registration.workshop.edition
+        current = current_edition()
+        year = None if current is not None and current.pk == edition.pk else edition.year
+        context.update(page_context(self.request, edition, year))
         context["waitlist_position"] = registration.waitlist_position()
         context["can_check_in"] = user.has_perm("workshops.check_in_registration")
         context["show_personal_data"] = user.has_perm("workshops.view_personal_data")
@@ -254,6 +288,10 @@ class CancelView(TicketMixin, DetailView):
             domain.cancel_registration(registration=self.object, by=None)
         except domain.AlreadyCheckedIn:
             messages.error(request, _("Tiket yang sudah dicatat hadir tidak dapat dibatalkan."))
+        except domain.FestivalOver:
+            messages.error(
+                request, _("Festival telah berakhir: pendaftaran tidak dapat dibatalkan lagi.")
+            )
         else:
             messages.success(request, _("Pendaftaran Anda dibatalkan."))
         return redirect(self.object)

@@ -10,6 +10,7 @@ from festival.queries import current_edition, edition_of_page, page_context
 from festival.sitewide import clock, jsonld
 from festival.sitewide.links import absolute_url
 from innovations.queries import featured_innovations
+from workshops.queries import edition_results as workshop_results
 
 
 class HomeView(TemplateView):
@@ -57,4 +58,11 @@ class EditionHomeView(TemplateView):
         context.update(page_context(self.request, edition, kwargs["year"]))
         context["phase"] = edition.phase(clock.today())
         context["programme"] = programme_of(edition, moment=clock.now())
+        # Workshops: the card when the edition has any, their results once it has begun.
+        context["workshops"] = workshop_results(edition)
+        context["workshop_results"] = (
+            [r for r in context["workshops"] if r.registrations]
+            if not context["phase"].is_before
+            else []
+        )
         return context

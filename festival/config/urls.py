@@ -41,7 +41,8 @@ festival_patterns = (
 urlpatterns += i18n_patterns(
     path("", include(festival_patterns)),
     path("inovasi/", include("innovations.urls")),
-    path("workshop/", include("workshops.urls")),
+    # The workshops app's paths carry their own "workshop/" and "<year>/workshop/" prefixes.
+    path("", include("workshops.urls")),
     path("layanan/", include("services.urls")),
     prefix_default_language=False,
 )

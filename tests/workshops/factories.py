@@ -5,6 +5,7 @@ import factory
 from django.utils import timezone
 
 from festival.sitewide.models import Kecamatan, Village
+from tests.festival.factories import EditionFactory
 from workshops.models import Registration, Workshop, new_code
 
 _phones = itertools.count(10_000_000)
@@ -26,6 +27,8 @@ class WorkshopFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Workshop
 
+    # The test edition, 14–16 December 2026 (EditionFactory's get-or-create on its slug).
+    edition = factory.SubFactory(EditionFactory)
     title = factory.Sequence(lambda n: f"Workshop {n}")
     title_en = factory.LazyAttribute(lambda o: f"{o.title} (EN)")
     slug = factory.Sequence(lambda n: f"workshop-{n}")
@@ -65,6 +68,7 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
 def workshop_admin_form(workshop: Workshop, **changes) -> dict:
     """What the admin's workshop change form posts for `workshop`, with `changes` applied."""
     return {
+        "edition": workshop.edition_id,
         "title": workshop.title,
         "slug": workshop.slug,
         "capacity": workshop.capacity,

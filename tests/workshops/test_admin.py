@@ -61,10 +61,11 @@ def test_csv_export_opens_in_a_spreadsheet_and_defuses_formulas(client, workshop
 
     rows = read_csv(action(client, "export_csv", Registration.objects.all()))
 
-    assert rows[0][:4] == ["Kode", "Workshop", "Status", "Nama lengkap"]
+    assert rows[0][:5] == ["Kode", "Workshop", "Edisi", "Status", "Nama lengkap"]
     mine = next(r for r in rows if r[0] == registration.code)
-    assert mine[3] == '\'=HYPERLINK("http://evil")'
-    assert mine[5] == "'@SUM(A1)"
+    assert mine[2] == "2026"
+    assert mine[4] == '\'=HYPERLINK("http://evil")'
+    assert mine[6] == "'@SUM(A1)"
     assert "0812-3456-7890" in mine and "19860926 201505 2 001" in mine
     assert any("Dwi Ñoviyanti" in r for r in rows)
 

@@ -6,6 +6,7 @@ from django.core import mail
 from django.db import IntegrityError, transaction
 
 from festival.sitewide import retention
+from tests.festival.factories import EditionFactory
 from tests.workshops.conftest import NOW
 from tests.workshops.factories import RegistrationFactory, WorkshopFactory
 from workshops import domain
@@ -269,10 +270,17 @@ def test_check_in_refuses_tickets_without_a_seat(workshop, status):
 
 def test_retention_eraser_blanks_people_and_keeps_counts(workshop, person):
     old = register(workshop, person, nip="198609262015052001", email="s@example.id").registration
+    later = EditionFactory(
+        slug="festival-2027",
+        start_date=datetime.date(2027, 3, 1),
+        end_date=datetime.date(2027, 3, 3),
+    )
     with time_machine.travel(NOW + datetime.timedelta(days=60), tick=False):
         newer = register(
             WorkshopFactory(
-                registration_opens=NOW, registration_closes=NOW + datetime.timedelta(days=90)
+                edition=later,
+                registration_opens=NOW,
+                registration_closes=NOW + datetime.timedelta(days=90),
             ),
             person,
         ).registration

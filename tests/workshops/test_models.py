@@ -54,7 +54,7 @@ def test_workshop_without_a_window_is_open_until_the_festival_starts(edition, mo
     assert workshop.state(now=moment, confirmed=0, waitlisted=0) == state
 
 
-def test_workshop_closes_when_its_programme_items_edition_starts(edition):
+def test_workshop_closes_when_its_own_edition_starts(edition):
     later = EditionFactory(
         slug="festival-2027",
         start_date=datetime.date(2027, 10, 5),
@@ -62,11 +62,14 @@ def test_workshop_closes_when_its_programme_items_edition_starts(edition):
         is_published=False,
     )
     item = ProgrammeItemFactory(edition=later, slug="workshop-2027", date=later.start_date)
-    workshop = WorkshopFactory(
-        programme_item=item, registration_opens=None, registration_closes=None
+    linked = WorkshopFactory(
+        edition=later, programme_item=item, registration_opens=None, registration_closes=None
     )
+    unlinked = WorkshopFactory(edition=later, registration_opens=None, registration_closes=None)
 
-    assert workshop.closes_at == wib(2027, 10, 5, 0, 0)
+    # Not the current edition's start (14 December 2026): each workshop's own.
+    assert linked.closes_at == wib(2027, 10, 5, 0, 0)
+    assert unlinked.closes_at == wib(2027, 10, 5, 0, 0)
 
 
 def test_workshop_window_set_by_organisers_decides(edition):
@@ -97,13 +100,52 @@ def test_workshop_with_only_an_opening_time_closes_when_the_festival_starts(edit
     )
 
 
-def test_workshop_without_a_window_or_any_edition_takes_no_registration(db):
-    workshop = WorkshopFactory(registration_opens=None, registration_closes=None)
+# --- The edition: a workshop belongs to one, its slug is unique within it ---------------------
 
-    assert workshop.closes_at is None
-    assert workshop.state(now=wib(2026, 1, 1, 0, 0), confirmed=0, waitlisted=0) == (
-        Workshop.State.CLOSED
+
+def test_workshop_slug_is_unique_within_an_edition_only(edition):
+    later = EditionFactory(
+        slug="festival-2027",
+        start_date=datetime.date(2027, 10, 5),
+        end_date=datetime.date(2027, 10, 8),
     )
+    WorkshopFactory(edition=edition, slug="bedah-smart-kampung")
+
+    again = WorkshopFactory(edition=later, slug="bedah-smart-kampung")
+
+    assert again.pk is not None
+    with pytest.raises(IntegrityError), transaction.atomic():
+        WorkshopFactory(edition=edition, slug="bedah-smart-kampung")
+
+
+def test_workshop_slug_taken_in_its_edition_is_a_clear_form_error(edition):
+    WorkshopFactory(edition=edition, slug="bedah-smart-kampung")
+    twin = WorkshopFactory.build(edition=edition, slug="bedah-smart-kampung")
+
+    with pytest.raises(ValidationError) as error:
+        twin.full_clean()
+
+    assert "Slug ini sudah dipakai workshop lain di edisi ini." in str(error.value)
+
+
+def test_workshop_programme_item_must_be_of_its_edition(edition):
+    later = EditionFactory(
+        slug="festival-2027",
+        start_date=datetime.date(2027, 10, 5),
+        end_date=datetime.date(2027, 10, 8),
+    )
+    other_item = ProgrammeItemFactory(edition=later, slug="workshop-2027", date=later.start_date)
+    own_item = ProgrammeItemFactory(edition=edition, slug="workshop-2026")
+    workshop = WorkshopFactory.build(edition=edition, programme_item=other_item)
+
+    with pytest.raises(ValidationError) as error:
+        workshop.full_clean()
+
+    assert error.value.message_dict["programme_item"] == [
+        "Pilih acara di jadwal edisi 2026, edisi workshop ini."
+    ]
+    workshop.programme_item = own_item
+    workshop.full_clean()
 
 
 def test_database_refuses_a_window_that_closes_before_it_opens(db):
