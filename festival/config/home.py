@@ -9,7 +9,7 @@ from festival.programme import programme_of
 from festival.queries import current_edition, edition_of_page, page_context
 from festival.sitewide import clock, jsonld
 from festival.sitewide.links import absolute_url
-from innovations.queries import featured_innovations
+from innovations.queries import exhibits_of, featured_innovations
 
 
 class HomeView(TemplateView):
@@ -22,7 +22,7 @@ class HomeView(TemplateView):
         # With no edition ahead the current one is the latest past one: say the next is coming.
         context["announce_next"] = context["phase"] is not None and context["phase"].is_after
         context.update(home_programme_context(self.request, edition))
-        context["innovation_highlights"] = featured_innovations(limit=3)
+        context["innovation_highlights"] = featured_innovations(limit=3, edition=edition)
         return context
 
 
@@ -57,4 +57,5 @@ class EditionHomeView(TemplateView):
         context.update(page_context(self.request, edition, kwargs["year"]))
         context["phase"] = edition.phase(clock.today())
         context["programme"] = programme_of(edition, moment=clock.now())
+        context["exhibits"] = exhibits_of(edition)
         return context
