@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from festival.sitewide.admin_input import SafeInputAdminMixin
 from innovations import domain
 from innovations.forms import PhotoForm
-from innovations.models import Agency, Award, Innovation, Photo, Theme
+from innovations.models import Agency, Award, Exhibit, Innovation, Photo, Theme
 
 
 def _preview(photo: Photo, width: int = 160):
@@ -33,6 +33,17 @@ class PhotoInline(admin.StackedInline):
         return _preview(photo)
 
 
+class ExhibitInline(admin.TabularInline):
+    """The editions that showed this innovation, and its booth at each."""
+
+    model = Exhibit
+    extra = 0
+    fields = ["edition", "booth", "booth_en", "order"]
+    ordering = ["-edition__start_date"]
+    verbose_name = _("dipamerkan di edisi")
+    verbose_name_plural = _("dipamerkan di edisi")
+
+
 @admin.register(Innovation)
 class InnovationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
     list_display = [
@@ -51,7 +62,7 @@ class InnovationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["agency"]
     filter_horizontal = ["awards"]
-    inlines = [PhotoInline]
+    inlines = [ExhibitInline, PhotoInline]
     view_on_site = True
     save_on_top = True
     fieldsets = [
@@ -75,7 +86,7 @@ class InnovationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
             {"fields": ["acronym", "acronym_expansion", "acronym_expansion_en"]},
         ),
         (_("Isi"), {"fields": ["summary", "summary_en", "description", "description_en"]}),
-        (_("Di festival"), {"fields": ["booth", "booth_en", "awards"]}),
+        (_("Penghargaan"), {"fields": ["awards"]}),
         (_("Tampilan"), {"fields": ["is_featured", "is_published"]}),
     ]
 
@@ -121,6 +132,26 @@ class InnovationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
                 photo=photo_form.instance, image=photo_form.cleaned_data.get("upload")
             )
         return None
+
+
+@admin.register(Exhibit)
+class ExhibitAdmin(SafeInputAdminMixin, admin.ModelAdmin):
+    """Which innovations each edition shows, and where: organisers set the booths of an
+    edition in one list (filter by edition, edit the booths, save)."""
+
+    list_display = ["innovation", "agency", "edition", "booth", "booth_en", "order"]
+    list_display_links = ["innovation"]
+    list_editable = ["booth", "booth_en", "order"]
+    list_filter = ["edition"]
+    list_select_related = ["innovation__agency", "edition"]
+    search_fields = ["innovation__name", "innovation__agency__name", "booth"]
+    autocomplete_fields = ["innovation"]
+    ordering = ["-edition__start_date", "order", "innovation__name"]
+    fields = ["edition", "innovation", "booth", "booth_en", "order"]
+
+    @admin.display(description=_("instansi"), ordering="innovation__agency__name")
+    def agency(self, exhibit):
+        return exhibit.innovation.agency
 
 
 @admin.register(Agency)

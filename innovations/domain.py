@@ -1,4 +1,5 @@
-"""Writes of the innovation showcase: storing and removing photos.
+"""Writes of the innovation showcase: storing and removing photos, copying an edition's
+exhibits into a new draft edition.
 
 A photo is never stored as uploaded: `save_photo` receives an image that
 `festival.sitewide.images.open_checked` has already checked (real image, byte and pixel limits,
@@ -12,7 +13,7 @@ from django.db import transaction
 from PIL import Image
 
 from festival.sitewide import images
-from innovations.models import RENDITION_WIDTHS, Photo
+from innovations.models import RENDITION_WIDTHS, Exhibit, Photo
 
 # Limits for organisers' photos: a phone camera's JPEG is 2–8 MB and 12–50 megapixels.
 PHOTO_MAX_BYTES = 10 * 1024 * 1024
@@ -83,3 +84,19 @@ def delete_innovation(*, innovation) -> None:
     for photo in innovation.photos.all():
         delete_photo(photo=photo)
     innovation.delete()
+
+
+@transaction.atomic
+def copy_exhibits(*, source, draft) -> int:
+    """The exhibits of edition `source` into edition `draft`: the draft shows the same
+    innovations in the same order, its booths empty (booths are assigned for each edition).
+    An innovation the draft already shows is left as it is. Returns how many were made.
+    Registered with festival.domain.register_copier, so copy_edition calls it."""
+    already = set(Exhibit.objects.filter(edition=draft).values_list("innovation_id", flat=True))
+    exhibits = [
+        Exhibit(edition=draft, innovation_id=exhibit.innovation_id, order=exhibit.order)
+        for exhibit in Exhibit.objects.filter(edition=source).order_by("order", "pk")
+        if exhibit.innovation_id not in already
+    ]
+    Exhibit.objects.bulk_create(exhibits)
+    return len(exhibits)

@@ -19,14 +19,33 @@ class SearchField(forms.CharField):
         return " ".join(text.split())[:SEARCH_MAX_LENGTH]
 
 
+class EditionYearField(forms.ChoiceField):
+    """The year of a published edition. Anything typed is cut short before the error message
+    repeats it."""
+
+    def to_python(self, value):
+        return super().to_python(value)[:12]
+
+
 class CatalogueFilterForm(forms.Form):
     """The catalogue's GET filters. A value that is not (or no longer) a choice is
-    ignored rather than shown as an error: old links keep working."""
+    ignored rather than shown as an error: old links keep working. The one exception is the
+    edition: a year without a published edition says so in the filter (a link to an edition
+    promises its exhibits), and the catalogue shows every innovation."""
 
     q = SearchField(label=_("Cari"), required=False, widget=forms.SearchInput)
     tema = forms.ChoiceField(label=_("Tema"), required=False)
     penghargaan = forms.ChoiceField(label=_("Penghargaan"), required=False)
     instansi = forms.ChoiceField(label=_("Instansi"), required=False)
+    edisi = EditionYearField(
+        label=_("Edisi festival"),
+        required=False,
+        error_messages={
+            "invalid_choice": _(
+                "Tidak ada festival edisi %(value)s. Pilih salah satu tahun dari daftar."
+            )
+        },
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -44,10 +63,18 @@ class CatalogueFilterForm(forms.Form):
         self.fields["instansi"].choices = [("", _("Semua instansi"))] + [
             (agency.slug, agency) for agency in queries.agency_choices()
         ]
-        for name in ("tema", "penghargaan", "instansi"):
+        self.editions = {str(edition.year): edition for edition in queries.edition_choices()}
+        self.fields["edisi"].choices = [("", _("Semua edisi"))] + [
+            (year, year) for year in self.editions
+        ]
+        for name in ("tema", "penghargaan", "instansi", "edisi"):
             self.fields[name].widget.attrs["class"] = "input"
+        if self.is_bound and self["edisi"].errors:
+            self.fields["edisi"].widget.attrs.update(
+                {"aria-invalid": "true", "aria-describedby": "id_edisi_error"}
+            )
 
-    def filters(self) -> dict[str, str]:
+    def filters(self) -> dict:
         """The valid filters as keyword arguments of `queries.catalogue`."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
@@ -56,7 +83,13 @@ class CatalogueFilterForm(forms.Form):
             "theme": data.get("tema", ""),
             "award_level": data.get("penghargaan", ""),
             "agency": data.get("instansi", ""),
+            "edition": self.editions.get(data.get("edisi", "")),
         }
+
+    @property
+    def edition(self):
+        """The edition filtered by, or None."""
+        return self.filters()["edition"]
 
     def active(self) -> list[tuple[str, str]]:
         """(parameter, what it means) for each filter in use, for the summary line."""
@@ -76,6 +109,8 @@ class CatalogueFilterForm(forms.Form):
         ):
             if data[key]:
                 result.append((param, str(labels[param][data[key]])))
+        if data["edition"] is not None:
+            result.append(("edisi", _("Festival %(year)s") % {"year": data["edition"].year}))
         return result
 
 

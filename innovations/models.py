@@ -1,4 +1,5 @@
-"""The innovation showcase: agencies, themes, awards, innovations and their photos.
+"""The innovation showcase: agencies, themes, awards, innovations and their photos, and the
+exhibits that say which innovations each festival edition showed, at which booth.
 
 Content is written in Bahasa Indonesia; fields ending in `_en` hold an optional English
 version that `/en/` pages show when it is filled (see `festival.sitewide.i18n.localized`).
@@ -236,13 +237,6 @@ class Innovation(models.Model):
         Award, blank=True, related_name="innovations", verbose_name=_("penghargaan")
     )
     started_year = models.PositiveSmallIntegerField(_("mulai tahun"), null=True, blank=True)
-    booth = models.CharField(
-        _("stan di festival"),
-        max_length=100,
-        blank=True,
-        help_text=_("Nomor atau nama stan pameran. Kosongkan selama belum ditetapkan."),
-    )
-    booth_en = models.CharField(_("stan di festival (Inggris)"), max_length=100, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.RUNNING
     )
@@ -299,6 +293,61 @@ class Innovation(models.Model):
         """The cover photo, from the prefetched photos when there are (no extra query)."""
         photos = list(self.photos.all())
         return photos[0] if photos else None
+
+
+class ExhibitQuerySet(models.QuerySet):
+    def shown(self):
+        """Exhibits the public may see: a published innovation at a published edition."""
+        return self.filter(innovation__is_published=True, edition__is_published=True)
+
+    def in_order(self):
+        return self.order_by("order", "innovation__name", "pk")
+
+
+class Exhibit(models.Model):
+    """An innovation shown at one festival edition, at its booth there. Innovations persist
+    across editions; where (and whether) each edition showed one is dated here, so a later
+    edition's booths never change what an earlier one showed."""
+
+    edition = models.ForeignKey(
+        "festival.Edition",
+        on_delete=models.CASCADE,
+        related_name="exhibits",
+        verbose_name=_("edisi"),
+    )
+    # PROTECT: an innovation shown at an edition is part of that edition's record; to take
+    # it off the site, unpublish it.
+    innovation = models.ForeignKey(
+        Innovation, on_delete=models.PROTECT, related_name="exhibits", verbose_name=_("inovasi")
+    )
+    booth = models.CharField(
+        _("stan"),
+        max_length=100,
+        blank=True,
+        help_text=_("Nomor atau nama stan pameran. Kosongkan selama belum ditetapkan."),
+    )
+    booth_en = models.CharField(_("stan (Inggris)"), max_length=100, blank=True)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    objects = ExhibitQuerySet.as_manager()
+
+    PAGE_CACHE_SCOPE = pagecache.EVERY_PAGE
+
+    class Meta:
+        verbose_name = _("inovasi yang dipamerkan")
+        verbose_name_plural = _("inovasi yang dipamerkan")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "innovation"],
+                name="exhibit_unique_edition_innovation",
+                violation_error_code="shown_twice",
+                violation_error_message=_("Inovasi ini sudah tercatat dipamerkan di edisi ini."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.innovation} ({self.edition.year})"
 
 
 def _photo_path(instance, filename):

@@ -1,13 +1,22 @@
 """Reads of the innovation showcase used by its pages and by the home page."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 
-from innovations.models import Agency, Award, Innovation, Theme
+from festival.models import Edition
+from innovations.models import Agency, Award, Exhibit, Innovation, Theme
 
 
-def catalogue(*, q: str = "", theme: str = "", award_level: str = "", agency: str = ""):
+def catalogue(
+    *,
+    q: str = "",
+    theme: str = "",
+    award_level: str = "",
+    agency: str = "",
+    edition: Edition | None = None,
+):
     """Published innovations matching every filter given (empty means any), featured
-    first, ready for cards."""
+    first, ready for cards. With `edition`, only those it showed, each with its booth there
+    (`exhibit_booth`, `exhibit_booth_en`; empty when not set)."""
     innovations = Innovation.objects.published().search(q)
     if theme:
         innovations = innovations.filter(theme__slug=theme)
@@ -15,7 +24,18 @@ def catalogue(*, q: str = "", theme: str = "", award_level: str = "", agency: st
         innovations = innovations.filter(agency__slug=agency)
     if award_level:
         innovations = innovations.with_award_level(award_level)
+    if edition is not None:
+        exhibit = Exhibit.objects.filter(edition=edition, innovation=OuterRef("pk"))
+        innovations = innovations.filter(Exists(exhibit)).annotate(
+            exhibit_booth=Subquery(exhibit.values("booth")[:1]),
+            exhibit_booth_en=Subquery(exhibit.values("booth_en")[:1]),
+        )
     return innovations.for_cards().in_catalogue_order()
+
+
+def edition_choices() -> list[Edition]:
+    """The published editions, the latest first: the catalogue's edition filter."""
+    return list(Edition.objects.published().order_by("-start_date"))
 
 
 def _published_innovations_of(field: str):
@@ -53,12 +73,32 @@ def award_level_choices() -> list[tuple[str, str]]:
 
 
 def innovation_page(slug: str) -> Innovation:
-    """The published innovation with everything its page shows, or Innovation.DoesNotExist."""
+    """The published innovation with everything its page shows, or Innovation.DoesNotExist.
+    `shown_at` lists its exhibits at published editions, the latest edition first."""
     return (
         Innovation.objects.published()
         .select_related("agency__kecamatan", "theme")
         .for_cards()
+        .prefetch_related(
+            Prefetch(
+                "exhibits",
+                queryset=Exhibit.objects.filter(edition__is_published=True)
+                .select_related("edition")
+                .order_by("-edition__start_date"),
+                to_attr="shown_at",
+            )
+        )
         .get(slug=slug)
+    )
+
+
+def exhibits_of(edition: Edition) -> list[Exhibit]:
+    """The published innovations `edition` showed, as exhibits in the organisers' order,
+    each with its innovation and agency (one query)."""
+    return list(
+        Exhibit.objects.filter(edition=edition, innovation__is_published=True)
+        .select_related("innovation__agency")
+        .in_order()
     )
 
 
@@ -73,8 +113,13 @@ def related_innovations(innovation: Innovation, *, limit: int = 3) -> list[Innov
     )
 
 
-def featured_innovations(*, limit: int = 3) -> list[Innovation]:
-    """Featured published innovations for the home page, ready for cards (3 queries)."""
-    return list(
-        Innovation.objects.published().filter(is_featured=True).for_cards().order_by("name")[:limit]
-    )
+def featured_innovations(*, limit: int = 3, edition: Edition | None = None) -> list[Innovation]:
+    """Featured published innovations for the home page, ready for cards (3 queries). When
+    `edition` (the current one) shows published innovations, only the featured ones among
+    them: the home page then highlights what this festival shows."""
+    featured = Innovation.objects.published().filter(is_featured=True)
+    if edition is not None:
+        shown = Exhibit.objects.filter(edition=edition, innovation__is_published=True)
+        # One query: shown at the edition, or the edition shows nothing at all.
+        featured = featured.filter(Exists(shown.filter(innovation=OuterRef("pk"))) | ~Exists(shown))
+    return list(featured.for_cards().order_by("name")[:limit])

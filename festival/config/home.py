@@ -9,7 +9,7 @@ from festival.programme import programme_of
 from festival.queries import current_edition, edition_of_page, page_context
 from festival.sitewide import clock, jsonld
 from festival.sitewide.links import absolute_url
-from innovations.queries import featured_innovations
+from innovations.queries import exhibits_of, featured_innovations
 from workshops.queries import edition_results as workshop_results
 
 
@@ -23,7 +23,7 @@ class HomeView(TemplateView):
         # With no edition ahead the current one is the latest past one: say the next is coming.
         context["announce_next"] = context["phase"] is not None and context["phase"].is_after
         context.update(home_programme_context(self.request, edition))
-        context["innovation_highlights"] = featured_innovations(limit=3)
+        context["innovation_highlights"] = featured_innovations(limit=3, edition=edition)
         return context
 
 
@@ -65,4 +65,5 @@ class EditionHomeView(TemplateView):
             if not context["phase"].is_before
             else []
         )
+        context["exhibits"] = exhibits_of(edition)
         return context

@@ -21,7 +21,7 @@ def test_filter_the_catalogue_and_open_an_entry_at_phone_width(
     page.get_by_role("combobox", name=award_label).select_option("top-99")
     page.get_by_role("button", name=submit).click()
 
-    assert page.url.endswith("/inovasi/?q=&tema=&penghargaan=top-99&instansi=")
+    assert page.url.endswith("/inovasi/?q=&tema=&penghargaan=top-99&instansi=&edisi=")
     assert count in page.locator("[role=status]").inner_text()
     assert page.locator(".card__link").all_inner_texts() == ["Pujasera", "Sirami Gizi"]
     assert_accessible(page, context="(filtered catalogue)")

@@ -1,6 +1,7 @@
 import factory
 
-from innovations.models import Agency, Award, Innovation, Theme
+from innovations.models import Agency, Award, Exhibit, Innovation, Theme
+from tests.festival.factories import EditionFactory
 
 
 class AgencyFactory(factory.django.DjangoModelFactory):
@@ -48,3 +49,12 @@ class InnovationFactory(factory.django.DjangoModelFactory):
     def awards(self, create, extracted, **kwargs):
         if create and extracted:
             self.awards.add(*extracted)
+
+
+class ExhibitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Exhibit
+
+    edition = factory.SubFactory(EditionFactory)
+    innovation = factory.SubFactory(InnovationFactory)
+    order = factory.Sequence(lambda n: n)

@@ -5,9 +5,17 @@ from django.contrib.auth.models import Group
 
 from festival.sitewide.groups import ORGANISERS
 from innovations import domain
-from innovations.models import Innovation, Photo
+from innovations.models import Exhibit, Innovation, Photo
+from tests.festival.factories import EditionFactory
 from tests.innovations import images
-from tests.innovations.factories import AgencyFactory, AwardFactory, InnovationFactory, ThemeFactory
+from tests.innovations.factories import (
+    AgencyFactory,
+    AwardFactory,
+    ExhibitFactory,
+    InnovationFactory,
+    ThemeFactory,
+)
+from tests.text import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -30,10 +38,12 @@ def innovation_form(**overrides):
         "summary_en": "",
         "description": "",
         "description_en": "",
-        "booth": "A-3",
-        "booth_en": "",
         "awards": [award.pk],
         "is_published": "on",
+        "exhibits-TOTAL_FORMS": "0",
+        "exhibits-INITIAL_FORMS": "0",
+        "exhibits-MIN_NUM_FORMS": "0",
+        "exhibits-MAX_NUM_FORMS": "1000",
         "photos-TOTAL_FORMS": "1",
         "photos-INITIAL_FORMS": "0",
         "photos-MIN_NUM_FORMS": "0",
@@ -50,7 +60,19 @@ def innovation_form(**overrides):
 
 
 def test_organiser_adds_an_innovation_with_a_photo_and_sees_it_on_the_site(client, organiser):
-    response = client.post("/admin/innovations/innovation/add/", innovation_form())
+    edition = EditionFactory()
+    response = client.post(
+        "/admin/innovations/innovation/add/",
+        innovation_form(
+            **{
+                "exhibits-TOTAL_FORMS": "1",
+                "exhibits-0-edition": str(edition.pk),
+                "exhibits-0-booth": "A-3",
+                "exhibits-0-booth_en": "",
+                "exhibits-0-order": "0",
+            }
+        ),
+    )
 
     assert response.status_code == 302, response.content.decode()[:3000]
     innovation = Innovation.objects.get(slug="kampung-kb-digital")
@@ -61,6 +83,7 @@ def test_organiser_adds_an_innovation_with_a_photo_and_sees_it_on_the_site(clien
     assert f'src="{photo.image_small.url}"' in page
     assert 'alt="Petugas melayani warga di balai desa"' in page
     assert "TOP 99 · 2016" in page
+    assert 'Dipamerkan di <a href="/2026/">Festival 2026</a>' in page
     assert "Stan A-3" in page
 
 
@@ -171,6 +194,78 @@ def test_organisers_group_holds_every_innovation_permission():
 
     assert codenames == {
         f"{action}_{model}"
-        for model in ("agency", "theme", "award", "innovation", "photo")
+        for model in ("agency", "theme", "award", "innovation", "photo", "exhibit")
         for action in ("add", "change", "delete", "view")
     }
+
+
+# --- Exhibits: which innovations an edition shows, at which booth ---------------------------
+
+
+def test_organiser_sets_the_booths_of_one_edition_in_the_exhibit_list(client, editions, organiser):
+    sakina = ExhibitFactory(edition=editions.current, innovation=InnovationFactory(name="SAKINA"))
+    pujasera = ExhibitFactory(
+        edition=editions.current, innovation=InnovationFactory(name="Pujasera")
+    )
+    old = ExhibitFactory(edition=editions.past, innovation=sakina.innovation, booth="Lama-1")
+    url = f"/admin/innovations/exhibit/?edition__id__exact={editions.current.pk}"
+
+    listing = client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "form-TOTAL_FORMS": "2",
+            "form-INITIAL_FORMS": "2",
+            "form-0-id": str(sakina.pk),
+            "form-0-booth": "A-1",
+            "form-0-booth_en": "",
+            "form-0-order": "1",
+            "form-1-id": str(pujasera.pk),
+            "form-1-booth": "A-2",
+            "form-1-booth_en": "A-2 (north)",
+            "form-1-order": "2",
+            "_save": "Simpan",
+        },
+    )
+
+    assert "SAKINA" in listing and "Pujasera" in listing and "Lama-1" not in listing
+    assert 'name="form-0-booth"' in listing
+    assert "Berdasarkan edisi" in listing
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert dict(
+        Exhibit.objects.filter(edition=editions.current).values_list("innovation__name", "booth")
+    ) == {"SAKINA": "A-1", "Pujasera": "A-2"}
+    old.refresh_from_db()
+    assert old.booth == "Lama-1"
+    page = page_text(client.get("/inovasi/", {"edisi": "2027"}))
+    assert "SAKINA" in page and "Stan A-1" in page and "Stan A-2" in page
+
+
+def test_admin_refuses_an_innovation_twice_in_one_edition(client, editions, organiser):
+    exhibit = ExhibitFactory(edition=editions.current)
+
+    response = client.post(
+        "/admin/innovations/exhibit/add/",
+        {
+            "edition": str(editions.current.pk),
+            "innovation": str(exhibit.innovation.pk),
+            "booth": "B-1",
+            "booth_en": "",
+            "order": "0",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Inovasi ini sudah tercatat dipamerkan di edisi ini." in response.content.decode()
+    assert Exhibit.objects.count() == 1
+
+
+def test_innovation_change_page_shows_the_editions_that_showed_it(client, editions, organiser):
+    exhibit = ExhibitFactory(edition=editions.past, booth="B-7")
+
+    page = client.get(
+        f"/admin/innovations/innovation/{exhibit.innovation.pk}/change/"
+    ).content.decode()
+
+    assert "Dipamerkan di edisi" in page
+    assert 'name="exhibits-0-booth"' in page and 'value="B-7"' in page

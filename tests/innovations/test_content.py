@@ -5,7 +5,9 @@ import re
 
 import pytest
 
-from innovations.models import Award, Innovation
+from innovations.models import Award, Exhibit, Innovation
+from tests.site.test_html_valid import html_problems
+from tests.text import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +98,38 @@ def test_home_page_highlights_the_featured_puskesmas_innovations(client, festiva
     assert "Inovasi unggulan" in page
     for name in ("SAKINA", "Pujasera", "Sirami Gizi"):
         assert f">{name}</a>" in page
+
+
+def test_the_2016_edition_showed_the_nine_innovations_of_the_source_article(festival_content):
+    # detik.com, 14 December 2016: the nine were "dipamerkan" in the yard of the Lounge; the
+    # booths are in no source, so none is claimed.
+    exhibits = Exhibit.objects.filter(edition__year=2016).order_by("order")
+
+    assert [exhibit.innovation.name for exhibit in exhibits] == NINE
+    assert all(exhibit.booth == exhibit.booth_en == "" for exhibit in exhibits)
+    assert not Exhibit.objects.exclude(edition__year=2016).exists()
+
+
+def test_the_2016_archive_and_its_catalogue_filter_show_the_nine(client, festival_content):
+    archive = page_text(client.get("/2016/"))
+    catalogue = client.get("/inovasi/", {"edisi": "2016"})
+
+    assert "Inovasi yang dipamerkan 9 inovasi pelayanan publik." in archive
+    assert all(name in archive for name in NINE)
+    assert sorted(names(catalogue)) == sorted(NINE)
+    assert "9 inovasi untuk Festival 2016" in page_text(catalogue)
+
+
+def test_shipped_innovation_page_says_it_was_shown_in_2016(client, festival_content):
+    page = client.get("/inovasi/smart-kampung/").content.decode()
+
+    assert 'Dipamerkan di <a href="/2016/">Festival 2016</a>' in page
+    assert "Stan" not in page
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/2016/", "/en/2016/", "/inovasi/?edisi=2016", "/inovasi/?edisi=1999", "/inovasi/sakina/"],
+)
+def test_pages_with_exhibits_are_valid_html(client, festival_content, url):
+    assert html_problems(client.get(url).content.decode()) == []

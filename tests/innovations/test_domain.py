@@ -1,12 +1,16 @@
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.db.models import ProtectedError
 from PIL import Image
 
+from festival import domain as festival_domain
 from innovations import domain
-from innovations.models import Photo
+from innovations.models import Exhibit, Innovation, Photo
 from tests.innovations import images
-from tests.innovations.factories import InnovationFactory
+from tests.innovations.factories import ExhibitFactory, InnovationFactory
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -152,3 +156,63 @@ def test_delete_innovation_removes_its_photos_files(django_capture_on_commit_cal
 
     assert not Photo.objects.exists()
     assert not default_storage.exists(name)
+
+
+# --- Copying an edition's exhibits into a new draft ---------------------------------------
+
+
+def test_copy_edition_gives_the_draft_the_same_exhibits_without_booths(editions):
+    first, second = InnovationFactory(name="Pertama"), InnovationFactory(name="Kedua")
+    ExhibitFactory(edition=editions.past, innovation=second, booth="B-2", booth_en="B-2", order=2)
+    ExhibitFactory(edition=editions.past, innovation=first, booth="A-1", order=1)
+    ExhibitFactory(edition=editions.current, innovation=InnovationFactory(name="Lain"))
+
+    draft = festival_domain.copy_edition(
+        source=editions.past,
+        year=2028,
+        start_date=datetime.date(2028, 10, 1),
+        end_date=datetime.date(2028, 10, 3),
+    )
+
+    copied = list(
+        Exhibit.objects.filter(edition=draft)
+        .order_by("order")
+        .values_list("innovation__name", "booth", "booth_en", "order")
+    )
+    assert copied == [("Pertama", "", "", 1), ("Kedua", "", "", 2)]
+    # The source keeps its booths: a past edition's facts never change.
+    assert sorted(
+        Exhibit.objects.filter(edition=editions.past).values_list("innovation__name", "booth")
+    ) == [("Kedua", "B-2"), ("Pertama", "A-1")]
+
+
+def test_copy_edition_of_an_edition_without_exhibits_makes_none(editions):
+    draft = festival_domain.copy_edition(
+        source=editions.current,
+        year=2028,
+        start_date=datetime.date(2028, 10, 1),
+        end_date=datetime.date(2028, 10, 3),
+    )
+
+    assert not Exhibit.objects.filter(edition=draft).exists()
+
+
+def test_copy_exhibits_leaves_what_the_draft_already_shows(editions):
+    innovation = InnovationFactory()
+    ExhibitFactory(edition=editions.past, innovation=innovation, booth="A-1")
+    ExhibitFactory(edition=editions.current, innovation=innovation, booth="C-3")
+
+    made = domain.copy_exhibits(source=editions.past, draft=editions.current)
+
+    assert made == 0
+    assert Exhibit.objects.get(edition=editions.current).booth == "C-3"
+
+
+def test_deleting_an_innovation_an_edition_showed_is_refused(editions):
+    innovation = InnovationFactory()
+    ExhibitFactory(edition=editions.past, innovation=innovation)
+
+    with pytest.raises(ProtectedError):
+        domain.delete_innovation(innovation=innovation)
+
+    assert Innovation.objects.filter(pk=innovation.pk).exists()

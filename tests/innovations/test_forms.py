@@ -103,7 +103,30 @@ def test_filter_form_strips_control_characters_and_cuts_long_search():
 def test_filter_form_ignores_an_unknown_theme_but_keeps_the_search():
     form = CatalogueFilterForm({"q": "akta", "tema": "tidak-ada"})
 
-    assert form.filters() == {"q": "akta", "theme": "", "award_level": "", "agency": ""}
+    assert form.filters() == {
+        "q": "akta",
+        "theme": "",
+        "award_level": "",
+        "agency": "",
+        "edition": None,
+    }
+
+
+def test_filter_form_gives_the_published_edition_of_the_year(editions):
+    form = CatalogueFilterForm({"edisi": "2016"})
+
+    assert form.filters()["edition"] == editions.past
+    assert form.active() == [("edisi", "Festival 2016")]
+
+
+def test_filter_form_refuses_a_year_without_published_edition_and_cuts_it_short(editions):
+    form = CatalogueFilterForm({"edisi": "2016" * 100})
+
+    assert form.filters()["edition"] is None
+    assert form.errors["edisi"] == [
+        f"Tidak ada festival edisi {'2016' * 3}. Pilih salah satu tahun dari daftar."
+    ]
+    assert form.errors["edisi"].as_data()[0].code == "invalid_choice"
 
 
 def test_empty_upload_file_is_refused():

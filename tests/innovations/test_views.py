@@ -1,3 +1,4 @@
+import datetime
 import json
 import re
 
@@ -6,11 +7,13 @@ from django.urls import reverse
 from django.utils import translation
 
 from innovations import domain
-from innovations.models import Innovation, Photo
+from innovations.models import Exhibit, Innovation, Photo
+from tests.festival.factories import EditionFactory
 from tests.innovations import images
 from tests.innovations.factories import (
     AgencyFactory,
     AwardFactory,
+    ExhibitFactory,
     InnovationFactory,
     ThemeFactory,
 )
@@ -202,7 +205,8 @@ def test_catalogue_in_english_shows_the_english_twins(client):
     assert "Innovation catalogue" in page
 
 
-def _many(count: int):
+def _many(count: int, editions=None):
+    """`count` innovations with one award; with `editions`, every one shown at both."""
     agency, theme = AgencyFactory(), ThemeFactory()
     award = AwardFactory()
     innovations = Innovation.objects.bulk_create(
@@ -218,6 +222,11 @@ def _many(count: int):
     Innovation.awards.through.objects.bulk_create(
         Innovation.awards.through(innovation=i, award=award) for i in innovations
     )
+    for edition in (editions.past, editions.current) if editions else ():
+        Exhibit.objects.bulk_create(
+            Exhibit(edition=edition, innovation=i, booth=f"A-{n}", order=n)
+            for n, i in enumerate(innovations)
+        )
     photo_target = innovations[0]
     domain.save_photo(
         photo=Photo(innovation=photo_target, alt="Foto"), image=domain.check_photo(images.jpeg())
@@ -231,24 +240,43 @@ def test_catalogue_uses_the_same_number_of_queries_for_10_or_2000_innovations(
 ):
     _many(count)
 
-    # edition, edition years (footer), 3 filter choices, count, page, awards, photos
-    with django_assert_num_queries(9):
+    # edition, edition years (footer), 4 filter choices, count, page, awards, photos
+    with django_assert_num_queries(10):
         response = client.get(LIST, {"penghargaan": "top-99", "q": "inovasi"})
 
     assert f"{count:,} inovasi".replace(",", ".") in response.content.decode()
 
 
 @pytest.mark.parametrize("count", [10, 2000])
-def test_detail_uses_the_same_number_of_queries_for_10_or_2000_innovations(
-    client, django_assert_num_queries, count
+def test_catalogue_of_an_edition_uses_the_same_number_of_queries_for_10_or_2000(
+    client, django_assert_num_queries, editions, count
 ):
-    innovations = _many(count)
+    _many(count, editions)
 
-    # innovation, awards, photos, related + their awards and photos, edition, edition years
-    with django_assert_num_queries(8):
+    # edition, edition years (footer), 4 filter choices, count, page (booths included),
+    # awards, photos
+    with django_assert_num_queries(10):
+        response = client.get(LIST, {"edisi": "2016", "q": "inovasi"})
+
+    page = response.content.decode()
+    assert f"{count:,} inovasi".replace(",", ".") in page
+    assert "Stan A-0" in page
+
+
+@pytest.mark.parametrize("count", [10, 2000])
+def test_detail_uses_the_same_number_of_queries_for_10_or_2000_innovations(
+    client, django_assert_num_queries, editions, count
+):
+    innovations = _many(count, editions)
+
+    # innovation, awards, photos, exhibits with their editions, related + their awards and
+    # photos, edition, edition years (footer)
+    with django_assert_num_queries(9):
         response = client.get(innovations[0].get_absolute_url())
 
-    assert "Inovasi 00000" in response.content.decode()
+    page = page_text(response)
+    assert "Inovasi 00000" in page
+    assert "Dipamerkan di Festival 2027 Stan A-0 Dipamerkan di Festival 2016 Stan A-0" in page
 
 
 # --- Detail ---------------------------------------------------------------------------------
@@ -264,7 +292,6 @@ def test_detail_shows_everything_about_the_innovation(client):
         description="Paragraf satu.\n\nParagraf dua.",
         agency=agency,
         theme=ThemeFactory(name="Kesehatan"),
-        booth="B-7",
         started_year=2014,
         status_year=2018,
         awards=[
@@ -283,7 +310,7 @@ def test_detail_shows_everything_about_the_innovation(client):
     assert "<h1>SAKINA</h1>" in page
     assert "<abbr>SAKINA</abbr>: Stop Angka Kematian Ibu dan Anak" in page
     assert "Puskesmas Sempu" in page and "Kesehatan" in page
-    assert "Stan B-7" in page and "sejak 2014" in page and "Berjalan (per 2018)" in page
+    assert "sejak 2014" in page and "Berjalan (per 2018)" in page
     assert "<p>Paragraf satu.</p>" in page
     assert 'Sumber: <a href="https://menpan.go.id/x"' in page
     assert "Kompetisi Inovasi Pelayanan Publik (Sinovik) KemenPAN-RB" in page
@@ -464,3 +491,229 @@ def test_detail_in_english_gives_the_year_of_the_status(client):
     page = page_text(client.get("/en" + innovation.get_absolute_url()))
 
     assert "Running (as of 2016)" in page
+
+
+# --- Editions: the catalogue's edition filter, the editions on a page, /<year>/ ------------
+
+
+def test_catalogue_filters_by_edition_among_the_published_editions(client, editions):
+    both, only_2016 = InnovationFactory(name="A Keduanya"), InnovationFactory(name="B Hanya 2016")
+    hidden = InnovationFactory(name="C Belum tayang", is_published=False)
+    InnovationFactory(name="D Tidak dipamerkan")
+    for innovation in (both, only_2016, hidden):
+        ExhibitFactory(edition=editions.past, innovation=innovation)
+    ExhibitFactory(edition=editions.current, innovation=both)
+    EditionFactory(
+        slug="draf-2028",
+        year=2028,
+        start_date=datetime.date(2028, 10, 1),
+        end_date=datetime.date(2028, 10, 3),
+        is_published=False,
+    )
+
+    of_2016 = client.get(LIST, {"edisi": "2016"})
+    of_2027 = client.get(LIST, {"edisi": "2027"})
+    every = client.get(LIST)
+
+    assert card_names(of_2016) == ["A Keduanya", "B Hanya 2016"]
+    assert "2 inovasi untuk Festival 2016" in page_text(of_2016)
+    assert card_names(of_2027) == ["A Keduanya"]
+    assert len(card_names(every)) == 3
+    options = re.search(r'<select name="edisi".*?</select>', every.content.decode(), re.S)
+    assert re.findall(r"<option[^>]*>([^<]+)</option>", options.group(0)) == [
+        "Semua edisi",
+        "2027",
+        "2016",
+    ]
+
+
+def test_catalogue_of_an_edition_shows_the_booths_of_that_edition_only(client, editions):
+    innovation = InnovationFactory(name="Pujasera")
+    ExhibitFactory(edition=editions.past, innovation=innovation, booth="B-7", booth_en="B-7 (east)")
+    ExhibitFactory(edition=editions.current, innovation=innovation, booth="")
+
+    assert "Stan B-7" in page_text(client.get(LIST, {"edisi": "2016"}))
+    assert "Booth B-7 (east)" in page_text(client.get("/en/inovasi/", {"edisi": "2016"}))
+    assert "Stan" not in page_text(client.get(LIST, {"edisi": "2027"}))
+    assert "Stan" not in page_text(client.get(LIST))
+
+
+@pytest.mark.parametrize("year", ["2015", "2028"], ids=["unknown", "draft"])
+def test_catalogue_with_a_year_without_published_edition_says_so_in_the_filter(
+    client, editions, year
+):
+    EditionFactory(
+        slug="draf-2028",
+        year=2028,
+        start_date=datetime.date(2028, 10, 1),
+        end_date=datetime.date(2028, 10, 3),
+        is_published=False,
+    )
+    InnovationFactory(name="Satu")
+
+    response = client.get(LIST, {"edisi": year})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert (
+        f'<p class="field__error" id="id_edisi_error"><span class="visually-hidden">Kesalahan: '
+        f"</span>Tidak ada festival edisi {year}. Pilih salah satu tahun dari daftar.</p>"
+    ) in page
+    assert 'aria-invalid="true"' in page
+    assert card_names(response) == ["Satu"]
+
+
+def test_catalogue_says_so_in_english_too(client, editions):
+    response = client.get("/en/inovasi/", {"edisi": "2015"})
+
+    assert "There is no 2015 festival edition. Choose a year from the list." in page_text(response)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["abc", "9" * 5000, "<b>x</b>", "2016' OR 1=1 --", "-1", "２０１６", "2016.0"],
+    ids=["letters", "very-long", "html", "sql", "negative", "fullwidth", "decimal"],
+)
+def test_catalogue_edition_filter_answers_any_input_with_a_page(client, editions, value):
+    InnovationFactory(name="Satu")
+
+    response = client.get(LIST, {"edisi": value})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<b>x</b>" not in page
+    assert "Tidak ada festival edisi" in page
+    assert card_names(response) == ["Satu"]
+
+
+def test_catalogue_empty_state_offers_to_drop_the_edition_filter(client, editions):
+    InnovationFactory(name="Tidak dipamerkan")
+
+    page = client.get(LIST, {"edisi": "2027"}).content.decode()
+
+    assert "Tidak ada inovasi yang cocok" in page
+    assert 'href="?">Tanpa filter Festival 2027</a>' in page
+
+
+def test_detail_lists_the_editions_that_showed_it_with_booth_and_link(client, editions):
+    innovation = InnovationFactory()
+    ExhibitFactory(edition=editions.past, innovation=innovation, booth="B-7")
+    ExhibitFactory(edition=editions.current, innovation=innovation)
+    draft = EditionFactory(
+        slug="draf-2028",
+        year=2028,
+        start_date=datetime.date(2028, 10, 1),
+        end_date=datetime.date(2028, 10, 3),
+        is_published=False,
+    )
+    ExhibitFactory(edition=draft, innovation=innovation, booth="Z-9")
+
+    response = client.get(innovation.get_absolute_url())
+
+    page = response.content.decode()
+    assert 'Dipamerkan di <a href="/2016/">Festival 2016</a>' in page
+    assert 'Dipamerkan di <a href="/2027/">Festival 2027</a>' in page
+    assert "Di festival Dipamerkan di Festival 2027 Dipamerkan di Festival 2016 Stan B-7" in (
+        page_text(response)
+    )
+    assert "2028" not in page_text(response) and "Z-9" not in page
+
+
+def test_detail_in_english_links_to_the_english_edition_home(client, editions):
+    innovation = InnovationFactory()
+    ExhibitFactory(edition=editions.past, innovation=innovation, booth="B-7")
+
+    page = client.get("/en" + innovation.get_absolute_url()).content.decode()
+
+    assert 'Shown at the <a href="/en/2016/">2016 festival</a>' in page
+    assert "Booth B-7" in page
+
+
+def test_detail_of_an_innovation_no_edition_showed_says_nothing_of_festivals(client, editions):
+    innovation = InnovationFactory()
+
+    page = page_text(client.get(innovation.get_absolute_url()))
+
+    assert "Di festival" not in page and "Dipamerkan di" not in page
+
+
+def test_edition_home_lists_its_exhibits_with_agency_and_booth(client, editions):
+    sempu = AgencyFactory(name="Puskesmas Sempu")
+    ExhibitFactory(
+        edition=editions.past,
+        innovation=InnovationFactory(name="SAKINA", agency=sempu),
+        booth="B-7",
+        order=2,
+    )
+    ExhibitFactory(
+        edition=editions.past, innovation=InnovationFactory(name="Smart Kampung"), order=1
+    )
+    ExhibitFactory(
+        edition=editions.past, innovation=InnovationFactory(name="Rahasia", is_published=False)
+    )
+    ExhibitFactory(edition=editions.current, innovation=InnovationFactory(name="Baru 2027"))
+
+    response = client.get("/2016/")
+
+    page = response.content.decode()
+    text = page_text(response)
+    assert '<a class="card__link" href="/inovasi/?edisi=2016">Inovasi yang dipamerkan</a>' in page
+    assert "Inovasi yang dipamerkan 2 inovasi pelayanan publik." in text
+    section = text[text.index("Inovasi yang dipamerkan Smart Kampung") :]
+    assert (
+        section.startswith("Inovasi yang dipamerkan Smart Kampung Dinas Contoh")
+        and "SAKINA Puskesmas Sempu Stan B-7" in section
+    )
+    assert "Rahasia" not in text and "Baru 2027" not in text
+
+
+def test_edition_home_without_exhibits_has_no_exhibits_card_or_section(client, editions):
+    ExhibitFactory(edition=editions.past)
+
+    text = page_text(client.get("/2027/"))
+
+    assert "Inovasi yang dipamerkan" not in text
+
+
+@pytest.mark.parametrize("count", [10, 300])
+def test_edition_home_uses_the_same_number_of_queries_for_10_or_300_exhibits(
+    client, editions, django_assert_num_queries, count
+):
+    _many(count, editions)
+
+    # the edition, the current edition, programme, workshops, exhibits, edition years (footer)
+    with django_assert_num_queries(6):
+        response = client.get("/2016/")
+
+    assert f"{count} inovasi pelayanan publik." in page_text(response)
+
+
+def test_home_page_highlights_the_featured_innovations_the_current_edition_shows(client, editions):
+    shown = InnovationFactory(name="Unggulan 2027", is_featured=True)
+    InnovationFactory(name="Unggulan lama", is_featured=True)
+    InnovationFactory(name="Biasa 2027")
+    ExhibitFactory(edition=editions.current, innovation=shown)
+    ExhibitFactory(edition=editions.current, innovation=InnovationFactory(name="Biasa 2027b"))
+    ExhibitFactory(
+        edition=editions.past, innovation=InnovationFactory(name="Unggulan 2016", is_featured=True)
+    )
+
+    text = page_text(client.get("/"))
+
+    assert "Inovasi unggulan Unggulan 2027" in text
+    assert "Unggulan lama" not in text and "Unggulan 2016" not in text and "Biasa" not in text
+
+
+def test_home_page_without_exhibits_in_the_current_edition_highlights_every_featured_one(
+    client, editions
+):
+    InnovationFactory(name="Unggulan A", is_featured=True)
+    InnovationFactory(name="Biasa")
+    ExhibitFactory(
+        edition=editions.past, innovation=InnovationFactory(name="Unggulan B", is_featured=True)
+    )
+
+    text = page_text(client.get("/"))
+
+    assert "Inovasi unggulan Unggulan A" in text and "Unggulan B" in text
+    assert "Biasa" not in text

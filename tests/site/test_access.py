@@ -57,6 +57,7 @@ ALLOWED = {
         "innovations.agency": _ALL,
         "innovations.theme": _ALL,
         "innovations.award": _ALL,
+        "innovations.exhibit": _ALL,
         "services.service": _ALL,
         "workshops.workshop": _ALL,
         "workshops.registration": _READ,
@@ -73,6 +74,7 @@ CONTENT = [
     "innovations.agency",
     "innovations.theme",
     "innovations.award",
+    "innovations.exhibit",
     "services.service",
     "workshops.workshop",
 ]
