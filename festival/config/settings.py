@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "innovations",
     "workshops",
     "services",
+    "services.survey",
 ]
 
 MIDDLEWARE = [
