@@ -13,6 +13,7 @@ from workshops.models import Workshop
 PAGE_TYPES = [
     "home",
     "home-en",
+    "edition-home",
     "programme",
     "programme-day",
     "catalogue",
@@ -55,6 +56,7 @@ def public_pages(*, with_ticket: bool = True) -> dict[str, str]:
     pages = {
         "home": "/",
         "home-en": "/en/",
+        "edition-home": edition.get_absolute_url(),
         "programme": "/jadwal/",
         "programme-day": f"/jadwal/{edition.start_date:%Y-%m-%d}/",
         "catalogue": "/inovasi/",

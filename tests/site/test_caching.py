@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 SHARED = [
     "home",
     "home-en",
+    "edition-home",
     "programme",
     "programme-day",
     "catalogue",
