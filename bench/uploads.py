@@ -54,9 +54,10 @@ def worker(folder: Path) -> None:
     call_command("migrate", verbosity=0)
 
     from festival.models import Edition
-    from services.models import Service
+    from services.models import Offering, Service
 
-    Edition.objects.create(
+    edition = Edition.objects.create(
+        year=2099,
         name="Festival (uji beban)",
         slug="bench-edition",
         start_date=__import__("datetime").date(2099, 12, 14),
@@ -67,15 +68,14 @@ def worker(folder: Path) -> None:
         about="-",
         is_published=True,
     )
-    Service.objects.create(
+    service = Service.objects.create(
         name="KIA (uji beban)",
         short_name="KIA",
         slug="kia",
-        agency="-",
         summary="-",
         form_kind=Service.FormKind.KIA,
-        requests_open=True,
     )
+    Offering.objects.create(edition=edition, service=service, agency="-", requests_open=True)
     client = Client()
     url = "/layanan/kia/ajukan/"
     assert client.get(url).status_code == 200  # warm: templates, translations, URLconf

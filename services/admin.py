@@ -10,7 +10,14 @@ from festival.sitewide import numbers
 from festival.sitewide.admin_input import SafeInputAdminMixin
 from services import domain
 from services.forms import StatusChangeForm, describe_details
-from services.models import Document, Requirement, Service, ServiceRequest, StatusChange
+from services.models import (
+    Document,
+    Offering,
+    Requirement,
+    Service,
+    ServiceRequest,
+    StatusChange,
+)
 
 
 class RequirementInline(admin.TabularInline):
@@ -21,21 +28,49 @@ class RequirementInline(admin.TabularInline):
 
 @admin.register(Service)
 class ServiceAdmin(admin.ModelAdmin):
-    list_display = ["name", "short_name", "agency", "form_kind", "requests_open", "is_published"]
-    list_editable = ["requests_open"]
+    """What a service is, whichever edition offers it. What the desk offers at an edition
+    (agency, requirements, fee, hours, online requests) is edited under "Layanan di festival"."""
+
+    list_display = ["name", "short_name", "form_kind", "order", "is_published"]
     prepopulated_fields = {"slug": ["short_name"]}
+    search_fields = ["name", "short_name"]
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "slug", "order", "is_published"]}),
+        (_("Isi halaman"), {"fields": ["summary", "audience"]}),
+        (
+            _("Bahasa Inggris"),
+            {
+                "classes": ["collapse"],
+                "fields": ["name_en", "short_name_en", "summary_en", "audience_en"],
+            },
+        ),
+        (_("Permohonan daring"), {"fields": ["form_kind"]}),
+    ]
+
+
+@admin.register(Offering)
+class OfferingAdmin(admin.ModelAdmin):
+    """The desk's offering per edition: organisers set up a new edition's desk here (or copy
+    the previous edition's with the edition's "copy" action, then edit it)."""
+
+    list_display = ["service", "edition", "agency", "requests_open", "is_published"]
+    list_display_links = ["service"]
+    list_editable = ["requests_open"]
+    list_filter = ["edition", "service", "requests_open", "is_published"]
+    list_select_related = ["service", "edition"]
+    search_fields = ["service__name", "service__short_name", "agency"]
+    ordering = ["-edition__start_date", "order", "service__order"]
     inlines = [RequirementInline]
     fieldsets = [
-        (None, {"fields": ["name", "short_name", "slug", "agency", "order", "is_published"]}),
+        (None, {"fields": ["edition", "service", "agency", "order", "is_published"]}),
         (
             _("Isi halaman"),
             {
                 "fields": [
-                    "summary",
-                    "audience",
                     "requirements_are_general",
                     "completion_time",
                     "fee",
+                    "hours",
                     "location",
                     "legal_basis",
                 ]
@@ -46,19 +81,16 @@ class ServiceAdmin(admin.ModelAdmin):
             {
                 "classes": ["collapse"],
                 "fields": [
-                    "name_en",
-                    "short_name_en",
                     "agency_en",
-                    "summary_en",
-                    "audience_en",
                     "completion_time_en",
                     "fee_en",
+                    "hours_en",
                     "location_en",
                     "legal_basis_en",
                 ],
             },
         ),
-        (_("Permohonan daring"), {"fields": ["form_kind", "requests_open"]}),
+        (_("Permohonan daring"), {"fields": ["requests_open"]}),
     ]
 
 
@@ -139,9 +171,9 @@ class ServiceRequestAdmin(SafeInputAdminMixin, admin.ModelAdmin):
     through domain.change_request_status."""
 
     form = StatusChangeForm
-    list_display = ["display_code", "service", "status", "preferred_day", "created_at"]
-    list_filter = ["service", "status", "preferred_day"]
-    list_select_related = ["service"]
+    list_display = ["display_code", "offering", "status", "preferred_day", "created_at"]
+    list_filter = ["offering__edition", "offering__service", "status", "preferred_day"]
+    list_select_related = ["offering__service", "offering__edition"]
     # Search is by reference code, or (for staff who may see them) by a whole NIK or phone
     # number, matched exactly after normalising: never a part, so a masked value cannot be
     # rebuilt digit by digit. See get_search_results.
@@ -154,7 +186,7 @@ class ServiceRequestAdmin(SafeInputAdminMixin, admin.ModelAdmin):
     inlines = [DocumentInline, StatusChangeInline]
     readonly_fields = [
         "display_code",
-        "service",
+        "offering",
         "status",
         "applicant_name",
         "nik_display",
@@ -167,7 +199,10 @@ class ServiceRequestAdmin(SafeInputAdminMixin, admin.ModelAdmin):
         "erased_at",
     ]
     fieldsets = [
-        (None, {"fields": ["display_code", "service", "status", "preferred_day", "created_at"]}),
+        (
+            None,
+            {"fields": ["display_code", "offering", "status", "preferred_day", "created_at"]},
+        ),
         (
             _("Pemohon"),
             {"fields": ["applicant_name", "nik_display", "phone_display", "email"]},

@@ -5,7 +5,7 @@ import secrets
 from django.core import signing
 
 from services import uploads
-from services.models import Service
+from services.models import Offering
 
 
 class AnswersToken:
@@ -17,9 +17,9 @@ class AnswersToken:
     max_age = uploads.HELD_SECONDS
 
     @classmethod
-    def dump(cls, *, service: Service, data: dict, held: dict, key: str | None = None) -> str:
+    def dump(cls, *, offering: Offering, data: dict, held: dict, key: str | None = None) -> str:
         payload = {
-            "service": service.pk,
+            "offering": offering.pk,
             "data": data,
             "held": held,
             "key": key or secrets.token_hex(16),
@@ -27,11 +27,12 @@ class AnswersToken:
         return signing.dumps(payload, salt=cls.salt, compress=True)
 
     @classmethod
-    def load(cls, token: str, *, service: Service) -> dict:
-        """The payload, or signing.BadSignature when forged, expired or for another service."""
+    def load(cls, token: str, *, offering: Offering) -> dict:
+        """The payload, or signing.BadSignature when forged, expired or for another service
+        (or another edition's offering of it)."""
         payload = signing.loads(token or "", salt=cls.salt, max_age=cls.max_age)
-        if payload.get("service") != service.pk:
-            raise signing.BadSignature("answers for another service")
+        if payload.get("offering") != offering.pk:
+            raise signing.BadSignature("answers for another offering")
         held = payload.get("held") or {}
         payload["held"] = {k: v for k, v in held.items() if uploads.is_held_name(v)}
         return payload

@@ -11,6 +11,8 @@ class ServicesConfig(AppConfig):
     def ready(self):
         # Inline: the domain imports the models, which Django lets us import only once the
         # app registry is ready, i.e. here and not when this module is first imported.
-        from services.domain import erase_personal_data
+        from festival.domain import register_copier
+        from services.domain import copy_offering, erase_personal_data
 
         retention.register("services.requests", erase_personal_data)
+        register_copier("services.offering", copy_offering)

@@ -1,4 +1,5 @@
-"""The rules of service requests: submitting one, moving it through the desk, erasing it."""
+"""The rules of the service desk: submitting a request, moving it through the desk, erasing
+it, and copying an edition's offering into the next."""
 
 import datetime
 import logging
@@ -12,10 +13,19 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
+from festival.models import Edition
+from festival.queries import accepts_forms
 from festival.sitewide import audit, clock
 from festival.sitewide.tasks import enqueue_on_commit
 from services import tasks, uploads
-from services.models import Document, Service, ServiceRequest, StatusChange, new_reference_code
+from services.models import (
+    Document,
+    Offering,
+    Requirement,
+    ServiceRequest,
+    StatusChange,
+    new_reference_code,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +38,7 @@ class RequestRefused(ValidationError):
 
 
 class RequestsClosed(RequestRefused):
-    """The service takes no online requests."""
+    """The offering takes no online requests (or its edition no longer takes any)."""
 
 
 class StatusChangeRefused(RequestRefused):
@@ -53,7 +63,7 @@ def allowed_transitions(status: str) -> tuple[str, ...]:
 @transaction.atomic
 def submit_request(
     *,
-    service: Service,
+    offering: Offering,
     applicant_name: str,
     nik: str,
     phone: str,
@@ -68,19 +78,32 @@ def submit_request(
     `documents` maps a Document.Kind to an already checked and cleaned image (see
     uploads.clean_document). If any part fails, nothing stays: no row, and no file in the
     private storage. With a `submission_key` already used, the earlier request is returned,
-    so a check-answers page sent twice gives one request.
+    so a check-answers page sent twice gives one request. Refuses (RequestsClosed) an
+    offering that takes no online requests or whose edition may offer no form (a past or
+    draft edition, see festival.queries.accepts_forms), and a day outside its edition.
     """
     if submission_key:
         existing = ServiceRequest.objects.filter(submission_key=submission_key).first()
         if existing is not None:
             return existing
-    if not service.takes_requests:
+    if not offering.takes_requests:
         raise RequestsClosed(
             _("Layanan ini tidak menerima permohonan daring."), code="requests_closed"
         )
+    if not accepts_forms(offering.edition):
+        raise RequestsClosed(
+            _("Permohonan daring untuk festival %(year)s sudah ditutup."),
+            code="edition_closed",
+            params={"year": offering.edition.year},
+        )
+    if preferred_day not in offering.edition.days:
+        raise RequestRefused(
+            _("Pilih salah satu hari festival."),
+            code="day_outside_edition",
+        )
     now = clock.now()
     service_request = ServiceRequest(
-        service=service,
+        offering=offering,
         applicant_name=applicant_name,
         nik=nik,
         phone=phone,
@@ -209,3 +232,32 @@ def erase_personal_data(cutoff: datetime.datetime) -> int:
     # Photos held for a check-answers page that was never submitted.
     transaction.on_commit(lambda: uploads.delete_held_before(cutoff))
     return erased
+
+
+@transaction.atomic
+def copy_offering(*, source: Edition, draft: Edition) -> int:
+    """Copy the desk's offering at `source` into the new `draft` edition (registered with
+    festival.domain.register_copier): every offering with its requirements, online requests
+    closed until organisers open them for the new edition. Offerings the draft already has
+    are left as they are. Returns how many rows were made (offerings and requirements)."""
+    already = set(Offering.objects.filter(edition=draft).values_list("service_id", flat=True))
+    made = 0
+    for offering in (
+        Offering.objects.filter(edition=source)
+        .exclude(service_id__in=already)
+        .with_requirements()
+        .order_by("pk")
+    ):
+        requirements = list(offering.requirements.all())
+        offering.pk = None
+        offering._state.adding = True
+        offering.edition = draft
+        offering.requests_open = False
+        offering.save()
+        for requirement in requirements:
+            requirement.pk = None
+            requirement._state.adding = True
+            requirement.offering = offering
+        Requirement.objects.bulk_create(requirements)
+        made += 1 + len(requirements)
+    return made

@@ -1,12 +1,15 @@
 """One-stop services at the festival (SIUP, TDP, KIA, PBB, levies) and residents' requests.
 
-A service is content organisers edit; a request is personal data that desk staff process.
+A service is content organisers edit, and persists across editions; what the desk offered at
+one edition (under that time's agency name, with that edition's requirements, fee and hours)
+is an Offering; a request, made for an offering, is personal data that desk staff process.
 Content is written in Bahasa Indonesia with optional `_en` twins (see `festival.sitewide.i18n`).
 """
 
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
@@ -14,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from festival.queries import edition_url
 from festival.sitewide import codes, pagecache
 
 # Reference codes: 22 symbols without look-alikes (see festival.sitewide.codes), 8 long:
@@ -45,11 +49,6 @@ class ServiceQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
-    def with_requirements(self):
-        return self.prefetch_related(
-            models.Prefetch("requirements", queryset=Requirement.objects.order_by("order", "pk"))
-        )
-
 
 # The TextChoices below live at module level so that a model's Meta can build its
 # constraints from their values (a nested class is not visible inside Meta); each model
@@ -66,6 +65,10 @@ class FormKind(models.TextChoices):
 
 
 class Service(models.Model):
+    """What a service is, whichever edition offers it: its name, what it is for, who may use
+    it and which request form it has. What the desk offered at an edition (the agency of that
+    time, the requirements, fee, hours) is that edition's Offering."""
+
     FormKind = FormKind
 
     name = models.CharField(_("nama"), max_length=200)
@@ -73,14 +76,71 @@ class Service(models.Model):
     short_name = models.CharField(_("nama singkat"), max_length=40)
     short_name_en = models.CharField(_("nama singkat (Inggris)"), max_length=40, blank=True)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    agency = models.CharField(
-        _("instansi"), max_length=200, help_text=_("Perangkat daerah yang melayani.")
-    )
-    agency_en = models.CharField(_("instansi (Inggris)"), max_length=200, blank=True)
     summary = models.TextField(_("apa layanan ini"))
     summary_en = models.TextField(_("apa layanan ini (Inggris)"), blank=True)
     audience = models.TextField(_("siapa yang dapat memakai"), blank=True)
     audience_en = models.TextField(_("siapa yang dapat memakai (Inggris)"), blank=True)
+    form_kind = models.CharField(
+        _("jenis formulir permohonan"),
+        max_length=10,
+        choices=FormKind.choices,
+        default=FormKind.NONE,
+    )
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    is_published = models.BooleanField(_("tayang"), default=True)
+
+    objects = ServiceQuerySet.as_manager()
+
+    PAGE_CACHE_SCOPE = pagecache.EVERY_PAGE
+
+    class Meta:
+        verbose_name = _("layanan")
+        verbose_name_plural = _("layanan")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        """The service's page in the current edition (a 404 when that edition does not offer
+        it); an edition's own page is its Offering's."""
+        return reverse("services:detail", kwargs={"slug": self.slug})
+
+
+class OfferingQuerySet(models.QuerySet):
+    def published(self):
+        """Offerings the public sees: published, of a published service."""
+        return self.filter(is_published=True, service__is_published=True)
+
+    def of_edition(self, edition):
+        return self.filter(edition=edition)
+
+    def with_requirements(self):
+        return self.prefetch_related(
+            models.Prefetch("requirements", queryset=Requirement.objects.order_by("order", "pk"))
+        )
+
+
+class Offering(models.Model):
+    """A service as the desk offered it at one edition: under the agency name of that time,
+    with that edition's requirements, fee, hours and place, and whether it took requests
+    online. A later edition has its own offering, so what was true of 2016 stays true."""
+
+    edition = models.ForeignKey(
+        "festival.Edition",
+        on_delete=models.CASCADE,
+        related_name="service_offerings",
+        verbose_name=_("edisi"),
+    )
+    service = models.ForeignKey(
+        Service, on_delete=models.PROTECT, related_name="offerings", verbose_name=_("layanan")
+    )
+    agency = models.CharField(
+        _("instansi"),
+        max_length=200,
+        help_text=_("Perangkat daerah yang melayani, dengan nama yang dipakai pada edisi ini."),
+    )
+    agency_en = models.CharField(_("instansi (Inggris)"), max_length=200, blank=True)
     requirements_are_general = models.BooleanField(
         _("persyaratan masih umum"),
         default=False,
@@ -102,52 +162,73 @@ class Service(models.Model):
         ),
     )
     fee_en = models.CharField(_("biaya (Inggris)"), max_length=300, blank=True)
+    hours = models.CharField(
+        _("jam layanan"),
+        max_length=200,
+        blank=True,
+        help_text=_("Kosongkan selama jam layanan di meja belum diumumkan."),
+    )
+    hours_en = models.CharField(_("jam layanan (Inggris)"), max_length=200, blank=True)
     location = models.CharField(_("tempat di festival"), max_length=300, blank=True)
     location_en = models.CharField(_("tempat di festival (Inggris)"), max_length=300, blank=True)
     legal_basis = models.TextField(_("dasar hukum"), blank=True)
     legal_basis_en = models.TextField(_("dasar hukum (Inggris)"), blank=True)
-    form_kind = models.CharField(
-        _("jenis formulir permohonan"),
-        max_length=10,
-        choices=FormKind.choices,
-        default=FormKind.NONE,
-    )
     requests_open = models.BooleanField(_("permohonan daring dibuka"), default=False)
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
     is_published = models.BooleanField(_("tayang"), default=True)
 
-    objects = ServiceQuerySet.as_manager()
+    objects = OfferingQuerySet.as_manager()
 
     PAGE_CACHE_SCOPE = pagecache.EVERY_PAGE
 
     class Meta:
-        verbose_name = _("layanan")
-        verbose_name_plural = _("layanan")
-        ordering = ["order", "name"]
+        verbose_name = _("layanan di festival")
+        verbose_name_plural = _("layanan di festival")
+        ordering = ["edition", "order", "service__order", "service__name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(requests_open=False) | ~Q(form_kind=FormKind.NONE.value),
-                name="service_open_requests_need_a_form",
+            models.UniqueConstraint(
+                fields=["edition", "service"], name="one_offering_per_service_and_edition"
             ),
         ]
 
     def __str__(self):
-        return self.name
+        return f"{self.service} ({self.edition.year})"
 
     def get_absolute_url(self):
-        return reverse("services:detail", kwargs={"slug": self.slug})
+        """/layanan/<slug>/ for the current edition's offering, /<year>/layanan/<slug>/ else."""
+        return edition_url("services:detail", self.edition, slug=self.service.slug)
+
+    def clean(self):
+        # The form kind is the service's, so the database cannot state this across the two
+        # tables; the domain refuses requests to such an offering too (takes_requests).
+        service = getattr(self, "service", None) if self.service_id else None
+        if self.requests_open and service is not None and service.form_kind == FormKind.NONE:
+            raise ValidationError(
+                {
+                    "requests_open": ValidationError(
+                        _(
+                            "Layanan ini tidak punya formulir permohonan daring: pilih dahulu "
+                            "jenis formulirnya di halaman layanan."
+                        ),
+                        code="no_request_form",
+                    )
+                }
+            )
 
     @property
     def takes_requests(self) -> bool:
-        return self.requests_open and self.form_kind != self.FormKind.NONE
+        return self.requests_open and self.service.form_kind != FormKind.NONE
 
 
 class Requirement(models.Model):
-    """One thing to bring, in the order the desk checks them; `group` splits a list by case
-    (the KIA age groups)."""
+    """One thing to bring to an offering, in the order the desk checks them; `group` splits a
+    list by case (the KIA age groups)."""
 
-    service = models.ForeignKey(
-        Service, on_delete=models.CASCADE, related_name="requirements", verbose_name=_("layanan")
+    offering = models.ForeignKey(
+        Offering,
+        on_delete=models.CASCADE,
+        related_name="requirements",
+        verbose_name=_("layanan di festival"),
     )
     group = models.CharField(
         _("kelompok"),
@@ -165,7 +246,7 @@ class Requirement(models.Model):
     class Meta:
         verbose_name = _("persyaratan")
         verbose_name_plural = _("persyaratan")
-        ordering = ["service", "order", "pk"]
+        ordering = ["offering", "order", "pk"]
 
     def __str__(self):
         return self.text
@@ -173,7 +254,7 @@ class Requirement(models.Model):
 
 class ServiceRequestQuerySet(models.QuerySet):
     def with_history(self):
-        return self.select_related("service").prefetch_related(
+        return self.select_related("offering__service", "offering__edition").prefetch_related(
             models.Prefetch("history", queryset=StatusChange.objects.order_by("at", "pk"))
         )
 
@@ -196,8 +277,11 @@ class ServiceRequest(models.Model):
     Status = RequestStatus
 
     code = models.CharField(_("kode permohonan"), max_length=CODE_LENGTH, unique=True)
-    service = models.ForeignKey(
-        Service, on_delete=models.PROTECT, related_name="requests", verbose_name=_("layanan")
+    offering = models.ForeignKey(
+        Offering,
+        on_delete=models.PROTECT,
+        related_name="requests",
+        verbose_name=_("layanan di festival"),
     )
     applicant_name = models.CharField(_("nama pemohon"), max_length=200, blank=True)
     nik = models.CharField(_("NIK"), max_length=16, blank=True)
@@ -249,6 +333,10 @@ class ServiceRequest(models.Model):
         return reverse("services:track-private", kwargs={"secret": self.tracking_secret})
 
     @property
+    def service(self) -> Service:
+        return self.offering.service
+
+    @property
     def display_code(self) -> str:
         return f"{self.code[:4]}-{self.code[4:]}"
 
@@ -297,7 +385,7 @@ class Document(models.Model):
     PAGE_CACHE_SCOPE = ()
 
     class Kind(models.TextChoices):
-        KTP = "ktp", _("KTP")
+        KTP = "ktp", _("KTP-el")
         KK = "kk", _("Kartu Keluarga")
         BIRTH_CERTIFICATE = "birth_certificate", _("Akta kelahiran")
 

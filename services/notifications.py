@@ -19,7 +19,9 @@ def send_status_email(change_id: int) -> str:
     failing mail server raises (OSError), for the task to try again later.
     """
     change = (
-        StatusChange.objects.select_related("service_request__service").filter(pk=change_id).first()
+        StatusChange.objects.select_related("service_request__offering__service")
+        .filter(pk=change_id)
+        .first()
     )
     if change is None:
         return "skipped: no such status change"

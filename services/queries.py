@@ -1,32 +1,49 @@
 """Reads of the services app that views, the admin and other pages use."""
 
+import dataclasses
 import datetime
 import secrets
 
-from festival.queries import current_edition
-from services.models import Service, ServiceRequest
+from django.db.models import Count
+
+from festival.models import Edition
+from festival.queries import accepts_forms
+from services.models import Offering, ServiceRequest
 
 
-def published_services():
-    return Service.objects.published()
+def offerings_of(edition: Edition):
+    """What the desk offers (offered) at `edition`, as the public sees it, in the desk's order."""
+    return (
+        Offering.objects.published()
+        .of_edition(edition)
+        .select_related("service")
+        .order_by("order", "service__order", "service__name", "pk")
+    )
 
 
-def service_page(slug: str) -> Service | None:
-    return Service.objects.published().with_requirements().filter(slug=slug).first()
+def offering_page(edition: Edition, slug: str) -> Offering | None:
+    """The published offering of the service `slug` at `edition`, with its requirements;
+    None when that edition did not offer it."""
+    return (
+        Offering.objects.published()
+        .of_edition(edition)
+        .with_requirements()
+        .select_related("service", "edition")
+        .filter(service__slug=slug)
+        .first()
+    )
 
 
-def request_days(service: Service, *, today: datetime.date) -> list[datetime.date]:
-    """The festival days a resident can still choose when requesting `service` ahead.
+def request_days(offering: Offering, *, today: datetime.date) -> list[datetime.date]:
+    """The days of the offering's edition a resident can still choose when requesting it.
 
-    This is the one answer to "does this service accept requests now?": empty when the
-    service takes no online requests (Service.takes_requests) or no festival day is left.
+    This is the one answer to "does this offering accept requests now?": empty when it takes
+    no online requests (Offering.takes_requests), when its edition may offer no form (a past
+    or draft edition, see festival.queries.accepts_forms) or when no day of it is left.
     """
-    if not service.takes_requests:
+    if not offering.takes_requests or not accepts_forms(offering.edition):
         return []
-    edition = current_edition()
-    if edition is None:
-        return []
-    return [day for day in edition.days if day >= today]
+    return [day for day in offering.edition.days if day >= today]
 
 
 def request_for_tracking(code: str, phone: str) -> ServiceRequest | None:
@@ -49,3 +66,59 @@ def request_by_tracking_secret(secret: str) -> ServiceRequest | None:
         .filter(tracking_secret=secret, erased_at__isnull=True)
         .first()
     )
+
+
+# An edition's results: what the desk did with the requests made ahead, counted from rows
+# that outlive the applicants' data (the erasers blank fields and keep the rows).
+
+
+@dataclasses.dataclass(frozen=True)
+class ResultRow:
+    offering: Offering
+    total: int
+    counts: list[int]  # in the order of EditionResults.statuses
+
+
+@dataclasses.dataclass(frozen=True)
+class EditionResults:
+    statuses: list[tuple[str, str]]  # (value, label) of each status that occurred
+    rows: list[ResultRow]
+
+    @property
+    def total(self) -> int:
+        return sum(row.total for row in self.rows)
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+
+def edition_results(edition: Edition) -> EditionResults:
+    """Requests made for each service at `edition` and how they ended (counts per status),
+    for the services that had any; statuses no request has are left out. Two queries."""
+    counted = (
+        ServiceRequest.objects.filter(offering__edition=edition)
+        .values("offering", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    by_offering: dict[int, dict[str, int]] = {}
+    for row in counted:
+        by_offering.setdefault(row["offering"], {})[row["status"]] = row["n"]
+    if not by_offering:
+        return EditionResults(statuses=[], rows=[])
+    seen = {status for counts in by_offering.values() for status in counts}
+    statuses = [(value, label) for value, label in ServiceRequest.Status.choices if value in seen]
+    offerings = (
+        Offering.objects.filter(pk__in=by_offering)
+        .select_related("service")
+        .order_by("order", "service__order", "service__name", "pk")
+    )
+    rows = [
+        ResultRow(
+            offering=offering,
+            total=sum(by_offering[offering.pk].values()),
+            counts=[by_offering[offering.pk].get(value, 0) for value, _label in statuses],
+        )
+        for offering in offerings
+    ]
+    return EditionResults(statuses=statuses, rows=rows)

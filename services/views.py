@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
-from django.views.generic import DetailView, ListView
+from django.views.generic import TemplateView
 
+from festival.queries import edition_of_page, edition_url, page_context
 from festival.sitewide import clock, ratelimit
 from festival.sitewide.links import site_url
 from services import domain, queries, uploads
@@ -22,64 +23,99 @@ from services.models import Document, ServiceRequest
 SESSION_KEY = "services:submitted"
 
 
-class ServiceListView(ListView):
+class EditionPageMixin:
+    """What the offering's pages share: the edition of the page (the current one, or the one
+    of the URL's year; a draft only for staff who may preview it) and its page context."""
+
+    def get_edition(self, *, missing_ok=False):
+        return edition_of_page(self.request, self.kwargs.get("year"), missing_ok=missing_ok)
+
+    def edition_context(self, edition) -> dict:
+        return page_context(self.request, edition, self.kwargs.get("year"))
+
+    def get_offering(self, edition):
+        """The page's offering, or a 404 when its edition did not offer the service."""
+        offering = queries.offering_page(edition, self.kwargs["slug"])
+        if offering is None:
+            raise Http404("That edition did not offer this service")
+        return offering
+
+
+class ServiceListView(EditionPageMixin, TemplateView):
     template_name = "services/service_list.html"
-    context_object_name = "services"
-
-    def get_queryset(self):
-        return queries.published_services()
-
-
-class ServiceDetailView(DetailView):
-    template_name = "services/service_detail.html"
-    context_object_name = "service"
-
-    def get_object(self, queryset=None):
-        service = queries.service_page(self.kwargs["slug"])
-        if service is None:
-            raise Http404
-        return service
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["requests_possible"] = bool(queries.request_days(self.object, today=clock.today()))
+        edition = self.get_edition(missing_ok=True)
+        if edition is not None:
+            context.update(self.edition_context(edition))
+            context["offerings"] = queries.offerings_of(edition)
+        return context
+
+
+class ServiceDetailView(EditionPageMixin, TemplateView):
+    template_name = "services/service_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        edition = self.get_edition()
+        offering = self.get_offering(edition)
+        context.update(self.edition_context(edition))
+        context["offering"] = offering
+        context["service"] = offering.service
+        context["requests_possible"] = bool(queries.request_days(offering, today=clock.today()))
         return context
 
 
 # Pages with personal data (the request form and its answers, the confirmation, tracking,
 # document photos) are never kept by the browser or a shared cache.
 @method_decorator(cache_control(private=True, no_store=True), name="dispatch")
-class ServiceRequestView(View):
+class ServiceRequestView(EditionPageMixin, View):
     """Form → check your answers → submitted, without JavaScript.
 
     The form posts with step=check; valid answers come back as a summary with a signed copy
     (AnswersToken) and two buttons: step=submit saves the request, step=edit brings the form
     back filled in. Photos are checked on the first post and held privately meanwhile.
+    While the offering takes no request (closed, or a past or draft edition), the form's
+    address says so and saves nothing.
     """
 
     form_template = "services/request_form.html"
     check_template = "services/request_check.html"
+    closed_template = "services/requests_closed.html"
 
-    def dispatch(self, request, slug):
-        self.service = queries.service_page(slug)
-        if self.service is None or self.service.form_kind not in DETAIL_FORMS:
-            raise Http404
-        self.days = queries.request_days(self.service, today=clock.today())
+    def dispatch(self, request, *args, **kwargs):
+        self.edition = self.get_edition()
+        self.offering = self.get_offering(self.edition)
+        self.service = self.offering.service
+        if self.service.form_kind not in DETAIL_FORMS:
+            raise Http404("This service has no request form")
+        self.days = queries.request_days(self.offering, today=clock.today())
         if not self.days:
-            return redirect(self.service)
-        return super().dispatch(request, slug)
+            # A POST here changes nothing: say so with a refusal, not a success.
+            status = 200 if request.method in ("GET", "HEAD") else 403
+            return render(request, self.closed_template, self.context(), status=status)
+        return super().dispatch(request, *args, **kwargs)
+
+    def context(self, **extra) -> dict:
+        return {
+            **self.edition_context(self.edition),
+            "offering": self.offering,
+            "service": self.service,
+            **extra,
+        }
 
     def forms(self, **kwargs) -> RequestForms:
         return RequestForms(self.service, days=self.days, **kwargs)
 
     def render_form(self, forms, *, status=200, held_token=""):
-        context = {"service": self.service, "forms": forms, "held_token": held_token}
+        context = self.context(forms=forms, held_token=held_token)
         return render(self.request, self.form_template, context, status=status)
 
-    def get(self, request, slug):
+    def get(self, request, *args, **kwargs):
         return self.render_form(self.forms())
 
-    def post(self, request, slug):
+    def post(self, request, *args, **kwargs):
         limit, window = settings.RATE_LIMITS["service-request"]
         client = ratelimit.client_id(request)
         if not ratelimit.allow(key=f"service-request|{client}", limit=limit, window=window):
@@ -89,7 +125,7 @@ class ServiceRequestView(View):
         step = request.POST.get("step", "check")
         if step in ("edit", "submit"):
             try:
-                answers = AnswersToken.load(request.POST.get("answers", ""), service=self.service)
+                answers = AnswersToken.load(request.POST.get("answers", ""), offering=self.offering)
             except signing.BadSignature:
                 forms = self.forms()
                 forms.add_error(
@@ -106,28 +142,23 @@ class ServiceRequestView(View):
     def _held_token(self, answers) -> str:
         if not answers["held"]:
             return ""
-        return AnswersToken.dump(service=self.service, data={}, held=answers["held"])
+        return AnswersToken.dump(offering=self.offering, data={}, held=answers["held"])
 
     def check(self):
         held = {}
         held_token = self.request.POST.get("held", "")
         if held_token:
             try:
-                held = AnswersToken.load(held_token, service=self.service)["held"]
+                held = AnswersToken.load(held_token, offering=self.offering)["held"]
             except signing.BadSignature:
                 held = {}
         forms = self.forms(data=self.request.POST, files=self.request.FILES, held=held)
         if not forms.is_valid():
             return self.render_form(forms, held_token=held_token)
         held = forms.documents.hold_documents()
-        token = AnswersToken.dump(service=self.service, data=forms.raw_data(), held=held)
+        token = AnswersToken.dump(offering=self.offering, data=forms.raw_data(), held=held)
         documents = [str(forms.documents.fields[kind].label) for kind in held]
-        context = {
-            "service": self.service,
-            "summary": forms.summary(),
-            "documents": documents,
-            "answers": token,
-        }
+        context = self.context(summary=forms.summary(), documents=documents, answers=token)
         return render(self.request, self.check_template, context)
 
     def submit(self, answers):
@@ -143,7 +174,7 @@ class ServiceRequestView(View):
         applicant = forms.applicant.cleaned_data
         try:
             created = domain.submit_request(
-                service=self.service,
+                offering=self.offering,
                 applicant_name=applicant["applicant_name"],
                 nik=applicant["nik"],
                 phone=applicant["phone"],
@@ -161,25 +192,30 @@ class ServiceRequestView(View):
             return self.render_form(forms, status=400)
         domain.release_held_uploads(names=forms.documents.held.values())
         self.request.session[SESSION_KEY] = created.pk
-        return redirect("services:submitted", slug=self.service.slug)
+        return redirect(edition_url("services:submitted", self.edition, slug=self.service.slug))
 
 
 @method_decorator(cache_control(private=True, no_store=True), name="dispatch")
-class ServiceRequestSubmittedView(View):
+class ServiceRequestSubmittedView(EditionPageMixin, View):
     """The confirmation: the reference code, what happens next, what to bring."""
 
-    def get(self, request, slug):
-        service = queries.service_page(slug)
+    def get(self, request, slug, year=None):
+        edition = self.get_edition()
+        offering = queries.offering_page(edition, slug)
         pk = request.session.get(SESSION_KEY)
         submitted = (
-            ServiceRequest.objects.filter(pk=pk, service=service).first()
-            if service and pk
+            ServiceRequest.objects.filter(pk=pk, offering=offering).first()
+            if offering and pk
             else None
         )
         if submitted is None:
-            return redirect(service or reverse("services:list"))
+            if offering is None:
+                return redirect(edition_url("services:list", edition))
+            return redirect(edition_url("services:detail", edition, slug=slug))
         context = {
-            "service": service,
+            **self.edition_context(edition),
+            "offering": offering,
+            "service": offering.service,
             "submitted": submitted,
             "tracking_url": site_url(submitted.get_tracking_url()),
         }

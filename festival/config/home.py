@@ -10,6 +10,7 @@ from festival.queries import current_edition, edition_of_page, page_context
 from festival.sitewide import clock, jsonld
 from festival.sitewide.links import absolute_url
 from innovations.queries import exhibits_of, featured_innovations
+from services import queries as services_queries
 from workshops.queries import edition_results as workshop_results
 
 
@@ -66,4 +67,8 @@ class EditionHomeView(TemplateView):
             else []
         )
         context["exhibits"] = exhibits_of(edition)
+        context["service_offerings"] = list(services_queries.offerings_of(edition))
+        # Results once the edition has begun (before, there is nothing to tell).
+        if not context["phase"].is_before:
+            context["service_results"] = services_queries.edition_results(edition)
         return context

@@ -43,7 +43,8 @@ urlpatterns += i18n_patterns(
     path("inovasi/", include("innovations.urls")),
     # The workshops app's paths carry their own "workshop/" and "<year>/workshop/" prefixes.
     path("", include("workshops.urls")),
-    path("layanan/", include("services.urls")),
+    # /layanan/… for the current edition, /<year>/layanan/… for any (see services/urls.py).
+    path("", include("services.urls")),
     prefix_default_language=False,
 )
 

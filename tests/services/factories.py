@@ -5,7 +5,8 @@ import factory
 from PIL import Image
 
 from festival.sitewide import clock
-from services.models import Requirement, Service, ServiceRequest
+from services.models import Offering, Requirement, Service, ServiceRequest
+from tests.festival.factories import EditionFactory
 
 
 class ServiceFactory(factory.django.DjangoModelFactory):
@@ -15,9 +16,20 @@ class ServiceFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Layanan {n}")
     short_name = factory.Sequence(lambda n: f"L{n}")
     slug = factory.Sequence(lambda n: f"layanan-{n}")
-    agency = "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Banyuwangi"
     summary = "Keterangan layanan."
     form_kind = Service.FormKind.KIA
+
+
+class OfferingFactory(factory.django.DjangoModelFactory):
+    """A service as the desk offers it at an edition (by default the root conftest's
+    `edition`, 14–16 December 2026), taking online requests."""
+
+    class Meta:
+        model = Offering
+
+    edition = factory.SubFactory(EditionFactory)
+    service = factory.SubFactory(ServiceFactory)
+    agency = "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Banyuwangi"
     requests_open = True
 
 
@@ -25,7 +37,7 @@ class RequirementFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Requirement
 
-    service = factory.SubFactory(ServiceFactory)
+    offering = factory.SubFactory(OfferingFactory)
     text = factory.Sequence(lambda n: f"Persyaratan {n}")
     order = factory.Sequence(lambda n: n)
 
@@ -34,7 +46,7 @@ class ServiceRequestFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ServiceRequest
 
-    service = factory.SubFactory(ServiceFactory)
+    offering = factory.SubFactory(OfferingFactory)
     code = factory.Sequence(lambda n: f"TEST{n:04d}")
     applicant_name = "Siti Aminah"
     nik = "3510164101900001"

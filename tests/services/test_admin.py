@@ -1,3 +1,4 @@
+import datetime
 import re
 
 import pytest
@@ -5,18 +6,30 @@ from django.core import mail
 from django.urls import reverse
 
 from services.models import ServiceRequest
-from tests.services.factories import ServiceRequestFactory, status_change_form
+from tests.festival.factories import EditionFactory
+from tests.services.factories import OfferingFactory, ServiceRequestFactory, status_change_form
 
 pytestmark = pytest.mark.django_db
 
 
-def test_desk_queue_filters_by_service_status_and_day(desk_client, kia, pbb):
-    ServiceRequestFactory(service=kia, code="KIAAAAAA")
-    ServiceRequestFactory(service=pbb, code="PBBAAAAA", status="in_process")
+def test_desk_queue_filters_by_edition_service_status_and_day(desk_client, kia, pbb):
+    ServiceRequestFactory(offering=kia, code="KIAAAAAA")
+    ServiceRequestFactory(offering=pbb, code="PBBAAAAA", status="in_process")
+    later = OfferingFactory(
+        edition=EditionFactory(
+            slug="festival-2027",
+            start_date=datetime.date(2027, 10, 5),
+            end_date=datetime.date(2027, 10, 8),
+        ),
+        service=kia.service,
+    )
+    ServiceRequestFactory(offering=later, code="KIABBBBB", preferred_day=later.edition.start_date)
     url = reverse("admin:services_servicerequest_changelist")
 
-    page = desk_client.get(url, {"service__id__exact": kia.pk}).content.decode()
-    assert "KIAA-AAAA" in page and "PBBA-AAAA" not in page
+    page = desk_client.get(url, {"offering__service__id__exact": kia.service.pk}).content.decode()
+    assert "KIAA-AAAA" in page and "KIAB-BBBB" in page and "PBBA-AAAA" not in page
+    page = desk_client.get(url, {"offering__edition__id__exact": later.edition.pk}).content
+    assert "KIAB-BBBB" in page.decode() and "KIAA-AAAA" not in page.decode()
     page = desk_client.get(url, {"status__exact": "in_process"}).content.decode()
     assert "PBBA-AAAA" in page and "KIAA-AAAA" not in page
     page = desk_client.get(url, {"preferred_day": "2026-12-15"}).content.decode()
@@ -27,7 +40,7 @@ def test_desk_staff_see_personal_data_and_change_the_status_with_a_note(
     desk_client, desk_staff, kia, django_capture_on_commit_callbacks
 ):
     request = ServiceRequestFactory(
-        service=kia, email="siti@example.id", details={"child_name": "Ahmad"}
+        offering=kia, email="siti@example.id", details={"child_name": "Ahmad"}
     )
     url = reverse("admin:services_servicerequest_change", args=[request.pk])
 
@@ -53,8 +66,8 @@ def test_desk_staff_see_personal_data_and_change_the_status_with_a_note(
 
 
 def test_desk_staff_can_move_several_requests_with_an_action(desk_client, desk_staff, kia):
-    a = ServiceRequestFactory(service=kia)
-    b = ServiceRequestFactory(service=kia, status="done")
+    a = ServiceRequestFactory(offering=kia)
+    b = ServiceRequestFactory(offering=kia, status="done")
 
     desk_client.post(
         reverse("admin:services_servicerequest_changelist"),
@@ -69,21 +82,28 @@ def test_desk_staff_can_move_several_requests_with_an_action(desk_client, desk_s
 
 def test_desk_staff_cannot_edit_service_content(desk_client, kia):
     response = desk_client.post(
-        reverse("admin:services_service_change", args=[kia.pk]), {"name": "Diubah"}
+        reverse("admin:services_service_change", args=[kia.service.pk]), {"name": "Diubah"}
+    )
+    offering_response = desk_client.post(
+        reverse("admin:services_offering_change", args=[kia.pk]), {"agency": "Diubah"}
     )
 
     kia.refresh_from_db()
-    assert kia.name == "Kartu Identitas Anak (KIA)"
+    kia.service.refresh_from_db()
+    assert kia.service.name == "Kartu Identitas Anak (KIA)" and kia.agency != "Diubah"
+    assert (
+        offering_response.status_code == 403 or "Diubah" not in offering_response.content.decode()
+    )
     assert response.status_code == 403 or "Diubah" not in response.content.decode()
 
 
 def test_organisers_edit_content_but_never_see_requests(organiser_client, kia):
-    ServiceRequestFactory(service=kia)
+    ServiceRequestFactory(offering=kia)
 
-    assert (
-        organiser_client.get(reverse("admin:services_service_change", args=[kia.pk])).status_code
-        == 200
-    )
+    service_url = reverse("admin:services_service_change", args=[kia.service.pk])
+    offering_url = reverse("admin:services_offering_change", args=[kia.pk])
+    assert organiser_client.get(service_url).status_code == 200
+    assert "Pas foto anak 2 x 3" in organiser_client.get(offering_url).content.decode()
     response = organiser_client.get(reverse("admin:services_servicerequest_changelist"))
     assert response.status_code == 403
     assert "3510164101900001" not in response.content.decode()
@@ -97,7 +117,7 @@ def test_admin_document_link_opens_through_the_protected_view(desk_client, kia, 
     from tests.services.factories import image_bytes
 
     request = domain.submit_request(
-        service=kia,
+        offering=kia,
         applicant_name="Siti",
         nik="3510164101900001",
         phone="+6281234567890",
@@ -120,9 +140,9 @@ CHANGELIST = "admin:services_servicerequest_changelist"
 
 
 def test_desk_staff_find_a_request_by_a_whole_nik_or_phone_typed_in_any_usual_way(desk_client, kia):
-    ServiceRequestFactory(service=kia, code="ACDE3479")
+    ServiceRequestFactory(offering=kia, code="ACDE3479")
     ServiceRequestFactory(
-        service=kia, code="ACDE3478", nik="3510164101900002", phone="+6281111111111"
+        offering=kia, code="ACDE3478", nik="3510164101900002", phone="+6281111111111"
     )
     url = reverse(CHANGELIST)
 
@@ -133,7 +153,7 @@ def test_desk_staff_find_a_request_by_a_whole_nik_or_phone_typed_in_any_usual_wa
 
 @pytest.mark.parametrize("part", ["3510", "7890", "+62812", "0812345678", "35101641019000"])
 def test_admin_search_never_matches_a_part_of_a_nik_or_phone(desk_client, kia, part):
-    ServiceRequestFactory(service=kia, code="ACDE3479")
+    ServiceRequestFactory(offering=kia, code="ACDE3479")
 
     page = desk_client.get(reverse(CHANGELIST), {"q": part}).content.decode()
 
@@ -145,7 +165,7 @@ def test_admin_search_by_nik_or_phone_is_only_for_staff_who_may_see_them(rf, adm
 
     from tests.festival.factories import StaffFactory
 
-    ServiceRequestFactory(service=kia, code="ACDE3479")
+    ServiceRequestFactory(offering=kia, code="ACDE3479")
     model_admin = site._registry[ServiceRequest]
     organiser = StaffFactory(username="panitia-cari", group="Panitia")
     request = rf.get("/")
@@ -162,7 +182,7 @@ def test_admin_search_by_nik_or_phone_is_only_for_staff_who_may_see_them(rf, adm
 
 
 def test_the_request_admin_never_edits_the_applicants_data(desk_client, kia):
-    request = ServiceRequestFactory(service=kia)
+    request = ServiceRequestFactory(offering=kia)
     url = reverse("admin:services_servicerequest_change", args=[request.pk])
 
     desk_client.post(url, {"phone": "not a phone <b>", "nik": "0812-3456-7890", "new_status": ""})
@@ -195,7 +215,7 @@ def test_the_request_admin_never_edits_the_applicants_data(desk_client, kia):
     ],
 )
 def test_desk_queue_answers_hostile_filters_without_a_server_error(desk_client, kia, params):
-    ServiceRequestFactory(service=kia, code="ACDE3479")
+    ServiceRequestFactory(offering=kia, code="ACDE3479")
 
     response = desk_client.get(reverse(CHANGELIST), params, follow=True)
 
@@ -218,7 +238,7 @@ def test_a_status_change_is_on_record_with_who_and_the_reference_never_a_name(
 ):
     from django.contrib.admin.models import LogEntry
 
-    request = ServiceRequestFactory(service=kia, code="ACDE3479")
+    request = ServiceRequestFactory(offering=kia, code="ACDE3479")
     url = reverse("admin:services_servicerequest_change", args=[request.pk])
 
     desk_client.post(
@@ -236,8 +256,8 @@ def test_a_status_change_is_on_record_with_who_and_the_reference_never_a_name(
 def test_a_bulk_status_action_is_on_record_for_each_request(desk_client, desk_staff, kia):
     from django.contrib.admin.models import LogEntry
 
-    ServiceRequestFactory(service=kia, code="ACDE3479")
-    ServiceRequestFactory(service=kia, code="ACDE3478")
+    ServiceRequestFactory(offering=kia, code="ACDE3479")
+    ServiceRequestFactory(offering=kia, code="ACDE3478")
 
     desk_client.post(
         reverse(CHANGELIST),

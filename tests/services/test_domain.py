@@ -23,9 +23,9 @@ def photo():
     return clean_document(ContentFile(image_bytes(), name="x.jpg"))
 
 
-def submit(service, **changes):
+def submit(offering, **changes):
     values = {
-        "service": service,
+        "offering": offering,
         "applicant_name": "Siti Aminah",
         "nik": "3510164101900001",
         "phone": "+6281234567890",
@@ -146,7 +146,7 @@ def test_erase_personal_data_blanks_applicants_and_deletes_documents_keeping_cou
 ):
     old = submit(kia, documents={"ktp": photo()})
     domain.change_request_status(service_request=old, to_status="in_process", note="Atas nama Siti")
-    ServiceRequestFactory(service=pbb, status="done")
+    ServiceRequestFactory(offering=pbb, status="done")
     path = Path(old.documents.get().file.path)
     frozen.shift(3600)
     cutoff = domain.clock.now()
@@ -164,7 +164,8 @@ def test_erase_personal_data_blanks_applicants_and_deletes_documents_keeping_cou
     assert set(old.history.values_list("note", flat=True)) == {""}
     recent.refresh_from_db()
     assert recent.nik == "3510164101900001"
-    counts = {(r.service.slug, r.status) for r in ServiceRequest.objects.select_related("service")}
+    requests = ServiceRequest.objects.select_related("offering__service")
+    counts = {(r.service.slug, r.status) for r in requests}
     assert counts == {("kia", "in_process"), ("pbb", "done"), ("kia", "submitted")}
 
 

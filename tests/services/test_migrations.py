@@ -1,5 +1,6 @@
 """Renaming Request to ServiceRequest (migrations 0003 and 0004) keeps the requests and the
-staff's rights to them."""
+staff's rights to them; moving each service's per-edition fields into an offering of the
+edition (0007–0009) keeps every fact and every request."""
 
 import datetime
 
@@ -10,8 +11,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from festival.sitewide.groups import DESK_STAFF
-from services.models import ServiceRequest
+from festival.sitewide.groups import DESK_STAFF, ORGANISERS
+from services.models import Offering, ServiceRequest
+from tests.festival.factories import EditionFactory
 
 NOW = datetime.datetime(2026, 12, 1, 3, 0, tzinfo=datetime.UTC)
 
@@ -45,6 +47,7 @@ def desk_codenames() -> set[str]:
 def test_rename_keeps_requests_history_documents_and_the_desk_groups_rights():
     try:
         old_apps = before_the_rename()
+        EditionFactory()  # the edition the request was made for (festival is migrated)
         assert {"view_request", "change_request"} <= desk_codenames()
         Service = old_apps.get_model("services", "Service")
         Request = old_apps.get_model("services", "Request")
@@ -122,6 +125,7 @@ def test_desk_group_can_view_and_change_service_requests_after_migrate(db):
 def test_tracking_secret_migration_gives_every_existing_request_its_own_secret():
     try:
         migrate("services", "0004_servicerequest_permissions")
+        EditionFactory()
         old_apps = (
             MigrationExecutor(connection)
             .loader.project_state([("services", "0004_servicerequest_permissions")])
@@ -151,3 +155,136 @@ def test_tracking_secret_migration_gives_every_existing_request_its_own_secret()
         assert all(len(secret) >= 43 for secret in secrets_)
     finally:
         migrate()
+
+
+# --- 0007–0009: services → offerings ----------------------------------------------------------
+
+
+def before_the_offerings():
+    """The database as it was before 0007; returns the models of that time."""
+    migrate("services", "0006_formal_register_texts")
+    return (
+        MigrationExecutor(connection)
+        .loader.project_state([("services", "0006_formal_register_texts")])
+        .apps
+    )
+
+
+def old_service(old_apps, **fields):
+    values = {
+        "name": "Kartu Identitas Anak (KIA)",
+        "short_name": "KIA",
+        "slug": "kia",
+        "agency": "Dinas Kependudukan dan Pencatatan Sipil (Dispendukcapil)",
+        "summary": "KIA adalah identitas resmi anak.",
+        "completion_time": "Selesai di lokasi festival.",
+        "fee": "Gratis menurut uji",
+        "location": "Halaman Lounge Pemkab",
+        "legal_basis": "Permendagri 2/2016",
+        "form_kind": "kia",
+        "requests_open": True,
+        "requirements_are_general": True,
+        "order": 3,
+        **fields,
+    }
+    return old_apps.get_model("services", "Service").objects.create(**values)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_service_becomes_an_offering_of_the_latest_edition_with_its_requirements_and_requests():
+    try:
+        old_apps = before_the_offerings()
+        EditionFactory(
+            slug="lama",
+            start_date=datetime.date(2016, 12, 14),
+            end_date=datetime.date(2016, 12, 16),
+        )
+        latest = EditionFactory()  # 2026
+        service = old_service(old_apps)
+        closed = old_service(
+            old_apps, slug="langsung", short_name="L", form_kind="none", requests_open=False
+        )
+        old_apps.get_model("services", "Requirement").objects.create(
+            service=service, group="Anak 5–17 tahun", text="Pas foto 2 x 3", order=1
+        )
+        old_apps.get_model("services", "ServiceRequest").objects.create(
+            code="ACDE3479",
+            service=service,
+            applicant_name="Siti Aminah",
+            nik="3510164101900001",
+            phone="+6281234567890",
+            preferred_day=datetime.date(2026, 12, 15),
+            created_at=NOW,
+            updated_at=NOW,
+        )
+
+        migrate()
+
+        offering = Offering.objects.get(service__slug="kia")
+        assert offering.edition == latest
+        assert (offering.agency, offering.completion_time, offering.fee) == (
+            "Dinas Kependudukan dan Pencatatan Sipil (Dispendukcapil)",
+            "Selesai di lokasi festival.",
+            "Gratis menurut uji",
+        )
+        assert (offering.location, offering.legal_basis, offering.order) == (
+            "Halaman Lounge Pemkab",
+            "Permendagri 2/2016",
+            3,
+        )
+        assert offering.requests_open and offering.requirements_are_general
+        assert offering.hours == ""
+        assert [(r.group, r.text) for r in offering.requirements.all()] == [
+            ("Anak 5–17 tahun", "Pas foto 2 x 3")
+        ]
+        kept = ServiceRequest.objects.get(code="ACDE3479")
+        assert (kept.offering, kept.nik) == (offering, "3510164101900001")
+        assert Offering.objects.get(service__pk=closed.pk).requests_open is False
+        assert offering.service.summary == "KIA adalah identitas resmi anak."
+    finally:
+        migrate()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_offerings_migration_runs_on_services_without_an_edition():
+    try:
+        old_apps = before_the_offerings()
+        service = old_service(old_apps)
+        old_apps.get_model("services", "Requirement").objects.create(
+            service=service, text="Pas foto 2 x 3"
+        )
+
+        migrate()
+
+        assert Offering.objects.count() == 0
+        assert ServiceRequest.objects.count() == 0
+        from services.models import Service
+
+        assert Service.objects.get().slug == "kia"
+    finally:
+        migrate()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_offerings_migration_runs_on_an_empty_database():
+    try:
+        before_the_offerings()
+        EditionFactory()
+
+        migrate()
+
+        assert Offering.objects.count() == 0
+    finally:
+        migrate()
+
+
+def test_organisers_and_desk_staff_have_the_offering_permissions_after_migrate(db):
+    organisers = set(
+        Group.objects.get(name=ORGANISERS)
+        .permissions.filter(content_type__app_label="services")
+        .values_list("codename", flat=True)
+    )
+
+    assert {"add_offering", "change_offering", "delete_offering", "view_offering"} <= organisers
+    assert "view_offering" in desk_codenames()
+    assert not {"add_offering", "change_offering", "delete_offering"} & desk_codenames()

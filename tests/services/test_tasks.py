@@ -29,7 +29,7 @@ def advance(service_request, **changes):
 def test_status_email_goes_once_committed_with_the_immediate_backend(
     kia, django_capture_on_commit_callbacks
 ):
-    service_request = ServiceRequestFactory(service=kia, email="siti@example.id")
+    service_request = ServiceRequestFactory(offering=kia, email="siti@example.id")
 
     with django_capture_on_commit_callbacks(execute=True):
         advance(service_request)
@@ -43,7 +43,7 @@ def test_status_email_goes_once_committed_with_the_immediate_backend(
 def test_status_email_is_not_sent_when_the_change_rolls_back(
     kia, django_capture_on_commit_callbacks
 ):
-    service_request = ServiceRequestFactory(service=kia, email="siti@example.id")
+    service_request = ServiceRequestFactory(offering=kia, email="siti@example.id")
 
     with (
         django_capture_on_commit_callbacks(execute=True),
@@ -63,7 +63,7 @@ def test_status_email_is_not_sent_when_the_change_rolls_back(
 @database_tasks
 @pytest.mark.django_db(transaction=True)
 def test_status_email_waits_in_the_queue_until_the_worker_sends_it(kia):
-    service_request = ServiceRequestFactory(service=kia, email="siti@example.id")
+    service_request = ServiceRequestFactory(offering=kia, email="siti@example.id")
     change = advance(service_request)
 
     [queued] = waiting_tasks()
@@ -81,7 +81,7 @@ def test_status_email_waits_in_the_queue_until_the_worker_sends_it(kia):
 @database_tasks
 @pytest.mark.django_db(transaction=True)
 def test_request_erased_before_the_worker_runs_gets_no_email(kia):
-    service_request = ServiceRequestFactory(service=kia, email="siti@example.id")
+    service_request = ServiceRequestFactory(offering=kia, email="siti@example.id")
     advance(service_request)
     [queued] = waiting_tasks()
 
@@ -97,7 +97,7 @@ def test_request_erased_before_the_worker_runs_gets_no_email(kia):
 @mail_server_down
 @pytest.mark.django_db(transaction=True)
 def test_failed_status_email_is_tried_again_a_minute_later(kia, caplog):
-    service_request = ServiceRequestFactory(service=kia, email="siti@example.id")
+    service_request = ServiceRequestFactory(offering=kia, email="siti@example.id")
     change = advance(service_request)
 
     run_worker()
@@ -119,7 +119,7 @@ def test_failed_status_email_is_tried_again_a_minute_later(kia, caplog):
 @mail_server_down
 @pytest.mark.django_db(transaction=True)
 def test_desk_saves_a_status_change_when_the_mail_server_is_down(admin_client, kia):
-    service_request = ServiceRequestFactory(service=kia, email="siti@example.id")
+    service_request = ServiceRequestFactory(offering=kia, email="siti@example.id")
     url = reverse("admin:services_servicerequest_change", args=[service_request.pk])
 
     response = admin_client.post(

@@ -15,6 +15,7 @@ from services.uploads import clean_document
 from tests.services.factories import (
     APPLICANT,
     KIA_DETAILS,
+    OfferingFactory,
     RequirementFactory,
     ServiceFactory,
     ServiceRequestFactory,
@@ -32,13 +33,19 @@ def text(response) -> str:
 
 
 def test_service_list_shows_published_services_with_links(client, edition, kia):
-    ServiceFactory(name="Layanan tersembunyi", is_published=False)
+    OfferingFactory(
+        edition=edition, service=ServiceFactory(name="Layanan tersembunyi", is_published=False)
+    )
+    OfferingFactory(
+        edition=edition, service=ServiceFactory(name="Tawaran tersembunyi"), is_published=False
+    )
 
     response = client.get(reverse("services:list"))
 
     assert "Kartu Identitas Anak (KIA)" in text(response)
     assert kia.get_absolute_url() in text(response)
     assert "Layanan tersembunyi" not in text(response)
+    assert "Tawaran tersembunyi" not in text(response)
 
 
 def test_service_list_in_english(client, edition, kia):
@@ -52,7 +59,7 @@ def test_service_list_in_english(client, edition, kia):
 def test_service_list_uses_the_same_queries_whatever_the_size(
     client, edition, count, django_assert_num_queries
 ):
-    ServiceFactory.create_batch(count)
+    OfferingFactory.create_batch(count, edition=edition)
     client.get(reverse("services:list"))  # warm the edition cache
 
     with django_assert_num_queries(1):
@@ -65,7 +72,7 @@ def test_service_list_uses_the_same_queries_whatever_the_size(
 def test_service_detail_uses_the_same_queries_whatever_the_number_of_requirements(
     client, edition, kia, count, django_assert_num_queries
 ):
-    RequirementFactory.create_batch(count, service=kia)
+    RequirementFactory.create_batch(count, offering=kia)
     client.get(kia.get_absolute_url())
 
     with django_assert_num_queries(2):
@@ -89,9 +96,9 @@ def test_service_detail_reads_like_a_start_page(client, edition, kia, frozen):
 
 
 def test_service_detail_has_no_start_button_when_requests_are_closed(client, edition, frozen):
-    service = ServiceFactory(requests_open=False)
+    offering = OfferingFactory(edition=edition, requests_open=False)
 
-    page = text(client.get(service.get_absolute_url()))
+    page = text(client.get(offering.get_absolute_url()))
 
     assert "Mulai permohonan" not in page
     assert "datang langsung ke meja layanan" in page
@@ -102,15 +109,17 @@ def test_service_detail_has_no_start_button_after_the_festival(client, edition, 
 
     page = text(client.get(kia.get_absolute_url()))
 
-    assert "Mulai permohonan" not in page
-    assert "Permohonan daring sudah ditutup" in page
-    assert client.get(reverse("services:request", args=["kia"])).status_code == 302
+    assert "Mulai permohonan" not in page and "Lacak permohonan" not in page
+    assert "Layanan di festival 2026" in page
+    closed = client.get(reverse("services:request", args=["kia"]))
+    assert closed.status_code == 200
+    assert "Festival 2026 telah berakhir" in text(closed)
 
 
 def test_service_detail_marks_general_national_requirements(client, edition):
-    service = ServiceFactory(requirements_are_general=True)
+    offering = OfferingFactory(edition=edition, requirements_are_general=True)
 
-    assert "daftar umum menurut aturan nasional" in text(client.get(service.get_absolute_url()))
+    assert "daftar umum menurut aturan nasional" in text(client.get(offering.get_absolute_url()))
 
 
 def test_unknown_service_is_404(client, edition):
@@ -306,14 +315,14 @@ def test_a_bad_photo_is_an_error_in_the_form(client, edition, kia, frozen):
 def test_each_service_saves_its_own_details(
     client, edition, frozen, request, service_fixture, details, stored
 ):
-    service = request.getfixturevalue(service_fixture)
-    url = reverse("services:request", args=[service.slug])
+    offering = request.getfixturevalue(service_fixture)
+    url = reverse("services:request", args=[offering.service.slug])
 
     checked = client.post(url, {**APPLICANT, **details, "step": "check"})
     client.post(url, {"answers": answers_token(checked), "step": "submit"})
 
     saved = ServiceRequest.objects.get()
-    assert saved.service == service
+    assert saved.offering == offering
     assert stored.items() <= saved.details.items()
 
 
@@ -361,7 +370,7 @@ def track(client, code, phone):
 
 
 def test_tracking_shows_status_history_and_notes_with_data_masked(client, edition, kia):
-    service_request = ServiceRequestFactory(service=kia, code="ACDE3479")
+    service_request = ServiceRequestFactory(offering=kia, code="ACDE3479")
     domain.change_request_status(
         service_request=service_request, to_status="needs_correction", note="Bawa KK asli."
     )
@@ -382,7 +391,7 @@ NOT_FOUND = "tidak cocok dengan permohonan mana pun"
 
 
 def test_tracking_with_a_wrong_code_or_wrong_phone_gives_the_same_message(client, edition, kia):
-    ServiceRequestFactory(service=kia, code="ACDE3479")
+    ServiceRequestFactory(offering=kia, code="ACDE3479")
 
     wrong_phone = track(client, "ACDE3479", "081234561111")
     wrong_code = track(client, "ACDE3477", "081234567890")
@@ -399,7 +408,7 @@ def test_tracking_with_a_wrong_code_or_wrong_phone_gives_the_same_message(client
 def test_tracking_with_the_last_digits_in_another_script_finds_the_request(client, edition, kia):
     # Found by tests/site/test_hostile_input.py: "٧٨٩٠" passed the form's \\d{4} and made
     # secrets.compare_digest raise TypeError (a 500) for an existing code.
-    ServiceRequestFactory(service=kia, code="ACDE3479")
+    ServiceRequestFactory(offering=kia, code="ACDE3479")
 
     arabic = track(client, "ACDE3479", "٠٨١٢٣٤٥٦٧٨٩٠")
     devanagari_wrong = track(client, "ACDE3479", "०८१२३४५६११११")
@@ -409,7 +418,7 @@ def test_tracking_with_the_last_digits_in_another_script_finds_the_request(clien
 
 
 def test_tracking_is_rate_limited_per_client(client, edition, kia):
-    ServiceRequestFactory(service=kia, code="ACDE3479")
+    ServiceRequestFactory(offering=kia, code="ACDE3479")
     for n in range(10):
         track(client, f"AAAA{n:04d}", "081200000000")
 
@@ -421,7 +430,7 @@ def test_tracking_is_rate_limited_per_client(client, edition, kia):
 
 
 def test_tracking_is_rate_limited_per_code_across_clients(client, edition, kia):
-    ServiceRequestFactory(service=kia, code="ACDE3479")
+    ServiceRequestFactory(offering=kia, code="ACDE3479")
     for n in range(10):
         client.post(
             reverse("services:track"),
@@ -439,7 +448,7 @@ def test_tracking_is_rate_limited_per_code_across_clients(client, edition, kia):
 
 
 def test_tracking_an_erased_request_finds_nothing(client, edition, kia, frozen):
-    ServiceRequestFactory(service=kia, code="ACDE3479")
+    ServiceRequestFactory(offering=kia, code="ACDE3479")
     frozen.shift(60)
     domain.erase_personal_data(domain.clock.now())
 
@@ -447,7 +456,7 @@ def test_tracking_an_erased_request_finds_nothing(client, edition, kia, frozen):
 
 
 def test_tracking_page_in_english(client, edition, kia):
-    ServiceRequestFactory(service=kia, code="ACDE3479")
+    ServiceRequestFactory(offering=kia, code="ACDE3479")
 
     page = text(client.post("/en/layanan/lacak/", {"code": "ACDE3479", "phone": "081234567890"}))
 
@@ -462,7 +471,7 @@ def test_tracking_page_in_english(client, edition, kia):
 def document(kia, frozen):
     content = clean_document(ContentFile(image_bytes(), name="x.jpg"))
     service_request = domain.submit_request(
-        service=kia,
+        offering=kia,
         applicant_name="Siti",
         nik="3510164101900001",
         phone="+6281234567890",
@@ -532,18 +541,27 @@ def test_sitemap_lists_service_pages_in_both_languages(client, edition, kia):
 
 
 def test_a_service_closed_for_requests_has_no_form_and_no_start_button(client, edition, frozen):
-    closed = ServiceFactory(slug="tutup", requests_open=False)
+    closed = OfferingFactory(
+        edition=edition, service=ServiceFactory(slug="tutup"), requests_open=False
+    )
 
     detail = text(client.get(closed.get_absolute_url()))
     form = client.get(reverse("services:request", args=["tutup"]))
+    posted = client.post(reverse("services:request", args=["tutup"]), kia_post())
 
     assert "Mulai permohonan" not in detail
-    assert form.status_code == 302
-    assert form["Location"] == closed.get_absolute_url()
+    assert form.status_code == 200 and "tidak menerima permohonan daring" in text(form)
+    assert 'name="nik"' not in text(form)
+    assert posted.status_code == 403 and "tidak menerima permohonan daring" in text(posted)
+    assert not ServiceRequest.objects.exists()
 
 
 def test_a_service_without_an_online_form_has_no_request_page(client, edition, frozen):
-    ServiceFactory(slug="langsung", form_kind="none", requests_open=False)
+    OfferingFactory(
+        edition=edition,
+        service=ServiceFactory(slug="langsung", form_kind="none"),
+        requests_open=False,
+    )
 
     assert client.get(reverse("services:request", args=["langsung"])).status_code == 404
 
@@ -611,7 +629,7 @@ def test_a_request_body_over_the_limit_is_refused_before_it_is_read(client, edit
 
 def test_a_request_body_within_the_limit_reaches_the_page(client, edition, kia, settings):
     settings.MAX_REQUEST_BODY = 100_000
-    ServiceRequestFactory(service=kia, code="ACDE3479")
+    ServiceRequestFactory(offering=kia, code="ACDE3479")
 
     response = track(client, "ACDE3479", "7890")
 
@@ -623,7 +641,7 @@ def test_a_request_body_within_the_limit_reaches_the_page(client, edition, kia, 
 
 
 def test_private_tracking_link_shows_the_request_without_code_or_phone(client, edition, kia):
-    service_request = ServiceRequestFactory(service=kia, code="ACDE3479")
+    service_request = ServiceRequestFactory(offering=kia, code="ACDE3479")
 
     response = client.get(service_request.get_tracking_url())
     page = text(response)
@@ -638,7 +656,7 @@ def test_private_tracking_link_shows_the_request_without_code_or_phone(client, e
 def test_private_tracking_link_works_when_strangers_exhausted_the_codes_lookups(
     client, edition, kia
 ):
-    service_request = ServiceRequestFactory(service=kia, code="ACDE3479")
+    service_request = ServiceRequestFactory(offering=kia, code="ACDE3479")
     for n in range(30):
         client.post(
             reverse("services:track"),
@@ -654,7 +672,7 @@ def test_private_tracking_link_works_when_strangers_exhausted_the_codes_lookups(
 
 
 def test_a_wrong_or_erased_private_link_is_404(client, edition, kia, frozen):
-    erased = ServiceRequestFactory(service=kia, code="ACDE3479")
+    erased = ServiceRequestFactory(offering=kia, code="ACDE3479")
     frozen.shift(60)
     domain.erase_personal_data(domain.clock.now())
 
@@ -663,7 +681,7 @@ def test_a_wrong_or_erased_private_link_is_404(client, edition, kia, frozen):
 
 
 def test_the_tracking_fallback_needs_the_whole_phone_number(client, edition, kia):
-    ServiceRequestFactory(service=kia, code="ACDE3479")
+    ServiceRequestFactory(offering=kia, code="ACDE3479")
 
     last_four = track(client, "ACDE3479", "7890")
 
@@ -686,7 +704,7 @@ def test_confirmation_page_gives_the_private_tracking_link(client, edition, kia,
 def test_status_email_carries_the_private_tracking_link(
     edition, kia, mailoutbox, django_capture_on_commit_callbacks
 ):
-    service_request = ServiceRequestFactory(service=kia, code="ACDE3479", email="siti@example.id")
+    service_request = ServiceRequestFactory(offering=kia, code="ACDE3479", email="siti@example.id")
 
     with django_capture_on_commit_callbacks(execute=True):
         domain.change_request_status(service_request=service_request, to_status="in_process")

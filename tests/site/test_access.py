@@ -23,7 +23,7 @@ from festival.sitewide import audit
 from festival.sitewide.groups import DESK_STAFF, ORGANISERS
 from festival.sitewide.models import Kecamatan, Village
 from services import domain as services_domain
-from services.models import Document, Service, ServiceRequest
+from services.models import Document, Offering, ServiceRequest
 from tests.festival.factories import StaffFactory
 from tests.services.factories import status_change_form
 from tests.site.pages import public_pages
@@ -48,6 +48,7 @@ ALLOWED = {
     "no-permission": {},
     "desk": {
         "services.service": _READ,
+        "services.offering": _READ,
         "services.servicerequest": _READ,
     },
     "organiser": {
@@ -59,6 +60,7 @@ ALLOWED = {
         "innovations.award": _ALL,
         "innovations.exhibit": _ALL,
         "services.service": _ALL,
+        "services.offering": _ALL,
         "workshops.workshop": _ALL,
         "workshops.registration": _READ,
         "admin.logentry": _READ,
@@ -76,6 +78,7 @@ CONTENT = [
     "innovations.award",
     "innovations.exhibit",
     "services.service",
+    "services.offering",
     "workshops.workshop",
 ]
 PERSON = {
@@ -125,7 +128,7 @@ def site(festival_content):
             consent=True,
         ).registration
         request = services_domain.submit_request(
-            service=Service.objects.get(slug="siup"),
+            offering=Offering.objects.get(service__slug="siup"),
             applicant_name="Dewi Lestari",
             nik=PERSON["nik"],
             phone=PERSON["phone"],

@@ -10,7 +10,7 @@ from festival.models import Edition, ProgrammeItem
 from festival.sitewide.pagecache import GENERATION_KEY, AnonymousPageCacheMiddleware
 from innovations.models import Innovation
 from services import domain as services_domain
-from services.models import Service
+from services.models import Offering
 from tests.site.pages import PAGE_TYPES, a_ticket_secret
 
 pytestmark = pytest.mark.django_db
@@ -202,7 +202,7 @@ def test_a_service_request_makes_no_shared_page_stale(client, pages):
     client.get("/layanan/kia/")
     client.get("/")
     services_domain.submit_request(
-        service=Service.objects.get(slug="kia"),
+        offering=Offering.objects.get(service__slug="kia"),
         applicant_name="Budi",
         nik="3510161203850001",
         phone="+6281234567890",

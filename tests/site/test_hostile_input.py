@@ -32,7 +32,7 @@ from festival.models import Edition
 from festival.sitewide import audit
 from festival.sitewide.models import Kecamatan, Village
 from innovations.models import Innovation
-from services.models import Document, Service, ServiceRequest, StatusChange
+from services.models import Document, Offering, ServiceRequest, StatusChange
 from tests.festival.factories import EditionFactory
 from tests.services.factories import ServiceRequestFactory
 from tests.site.htmlform import form_data
@@ -778,7 +778,7 @@ def staff(site, admin_client):
     )
     kecamatan = Kecamatan.objects.get(code="35.10.20")
     RegistrationFactory.create_batch(2, workshop=workshop, kecamatan=kecamatan)
-    ServiceRequestFactory.create_batch(2, service=Service.objects.get(slug="kia"))
+    ServiceRequestFactory.create_batch(2, offering=Offering.objects.get(service__slug="kia"))
     petugas = User.objects.create_user("petugas", password="sandi-petugas-1", is_staff=True)
     User.objects.create_user("penjaga-pintu", password="sandi-pintu-1", is_staff=True)
     audit.record(user=petugas, objects=[workshop], message="Ubah kapasitas")
