@@ -126,7 +126,9 @@ class Migration(migrations.Migration):
                 "ordering": ["edition", "order", "service__order", "service__name"],
                 "constraints": [
                     models.UniqueConstraint(
-                        fields=("edition", "service"), name="one_offering_per_service_and_edition"
+                        fields=("edition", "service"),
+                        name="one_offering_per_service_and_edition",
+                        violation_error_message="Layanan ini sudah ada di edisi tersebut: ubah yang sudah ada.",
                     )
                 ],
             },

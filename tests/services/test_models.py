@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from services.models import Offering, Service, ServiceRequest
+from services.models import Document, Offering, Service, ServiceRequest
 from tests.festival.factories import EditionFactory
 from tests.services.factories import (
     OfferingFactory,
@@ -77,3 +77,7 @@ def test_database_refuses_a_request_without_nik_or_phone_until_erased(kia):
         ServiceRequestFactory(offering=kia, nik="")
 
     assert not ServiceRequest.objects.exists()
+
+
+def test_the_identity_card_document_is_named_ktp_el():
+    assert Document.Kind.KTP.label == "KTP-el"
