@@ -366,7 +366,7 @@ def test_edition_results_on_the_page_survive_erasing_personal_data(client, desk)
     ServiceRequestFactory(
         offering=desk["kia_2016"], status="ready", created_at=made, updated_at=made
     )
-    table = re.compile(r"<table.*?</table>")
+    table = re.compile(r"<table aria-labelledby=\"results-services-title\">.*?</table>")
     before = table.search(text(client.get("/2016/"))).group(0)
 
     erased = festival_domain.erase_personal_data(days=30)
