@@ -19,7 +19,10 @@ NAVIGATION = [
     (
         "services:list",
         _("Layanan"),
-        _("Urus SIUP, TDP, KIA, bayar PBB dan retribusi di lokasi festival."),
+        _(
+            "Layanan yang dapat diurus di lokasi festival: persyaratan, lama penyelesaian, "
+            "dan permohonan daring."
+        ),
     ),
 ]
 

@@ -82,6 +82,9 @@ def assert_accessible(page, *, context: str = ""):
     """Run axe-core (WCAG 2.0–2.2 A and AA rules) on the page; fail listing any violation."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # A click that navigates returns once the new page starts; judge it once it has loaded
+    # (its stylesheet included), as a reader would see it.
+    page.wait_for_load_state("load")
     results = Axe().run(
         page,
         options={
