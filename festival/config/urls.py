@@ -44,6 +44,8 @@ urlpatterns += i18n_patterns(
     # The workshops app's paths carry their own "workshop/" and "<year>/workshop/" prefixes.
     path("", include("workshops.urls")),
     path("layanan/", include("services.urls")),
+    # The survey: /survei/ (type a code), /survei/<code>/ (answer), /survei/terima-kasih/.
+    path("survei/", include("services.survey.urls")),
     prefix_default_language=False,
 )
 
