@@ -2,8 +2,9 @@
 
 No account and no personal data. A code that cannot answer (unknown, used, voided, closed)
 gets one and the same page, status and message wherever it is tried, so no one learns which
-codes exist; failed lookups are rate-limited per client address. Nothing here is cached, and
-no other site learns a code from a Referer.
+codes exist; failed lookups are rate-limited per client address. Nothing here is cached. No
+other site learns a code from a Referer: the site-wide policy (strict-origin-when-cross-origin,
+SECURE_REFERRER_POLICY) sends other sites the origin only, never the path.
 """
 
 from django.conf import settings
@@ -60,30 +61,23 @@ def _throttled(request, form=None):
     return render(request, "survey/start.html", context, status=429)
 
 
-def _private(response):
-    # The code is in the URL: no other site learns it from a Referer. (Not "no-referrer":
-    # browsers then send "Origin: null" with the form, which the CSRF check refuses.)
-    response["Referrer-Policy"] = "same-origin"
-    return response
-
-
 @method_decorator(cache_control(private=True, no_store=True), name="dispatch")
 class StartView(View):
     """Type the code from a card or a link."""
 
     def get(self, request):
-        return _private(render(request, "survey/start.html", {"form": CodeForm()}))
+        return render(request, "survey/start.html", {"form": CodeForm()})
 
     def post(self, request):
         form = CodeForm(request.POST)
         if not form.is_valid():
-            return _private(render(request, "survey/start.html", {"form": form}))
+            return render(request, "survey/start.html", {"form": form})
         try:
             found = _lookup(request, form.cleaned_data["code"])
         except _Throttled:
-            return _private(_throttled(request, form))
+            return _throttled(request, form)
         if found is None:
-            return _private(_refused(request, form))
+            return _refused(request, form)
         return redirect("survey:answer", code=found.code)
 
 
@@ -98,8 +92,7 @@ class AnswerView(View):
         if canonical != code:
             # A code typed into the address bar as on the card (acde-3479): the stored form.
             return redirect("survey:answer", code=canonical)
-        response = super().dispatch(request, code)
-        return _private(response)
+        return super().dispatch(request, code)
 
     def render_form(self, survey_code, form, *, status=200, throttled=""):
         context = {"survey_code": survey_code, "form": form, "throttled": throttled}

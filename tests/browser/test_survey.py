@@ -86,7 +86,9 @@ def test_resident_answers_the_survey_from_a_card_on_a_phone(
     for element in list(Element)[1:]:
         # Each answer's whole box is its label: a tap anywhere on it chooses c.
         page.locator(f"#id_u{element.value}").locator("label").nth(2).click()
-    page.get_by_label(words["age"], exact=False).and_(page.locator("select")).select_option(label=words["age_group"])
+    page.get_by_label(words["age"], exact=False).and_(page.locator("select")).select_option(
+        label=words["age_group"]
+    )
     page.get_by_role("button", name=words["send"]).click()
 
     assert page.locator("h1").inner_text() == words["thanks"]

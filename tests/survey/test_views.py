@@ -146,7 +146,8 @@ def test_questionnaire_asks_nine_questions_with_four_lettered_answers(client, su
     assert re.search(r'value="4"[^>]*id="id_u4_3"> d\. Gratis</label>', page)
     assert "Setiap pertanyaan wajib dijawab" in page
     assert "no-store" in response["Cache-Control"]
-    assert response["Referrer-Policy"] == "same-origin"
+    # The code in the URL goes to no other site: they get the origin only.
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
 
 
 def test_questionnaire_in_english(client, survey_code):
