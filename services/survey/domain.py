@@ -70,8 +70,10 @@ def void_codes(*, codes, by=None) -> int:
     """Void unused codes (lost or spoiled cards): they can no longer answer. Codes already
     answered keep their answer. Returns how many were voided."""
     now = clock.now()
+    # Lock the codes only: PostgreSQL refuses FOR UPDATE on the nullable side of the outer
+    # join that "not answered" needs.
     to_void = list(
-        SurveyCode.objects.select_for_update().filter(
+        SurveyCode.objects.select_for_update(of=("self",)).filter(
             pk__in=[c.pk for c in codes], voided_at__isnull=True, response__isnull=True
         )
     )
