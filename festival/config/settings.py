@@ -301,4 +301,10 @@ RATE_LIMITS = {
     # 10 × 24 × 200 = 48,000 attempts, a chance below 1 in 2,000 (0.05 %) for the whole
     # lifetime of the data, against 3 weeks for all 10,000 "last four digits" before.
     "track-code": (10, 60 * 60),
+    # Survey code lookups that fail (unknown, used, voided) per client address: a successful
+    # one is taken back, so residents answering one after another from the desk's wifi are
+    # never stopped. Guessing is hopeless anyway (22^8 ≈ 5.5 × 10^13 codes), this keeps it so.
+    "survey-code": (20, 15 * 60),
+    # Questionnaire submissions per client address (each needs a usable code as well).
+    "survey-answer": (60, 15 * 60),
 }

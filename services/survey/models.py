@@ -6,6 +6,9 @@ response per code); a response holds no personal data: nine scores, an optional 
 identifies no one, and an optional suggestion that is never published automatically.
 """
 
+import re
+import unicodedata
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -20,6 +23,18 @@ CODE_LENGTH = 8
 
 def new_survey_code() -> str:
     return codes.new_code(length=CODE_LENGTH, alphabet=codes.UNAMBIGUOUS)
+
+
+# Spaces and every kind of dash a phone keyboard or a copy from a message may insert.
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212]+")
+
+
+def normalize_survey_code(value: str) -> str:
+    """A code as typed or read from a card (lower case, "acde-3479", full-width characters,
+    spaces) in the form it is stored in: upper case, no separators. The alphabet holds
+    neither of any look-alike pair (0/O, 1/I/L, 2/Z, 5/S, 8/B, 6/G), so there is nothing to
+    map; a code with such a character is simply one that does not exist."""
+    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", value)).upper()
 
 
 class Element(models.IntegerChoices):

@@ -6,6 +6,7 @@ from festival.models import Edition
 from festival.sitewide.models import Kecamatan, Village
 from innovations.models import Innovation
 from services.models import Service
+from services.survey import domain as survey_domain
 from workshops import domain as workshop_domain
 from workshops.models import Workshop
 
@@ -26,6 +27,8 @@ PAGE_TYPES = [
     "service",
     "service-request",
     "track",
+    "survey",
+    "survey-questionnaire",
     "not-found",
     "ticket",
 ]
@@ -53,6 +56,7 @@ def public_pages(*, with_ticket: bool = True) -> dict[str, str]:
     edition = Edition.objects.get()
     innovation = Innovation.objects.published().order_by("pk").first()
     service = Service.objects.get(slug="kia")
+    card = survey_domain.issue_card_codes(edition=edition, service=service, count=1)[0]
     pages = {
         "home": "/",
         "home-en": "/en/",
@@ -69,6 +73,8 @@ def public_pages(*, with_ticket: bool = True) -> dict[str, str]:
         "service": service.get_absolute_url(),
         "service-request": f"{service.get_absolute_url()}ajukan/",
         "track": "/layanan/lacak/",
+        "survey": "/survei/",
+        "survey-questionnaire": f"/survei/{card.code}/",
         "not-found": "/tidak-ada/",
     }
     if with_ticket:

@@ -29,7 +29,14 @@ SHARED = [
     "services",
     "service",
 ]
-PRIVATE = ["workshop-register", "service-request", "track", "ticket"]
+PRIVATE = [
+    "workshop-register",
+    "service-request",
+    "track",
+    "ticket",
+    "survey",
+    "survey-questionnaire",
+]
 NOT_CACHED = ["not-found"]
 
 
