@@ -1,8 +1,6 @@
 """The survey's rules that change data: issuing codes (a sheet of cards for walk-ins, one code
 for a request made ahead), voiding cards. Answering is here too (answer_survey)."""
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
@@ -86,25 +84,18 @@ def void_codes(*, codes, by=None) -> int:
 # A request made ahead: one code, when the desk marks it done.
 
 
-def subject_of_request(service_request: ServiceRequest) -> tuple[Edition | None, Service]:
-    """The edition and the service a request's survey code is for: the service requested, at
-    the edition whose days hold the day the applicant came (None when no edition holds it).
-    The one place to change when requests belong to an edition's offering of a service."""
-    day: datetime.date = service_request.preferred_day
-    edition = (
-        Edition.objects.filter(start_date__lte=day, end_date__gte=day)
-        .order_by("-start_date")
-        .first()
-    )
-    return edition, service_request.service
+def subject_of_request(service_request: ServiceRequest) -> tuple[Edition, Service]:
+    """The edition and the service a request's survey code is for: those of the edition's
+    offering the request was made to."""
+    offering = service_request.offering
+    return offering.edition, offering.service
 
 
 @transaction.atomic
 def issue_request_code(*, service_request: ServiceRequest, by=None) -> SurveyCode:
     """The survey code of a request made ahead, issued once the desk has marked it done: the
     same code however often it is asked for (a voided one stays voided, never replaced), of
-    the request's service and edition (subject_of_request). Refuses a request not done or
-    one that no edition holds."""
+    the request's service and edition (subject_of_request). Refuses a request not done."""
     # Locking the request makes two callers at once wait for each other: one code, not two.
     locked = ServiceRequest.objects.select_for_update().get(pk=service_request.pk)
     existing = SurveyCode.objects.filter(service_request=locked).first()
@@ -115,10 +106,6 @@ def issue_request_code(*, service_request: ServiceRequest, by=None) -> SurveyCod
             _("Kode survei diberikan setelah permohonan selesai."), code="request_not_done"
         )
     edition, service = subject_of_request(locked)
-    if edition is None:
-        raise SurveyRefused(
-            _("Hari datang permohonan ini bukan hari festival."), code="request_no_edition"
-        )
     issued = _new_code(
         edition=edition,
         service=service,
