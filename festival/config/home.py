@@ -10,6 +10,7 @@ from festival.queries import current_edition, edition_of_page, page_context
 from festival.sitewide import clock, jsonld
 from festival.sitewide.links import absolute_url
 from innovations.queries import exhibits_of, featured_innovations
+from services.survey.queries import edition_results as survey_results
 from workshops.queries import edition_results as workshop_results
 
 
@@ -66,4 +67,6 @@ class EditionHomeView(TemplateView):
             else []
         )
         context["exhibits"] = exhibits_of(edition)
+        # The survey's card, once anyone served at the edition's desk has a survey code.
+        context["survey"] = survey_results(edition)
         return context

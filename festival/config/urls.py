@@ -44,6 +44,8 @@ urlpatterns += i18n_patterns(
     # The workshops app's paths carry their own "workshop/" and "<year>/workshop/" prefixes.
     path("", include("workshops.urls")),
     path("layanan/", include("services.urls")),
+    # The survey's published results (survei/hasil/, <year>/survei/hasil/): before survei/.
+    path("", include("services.survey.results_urls")),
     prefix_default_language=False,
 )
 
