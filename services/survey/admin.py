@@ -4,11 +4,10 @@ and the edition's follow-up plan with its printable one-page A4 report."""
 
 import csv
 import datetime
-
-import segno
 from urllib.parse import urlencode
 from urllib.parse import urlsplit as split_url
 
+import segno
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -26,7 +25,7 @@ from festival.models import Edition
 from festival.queries import current_edition
 from festival.sitewide.links import site_url
 from services.models import Service
-from services.survey import domain, queries
+from services.survey import domain
 from services.survey.index import compute_index
 from services.survey.models import ELEMENT_FIELDS, SurveyCode, SurveyReport, SurveyResponse
 from services.survey.views import results_context
@@ -107,8 +106,16 @@ class SurveyCodeAdmin(admin.ModelAdmin):
     readonly_fields = fields
     actions = ["print_cards", "void"]
 
+    def has_change_permission(self, request, obj=None):
+        return False  # a code is never edited: its page is read-only
+
     def has_delete_permission(self, request, obj=None):
         return False  # a lost card is voided; the row stays, so N stays honest
+
+    def has_void_permission(self, request):
+        """Voiding is the one change made to codes (organisers, not the desk)."""
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
 
     def get_search_results(self, request, queryset, search_term):
         code = search_term.replace("-", "").replace(" ", "").upper()
@@ -190,7 +197,7 @@ class SurveyCodeAdmin(admin.ModelAdmin):
     def print_cards(self, request, queryset):
         return HttpResponseRedirect(self.sheet_url(queryset.order_by("pk")))
 
-    @admin.action(description=_("Batalkan kode"), permissions=["change"])
+    @admin.action(description=_("Batalkan kode"), permissions=["void"])
     def void(self, request, queryset):
         voided = domain.void_codes(codes=list(queryset), by=request.user)
         self.message_user(
@@ -212,7 +219,9 @@ class DayFilter(admin.SimpleListFilter):
     parameter_name = "hari"
 
     def lookups(self, request, model_admin):
-        days = SurveyResponse.objects.datetimes("created_at", "day", tzinfo=timezone.get_current_timezone())
+        days = SurveyResponse.objects.datetimes(
+            "created_at", "day", tzinfo=timezone.get_current_timezone()
+        )
         return [(d.date().isoformat(), date_format(d.date(), "l, j F Y")) for d in days]
 
     def queryset(self, request, queryset):
@@ -266,14 +275,15 @@ class SurveyResponseAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # answers come from residents
 
+    def has_change_permission(self, request, obj=None):
+        return False  # what a resident answered is read, never edited
+
     def has_delete_permission(self, request, obj=None):
         return False  # the index of a past edition must not change
 
     @admin.display(description=_("nilai U1–U9"))
     def scores(self, obj):
-        return " ".join(
-            str(getattr(obj, field) or "–") for field in ELEMENT_FIELDS.values()
-        )
+        return " ".join(str(getattr(obj, field) or "–") for field in ELEMENT_FIELDS.values())
 
     def get_urls(self):
         return [
@@ -318,7 +328,9 @@ class SurveyResponseAdmin(admin.ModelAdmin):
         response.write("\ufeff")  # so a spreadsheet opens it as UTF-8
         writer = csv.writer(response)
         writer.writerow(CSV_COLUMNS)
-        for answer in responses.select_related("code", "edition", "service").order_by("created_at", "pk"):
+        for answer in responses.select_related("code", "edition", "service").order_by(
+            "created_at", "pk"
+        ):
             writer.writerow(
                 [
                     answer.code.code,

@@ -74,7 +74,12 @@ def sample_target(served: int) -> int:
     if served <= 0:
         return 0
     n = Fraction(served)
-    s = Fraction("3.841") * n * Fraction(1, 4) / (Fraction("0.0025") * (n - 1) + Fraction("0.96025"))
+    s = (
+        Fraction("3.841")
+        * n
+        * Fraction(1, 4)
+        / (Fraction("0.0025") * (n - 1) + Fraction("0.96025"))
+    )
     whole, rest = divmod(s, 1)
     return int(whole) + (1 if rest >= Fraction(1, 2) else 0)
 

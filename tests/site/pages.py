@@ -25,6 +25,7 @@ PAGE_TYPES = [
     "service",
     "service-request",
     "track",
+    "survey-results",
     "not-found",
     "ticket",
 ]
@@ -67,6 +68,7 @@ def public_pages(*, with_ticket: bool = True) -> dict[str, str]:
         "service": service.get_absolute_url(),
         "service-request": f"{service.get_absolute_url()}ajukan/",
         "track": "/layanan/lacak/",
+        "survey-results": "/survei/hasil/",
         "not-found": "/tidak-ada/",
     }
     if with_ticket:

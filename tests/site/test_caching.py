@@ -27,6 +27,7 @@ SHARED = [
     "workshop",
     "services",
     "service",
+    "survey-results",
 ]
 PRIVATE = ["workshop-register", "service-request", "track", "ticket"]
 NOT_CACHED = ["not-found"]

@@ -36,6 +36,11 @@ def answered(scores, *, code=None, suggestion="", created_at=None, **code_fields
     )
 
 
+def unsaved(scores) -> SurveyResponse:
+    """A response with `scores`, not saved: the index of a plain list."""
+    return SurveyResponse(**dict(zip(ELEMENT_FIELDS.values(), scores, strict=True)))
+
+
 # The hand-worked example of tests/survey/test_index.py: three respondents, one of whom left
 # element 3 (waktu penyelesaian) unanswered. Converted IKM 2275/27 = 84,259… → 84,26, B.
 EXAMPLE = [

@@ -7,7 +7,7 @@ import pytest
 
 from services.survey.index import Tally, compute_index, grade_of, rounded, sample_target
 from services.survey.models import Element, SurveyResponse
-from tests.survey.response_factories import EXAMPLE, answered
+from tests.survey.response_factories import EXAMPLE, answered, unsaved
 
 
 def test_index_of_the_hand_worked_example():
@@ -21,7 +21,7 @@ def test_index_of_the_hand_worked_example():
     76,61 ≤ 84,26 < 88,31, so B (Baik).
     Rounding each NRR to two decimals first would give Σ 30,34 → 84,28: why exactness matters.
     """
-    responses = [SurveyResponse(**dict(zip([f"u{i}" for i in range(1, 10)], s))) for s in EXAMPLE]
+    responses = [unsaved(scores) for scores in EXAMPLE]
 
     index = compute_index(responses, served=3)
 
@@ -89,7 +89,7 @@ def test_exactly_65_from_responses_is_a_c():
     """Five respondents scoring 3, 3, 3, 2, 2 on every element: each NRR 13/5 = 2,6;
     IKM 2,6; converted 65 exactly: C, not D."""
     rows = [[s] * 9 for s in (3, 3, 3, 2, 2)]
-    responses = [SurveyResponse(**{f"u{i}": r[i - 1] for i in range(1, 10)}) for r in rows]
+    responses = [unsaved(row) for row in rows]
 
     index = compute_index(responses, served=5)
 
@@ -107,7 +107,7 @@ def test_extremes_of_the_scale():
 
 def test_an_element_nobody_answered_stops_the_index():
     rows = [[4, 4, 4, None, 4, 4, 4, 4, 4], [3, 3, 3, None, 3, 3, 3, 3, 3]]
-    responses = [SurveyResponse(**{f"u{i}": r[i - 1] for i in range(1, 10)}) for r in rows]
+    responses = [unsaved(row) for row in rows]
 
     index = compute_index(responses, served=2)
 

@@ -21,7 +21,9 @@ def test_served_counts_codes_issued_and_not_voided(edition):
     SurveyCodeFactory(edition=edition, service=service, voided_at=datetime.datetime.now(WIB))
     SurveyCodeFactory(edition=edition)  # another service
     other = EditionFactory(
-        slug="edisi-lain", start_date=datetime.date(2025, 12, 1), end_date=datetime.date(2025, 12, 2)
+        slug="edisi-lain",
+        start_date=datetime.date(2025, 12, 1),
+        end_date=datetime.date(2025, 12, 2),
     )
     SurveyCodeFactory(edition=other, service=service)
 
@@ -56,12 +58,25 @@ def test_edition_results_per_service_and_in_all(edition):
 def test_period_is_first_and_last_answer_in_wib(edition):
     service = ServiceFactory()
     # 23.30 UTC on 13 December is 06.30 WIB on the 14th.
-    answered([4] * 9, edition=edition, service=service, created_at=datetime.datetime(2026, 12, 13, 23, 30, tzinfo=datetime.UTC))
-    answered([3] * 9, edition=edition, service=service, created_at=datetime.datetime(2026, 12, 16, 15, 0, tzinfo=WIB))
+    answered(
+        [4] * 9,
+        edition=edition,
+        service=service,
+        created_at=datetime.datetime(2026, 12, 13, 23, 30, tzinfo=datetime.UTC),
+    )
+    answered(
+        [3] * 9,
+        edition=edition,
+        service=service,
+        created_at=datetime.datetime(2026, 12, 16, 15, 0, tzinfo=WIB),
+    )
 
     results = queries.edition_results(edition)
 
-    assert (results.first_day, results.last_day) == (datetime.date(2026, 12, 14), datetime.date(2026, 12, 16))
+    assert (results.first_day, results.last_day) == (
+        datetime.date(2026, 12, 14),
+        datetime.date(2026, 12, 16),
+    )
 
 
 def _fill(edition, *, services, answers_each):

@@ -89,12 +89,17 @@ def test_an_element_nobody_answered_is_named(client, edition, kia, during):
 
     text = page_text(client.get("/survei/hasil/"))
 
-    assert "Indeks belum dapat dihitung karena belum ada jawaban untuk unsur berikut: Biaya/tarif." in text
+    assert (
+        "Indeks belum dapat dihitung karena belum ada jawaban untuk unsur berikut: Biaya/tarif."
+        in text
+    )
 
 
 def test_archive_shows_the_past_edition_while_2027_is_current(client, kia):
     old = EditionFactory(
-        slug="fpp-2016", start_date=datetime.date(2016, 12, 14), end_date=datetime.date(2016, 12, 16)
+        slug="fpp-2016",
+        start_date=datetime.date(2016, 12, 14),
+        end_date=datetime.date(2016, 12, 16),
     )
     new = EditionFactory(
         slug="fpp-2027", start_date=datetime.date(2027, 10, 5), end_date=datetime.date(2027, 10, 8)
@@ -150,3 +155,17 @@ def test_edition_home_card_shows_the_published_grade(client, edition, kia, durin
 
     assert "Hasil survei kepuasan masyarakat" in text
     assert "Indeks kepuasan 84,26: mutu B (Baik)." in text
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_results_page_with_charts_is_valid_html(client, edition, kia, during, prefix):
+    from tests.site.test_html_valid import html_problems
+
+    for scores in EXAMPLE:
+        answered(scores, edition=edition, service=kia)
+    SurveyCodeFactory.create_batch(5, edition=edition, service=kia)
+
+    response = client.get(f"{prefix}/survei/hasil/")
+
+    assert html_problems(response.content.decode()) == []
+    assert len(response.content) < 50_000
