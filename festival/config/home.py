@@ -10,7 +10,7 @@ from festival.queries import current_edition, edition_of_page, page_context
 from festival.sitewide import clock, jsonld
 from festival.sitewide.links import absolute_url
 from innovations.queries import exhibits_of, featured_innovations
-from services.survey.queries import edition_results as survey_results
+from services.survey.queries import edition_index as survey_index
 from workshops.queries import edition_results as workshop_results
 
 
@@ -68,5 +68,5 @@ class EditionHomeView(TemplateView):
         )
         context["exhibits"] = exhibits_of(edition)
         # The survey's card, once anyone served at the edition's desk has a survey code.
-        context["survey"] = survey_results(edition)
+        context["survey_index"] = survey_index(edition)
         return context

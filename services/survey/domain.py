@@ -61,7 +61,8 @@ def void_codes(*, codes, by=None) -> int:
     answered keep their answer. Returns how many were voided."""
     now = clock.now()
     to_void = list(
-        SurveyCode.objects.select_for_update().filter(
+        # of=self: PostgreSQL cannot lock the nullable side of the outer join to responses.
+        SurveyCode.objects.select_for_update(of=("self",)).filter(
             pk__in=[c.pk for c in codes], voided_at__isnull=True, response__isnull=True
         )
     )

@@ -123,13 +123,14 @@ class Tally:
         return cls(respondents=respondents, sums=tuple(sums), answers=tuple(answers))
 
 
-def tally_aggregates() -> dict:
+def tally_aggregates(prefix: str = "") -> dict:
     """The database aggregates of a Tally, for aggregate() or values().annotate(): per element
-    SUM and COUNT (COUNT of a column skips its NULLs, the unanswered)."""
-    aggregates = {"respondents": Count("pk")}
+    SUM and COUNT (COUNT of a column skips its NULLs, the unanswered). `prefix` reaches the
+    responses through a relation ("response__" from the codes)."""
+    aggregates = {"respondents": Count(f"{prefix}pk")}
     for field in ELEMENT_FIELDS.values():
-        aggregates[f"sum_{field}"] = Sum(field)
-        aggregates[f"answers_{field}"] = Count(field)
+        aggregates[f"sum_{field}"] = Sum(f"{prefix}{field}")
+        aggregates[f"answers_{field}"] = Count(f"{prefix}{field}")
     return aggregates
 
 

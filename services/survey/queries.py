@@ -30,6 +30,20 @@ def served_count(edition: Edition, service: Service | None = None) -> int:
     return served_codes(edition, service).count()
 
 
+def edition_index(edition: Edition) -> Index | None:
+    """The index of the whole edition in one query (the codes not voided, each joined to its
+    answer, if any: N and the sums together), or None when no code was issued for it: the
+    edition home's card."""
+    row = (
+        served_codes(edition)
+        .order_by()
+        .aggregate(served=Count("pk"), **tally_aggregates(prefix="response__"))
+    )
+    if not row["served"]:
+        return None
+    return compute_index(Tally.from_row(row), served=row["served"])
+
+
 @dataclasses.dataclass(frozen=True)
 class ServiceResult:
     service: Service

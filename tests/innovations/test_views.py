@@ -681,8 +681,9 @@ def test_edition_home_uses_the_same_number_of_queries_for_10_or_300_exhibits(
 ):
     _many(count, editions)
 
-    # the edition, the current edition, programme, workshops, exhibits, edition years (footer)
-    with django_assert_num_queries(6):
+    # the edition, the current edition, programme, workshops, exhibits, survey index,
+    # edition years (footer)
+    with django_assert_num_queries(7):
         response = client.get("/2016/")
 
     assert f"{count} inovasi pelayanan publik." in page_text(response)

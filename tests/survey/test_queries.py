@@ -113,3 +113,22 @@ def test_results_page_queries_do_not_grow(
             response = client.get("/survei/hasil/")
     assert response.status_code == 200
     assert f"{services * answers_each} dari" in response.content.decode()
+
+
+def test_edition_index_in_one_query_agrees_with_the_results(edition, django_assert_num_queries):
+    kia, pbb = ServiceFactory(), ServiceFactory()
+    for scores in EXAMPLE:
+        answered(scores, edition=edition, service=kia)
+    answered([2] * 9, edition=edition, service=pbb)
+    SurveyCodeFactory.create_batch(3, edition=edition, service=pbb)
+    SurveyCodeFactory(edition=edition, service=pbb, voided_at=datetime.datetime.now(WIB))
+
+    with django_assert_num_queries(1):
+        index = queries.edition_index(edition)
+
+    assert index == queries.edition_results(edition).index
+    assert (index.respondents, index.served) == (4, 7)
+
+
+def test_edition_index_is_none_without_codes(edition):
+    assert queries.edition_index(edition) is None

@@ -397,8 +397,8 @@ def test_edition_home_with_results_uses_a_constant_number_of_queries(
         RegistrationFactory(workshop=WorkshopFactory(edition=archive[0].edition, slug=f"w-{n}"))
     client.get("/2016/")  # warm the current-edition cache
 
-    # the edition, its programme, its workshops' counts, its exhibits
-    with django_assert_num_queries(4):
+    # the edition, its programme, its workshops' counts, its exhibits, its survey index
+    with django_assert_num_queries(5):
         response = client.get("/2016/")
 
     # The header, and a row per workshop with registrations (not the 2016 one, without).
