@@ -15,7 +15,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -40,8 +40,10 @@ def qr_data_uri(url: str) -> str:
 
 def survey_code_url(code: SurveyCode) -> str:
     """The absolute address a card's QR code opens: /survei/<code>/ (DESIGN.md's URL
-    contract; the answering page reads the code from it)."""
-    return site_url(f"/survei/{code.code}/")
+    contract), in Indonesian whatever language the admin runs in: the card is printed in
+    Indonesian, and the page offers English from there."""
+    with translation.override("id"):
+        return site_url(reverse("survey:answer", kwargs={"code": code.code}))
 
 
 class IssueCardsForm(forms.Form):
