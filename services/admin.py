@@ -81,7 +81,7 @@ class OfferingAdmin(admin.ModelAdmin):
                     "Komponen standar pelayanan (PermenPANRB 15/2014) yang tampil di halaman "
                     "layanan: persyaratan dan langkah prosedur di bawah, lama penyelesaian, "
                     "biaya, dan produk di sini; saluran pengaduan setempat per edisi di "
-                    "“Saluran pengaduan”. Yang kosong tampil sebagai “Belum ditetapkan "
+                    "“Saluran pengaduan setempat”. Yang kosong tampil sebagai “Belum ditetapkan "
                     "panitia”."
                 ),
                 "fields": [

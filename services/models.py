@@ -290,7 +290,7 @@ class ProcedureStep(models.Model):
 
     class Meta:
         verbose_name = _("langkah prosedur")
-        verbose_name_plural = _("langkah prosedur")
+        verbose_name_plural = _("prosedur (langkah demi langkah)")
         ordering = ["offering", "order", "pk"]
 
     def __str__(self):
@@ -349,7 +349,7 @@ class ComplaintChannel(models.Model):
 
     class Meta:
         verbose_name = _("saluran pengaduan")
-        verbose_name_plural = _("saluran pengaduan")
+        verbose_name_plural = _("saluran pengaduan setempat")
         ordering = ["edition", "order", "pk"]
         constraints = [
             models.CheckConstraint(
