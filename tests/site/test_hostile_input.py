@@ -32,7 +32,7 @@ from festival.models import Edition
 from festival.sitewide import audit
 from festival.sitewide.models import Kecamatan, Village
 from innovations.models import Innovation
-from services.models import Document, Offering, ServiceRequest, StatusChange
+from services.models import ComplaintChannel, Document, Offering, ServiceRequest, StatusChange
 from tests.festival.factories import EditionFactory
 from tests.services.factories import ServiceRequestFactory
 from tests.site.htmlform import form_data
@@ -767,15 +767,20 @@ def admin_views(model, model_admin) -> list[str]:
 def staff(site, admin_client):
     """The shipped content and, so that every admin page has two rows to show and to copy
     from one to the other: a second edition and workshop, two workshop registrations, two
-    service requests, two staff accounts besides the superuser, an audit entry. Returns the
+    service requests, two local complaint channels, two staff accounts besides the superuser,
+    an audit entry. Returns the
     superuser's client."""
     workshop = Workshop.objects.get()
     WorkshopFactory(slug="workshop-kedua")
-    EditionFactory(
+    later = EditionFactory(
         slug="festival-2027",
         start_date=datetime.date(2027, 12, 13),
         end_date=datetime.date(2027, 12, 15),
     )
+    for edition in (workshop.edition, later):
+        ComplaintChannel.objects.create(
+            edition=edition, name="Meja pengaduan", contact="Di lokasi", url="https://example.id/"
+        )
     kecamatan = Kecamatan.objects.get(code="35.10.20")
     RegistrationFactory.create_batch(2, workshop=workshop, kecamatan=kecamatan)
     ServiceRequestFactory.create_batch(2, offering=Offering.objects.get(service__slug="kia"))
