@@ -768,8 +768,7 @@ def staff(site, admin_client):
     """The shipped content and, so that every admin page has two rows to show and to copy
     from one to the other: a second edition and workshop, two workshop registrations, two
     service requests, two local complaint channels, two staff accounts besides the superuser,
-    an audit entry. Returns the
-    superuser's client."""
+    an audit entry. Returns the superuser's client."""
     workshop = Workshop.objects.get()
     WorkshopFactory(slug="workshop-kedua")
     later = EditionFactory(
