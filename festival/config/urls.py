@@ -45,6 +45,8 @@ urlpatterns += i18n_patterns(
     path("", include("workshops.urls")),
     # /layanan/… for the current edition, /<year>/layanan/… for any (see services/urls.py).
     path("", include("services.urls")),
+    # The survey's published results (survei/hasil/, <year>/survei/hasil/): before survei/.
+    path("", include("services.survey.results_urls")),
     # The survey: /survei/ (type a code), /survei/<code>/ (answer), /survei/terima-kasih/.
     path("survei/", include("services.survey.urls")),
     prefix_default_language=False,

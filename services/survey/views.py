@@ -1,6 +1,7 @@
-"""Answering the survey: type a code (/survei/), answer (/survei/<code>/), read the thanks.
+"""Answering the survey (type a code at /survei/, answer at /survei/<code>/, read the thanks)
+and the published index (/survei/hasil/, /<year>/survei/hasil/).
 
-No account and no personal data. A code that cannot answer (unknown, used, voided, closed)
+Answering needs no account and no personal data. A code that cannot answer (unknown, used, voided, closed)
 gets one and the same page, status and message wherever it is tried, so no one learns which
 codes exist; failed lookups are rate-limited per client address. Nothing here is cached. No
 other site learns a code from a Referer: the site-wide policy (strict-origin-when-cross-origin,
@@ -13,9 +14,12 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import cache_control
+from django.views.generic import TemplateView
 
+from festival.queries import edition_of_page, page_context
 from festival.sitewide import ratelimit
-from services.survey import domain, queries
+from festival.sitewide.i18n import localized
+from services.survey import charts, domain, queries
 from services.survey.forms import CodeForm, SurveyForm
 from services.survey.models import SurveyCode, normalize_survey_code
 
@@ -153,3 +157,30 @@ class ThanksView(View):
         if not request.session.get(SESSION_KEY):
             return redirect("survey:start")
         return render(request, "survey/thanks.html")
+
+
+def _service_name(service) -> str:
+    return localized(service, "name")
+
+
+def results_context(edition) -> dict:
+    """What the public page and the admin's printable report both show."""
+    results = queries.edition_results(edition)
+    return {
+        "results": results,
+        "index": results.index,
+        "element_chart": charts.element_chart(results.index),
+        "service_chart": charts.service_chart(results.services, name=_service_name),
+    }
+
+
+class SurveyResultsView(TemplateView):
+    template_name = "survey/results.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year = kwargs.get("year")
+        edition = edition_of_page(self.request, year)
+        context.update(page_context(self.request, edition, year))
+        context.update(results_context(edition))
+        return context

@@ -29,6 +29,7 @@ PAGE_TYPES = [
     "track",
     "survey",
     "survey-questionnaire",
+    "survey-results",
     "not-found",
     "ticket",
 ]
@@ -75,6 +76,7 @@ def public_pages(*, with_ticket: bool = True) -> dict[str, str]:
         "track": "/layanan/lacak/",
         "survey": "/survei/",
         "survey-questionnaire": f"/survei/{card.code}/",
+        "survey-results": "/survei/hasil/",
         "not-found": "/tidak-ada/",
     }
     if with_ticket:

@@ -23,7 +23,9 @@ from festival.sitewide import audit
 from festival.sitewide.groups import DESK_STAFF, ORGANISERS
 from festival.sitewide.models import Kecamatan, Village
 from services import domain as services_domain
-from services.models import ComplaintChannel, Document, Offering, ServiceRequest
+from services.models import ComplaintChannel, Document, Offering, Service, ServiceRequest
+from services.survey import domain as survey_domain
+from services.survey.models import SurveyReport, SurveyResponse
 from tests.festival.factories import StaffFactory
 from tests.services.factories import status_change_form
 from tests.site.pages import public_pages
@@ -31,6 +33,7 @@ from workshops import domain as workshops_domain
 from workshops.models import Workshop
 
 WIB = datetime.timezone(datetime.timedelta(hours=7))
+SCORES = {f"u{i}": 4 for i in range(1, 10)}
 PAGES = ("changelist", "add", "change", "history", "delete")
 MODELS = sorted(f"{m._meta.app_label}.{m._meta.model_name}" for m in admin.site._registry)
 
@@ -41,6 +44,9 @@ NOBODY = {
     ("services.servicerequest", "delete"),  # the desk's history is kept
     ("admin.logentry", "add"),  # the audit trail is written only by what it records
     ("admin.logentry", "delete"),
+    ("survey.surveycode", "delete"),  # a lost card is voided, never deleted
+    ("survey.surveyresponse", "add"),  # answers only from residents
+    ("survey.surveyresponse", "delete"),  # a published index never changes
 }
 _ALL = set(PAGES)
 _READ = {"changelist", "change", "history"}  # change page read-only with a view permission
@@ -51,6 +57,7 @@ ALLOWED = {
         "services.offering": _READ,
         "services.complaintchannel": _READ,
         "services.servicerequest": _READ,
+        "survey.surveycode": _READ | {"add"},  # printing survey cards
     },
     "organiser": {
         "festival.edition": _ALL,
@@ -66,6 +73,9 @@ ALLOWED = {
         "workshops.workshop": _ALL,
         "workshops.registration": _READ,
         "admin.logentry": _READ,
+        "survey.surveycode": _READ | {"add"},
+        "survey.surveyresponse": _READ,
+        "survey.surveyreport": _ALL,
     },
 }
 # Content the desk must not change, whatever it may read.
@@ -82,6 +92,7 @@ CONTENT = [
     "services.service",
     "services.offering",
     "services.complaintchannel",
+    "survey.surveyreport",
     "workshops.workshop",
 ]
 PERSON = {
@@ -141,6 +152,13 @@ def site(festival_content):
             preferred_day=edition.start_date,
             documents={"ktp": _webp()},
         )
+        # A survey card answered, and the edition's report, so their pages open.
+        service = Service.objects.get(slug="kia")
+        code = survey_domain.issue_card_codes(edition=edition, service=service, count=1)[0]
+        SurveyResponse.objects.create(
+            code=code, edition=edition, service=service, created_at=moment, **SCORES
+        )
+        SurveyReport.objects.create(edition=edition, follow_up_plan="Menambah loket.")
         # One entry in the audit trail, so its pages have something to open.
         audit.record(
             user=StaffFactory(username="auditor"),
@@ -184,6 +202,8 @@ def test_every_registered_model_is_in_the_expectations():
     """A newly registered model must be thought about here."""
     known = set(CONTENT) | {
         "services.servicerequest",
+        "survey.surveycode",
+        "survey.surveyresponse",
         "workshops.registration",
         "auth.user",
         "auth.group",

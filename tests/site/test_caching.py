@@ -28,6 +28,7 @@ SHARED = [
     "workshop",
     "services",
     "service",
+    "survey-results",
 ]
 PRIVATE = [
     "workshop-register",

@@ -32,7 +32,16 @@ from festival.models import Edition
 from festival.sitewide import audit
 from festival.sitewide.models import Kecamatan, Village
 from innovations.models import Innovation
-from services.models import ComplaintChannel, Document, Offering, ServiceRequest, StatusChange
+from services.models import (
+    ComplaintChannel,
+    Document,
+    Offering,
+    Service,
+    ServiceRequest,
+    StatusChange,
+)
+from services.survey.domain import issue_card_codes
+from services.survey.models import SurveyReport
 from tests.festival.factories import EditionFactory
 from tests.services.factories import ServiceRequestFactory
 from tests.site.htmlform import form_data
@@ -767,16 +776,18 @@ def admin_views(model, model_admin) -> list[str]:
 def staff(site, admin_client):
     """The shipped content and, so that every admin page has two rows to show and to copy
     from one to the other: a second edition and workshop, two workshop registrations, two
-    service requests, two local complaint channels, two staff accounts besides the superuser,
-    an audit entry. Returns the superuser's client."""
+    service requests, two survey reports and codes, two local complaint channels, two staff
+    accounts besides the superuser, an audit entry. Returns the superuser's client."""
     workshop = Workshop.objects.get()
     WorkshopFactory(slug="workshop-kedua")
-    later = EditionFactory(
+    second = EditionFactory(
         slug="festival-2027",
         start_date=datetime.date(2027, 12, 13),
         end_date=datetime.date(2027, 12, 15),
     )
-    for edition in (workshop.edition, later):
+    for edition in (site, second):
+        SurveyReport.objects.create(edition=edition, follow_up_plan="Menambah loket.")
+        issue_card_codes(edition=edition, service=Service.objects.get(slug="kia"), count=2)
         ComplaintChannel.objects.create(
             edition=edition, name="Meja pengaduan", contact="Di lokasi", url="https://example.id/"
         )

@@ -397,9 +397,9 @@ def test_edition_home_with_results_uses_a_constant_number_of_queries(
         RegistrationFactory(workshop=WorkshopFactory(edition=archive[0].edition, slug=f"w-{n}"))
     client.get("/2016/")  # warm the current-edition cache
 
-    # the edition, its programme, its workshops' counts, its exhibits, the desk's offering
-    # and its results (services)
-    with django_assert_num_queries(6):
+    # the edition, its programme, its workshops' counts, its exhibits, its survey index, the
+    # desk's offering and its results (services)
+    with django_assert_num_queries(7):
         response = client.get("/2016/")
 
     # The header, and a row per workshop with registrations (not the 2016 one, without).
