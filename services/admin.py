@@ -2,6 +2,7 @@ import re
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -11,8 +12,10 @@ from festival.sitewide.admin_input import SafeInputAdminMixin
 from services import domain
 from services.forms import StatusChangeForm, describe_details
 from services.models import (
+    ComplaintChannel,
     Document,
     Offering,
+    ProcedureStep,
     Requirement,
     Service,
     ServiceRequest,
@@ -24,6 +27,14 @@ class RequirementInline(admin.TabularInline):
     model = Requirement
     extra = 1
     fields = ["order", "group", "text", "group_en", "text_en"]
+
+
+class ProcedureStepInline(admin.TabularInline):
+    """The standard's "sistem, mekanisme, dan prosedur": what the resident does, step by step."""
+
+    model = ProcedureStep
+    extra = 1
+    fields = ["order", "text", "text_en"]
 
 
 @admin.register(Service)
@@ -60,22 +71,29 @@ class OfferingAdmin(admin.ModelAdmin):
     list_select_related = ["service", "edition"]
     search_fields = ["service__name", "service__short_name", "agency"]
     ordering = ["-edition__start_date", "order", "service__order"]
-    inlines = [RequirementInline]
+    inlines = [RequirementInline, ProcedureStepInline]
     fieldsets = [
         (None, {"fields": ["edition", "service", "agency", "order", "is_published"]}),
         (
-            _("Isi halaman"),
+            _("Standar pelayanan"),
             {
+                "description": _(
+                    "Komponen standar pelayanan (PermenPANRB 15/2014) yang tampil di halaman "
+                    "layanan: persyaratan dan langkah prosedur di bawah, lama penyelesaian, "
+                    "biaya, dan produk di sini; saluran pengaduan setempat per edisi di "
+                    "“Saluran pengaduan setempat”. Yang kosong tampil sebagai “Belum ditetapkan "
+                    "panitia”."
+                ),
                 "fields": [
                     "requirements_are_general",
                     "completion_time",
                     "fee",
-                    "hours",
-                    "location",
+                    "product",
                     "legal_basis",
-                ]
+                ],
             },
         ),
+        (_("Tempat dan waktu"), {"fields": ["hours", "location"]}),
         (
             _("Bahasa Inggris"),
             {
@@ -84,6 +102,7 @@ class OfferingAdmin(admin.ModelAdmin):
                     "agency_en",
                     "completion_time_en",
                     "fee_en",
+                    "product_en",
                     "hours_en",
                     "location_en",
                     "legal_basis_en",
@@ -91,6 +110,23 @@ class OfferingAdmin(admin.ModelAdmin):
             },
         ),
         (_("Permohonan daring"), {"fields": ["requests_open"]}),
+    ]
+
+
+@admin.register(ComplaintChannel)
+class ComplaintChannelAdmin(admin.ModelAdmin):
+    """Local channels for complaints, suggestions and feedback, per edition: every service
+    page of the edition lists them after the national SP4N-LAPOR!, which is always shown."""
+
+    list_display = ["name", "edition", "contact", "url", "order"]
+    list_filter = ["edition"]
+    list_select_related = ["edition"]
+    search_fields = ["name", "contact"]
+    ordering = ["-edition__start_date", "order", "pk"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = [
+        (None, {"fields": ["edition", "name", "contact", "url", "order"]}),
+        (_("Bahasa Inggris"), {"classes": ["collapse"], "fields": ["name_en", "contact_en"]}),
     ]
 
 

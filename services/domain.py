@@ -1,5 +1,6 @@
-"""The rules of the service desk: submitting a request, moving it through the desk, erasing
-it, and copying an edition's offering into the next."""
+"""The rules of the service desk: submitting a request, moving it through the desk (a request
+marked done gets its survey code), erasing it, and copying an edition's offering into the
+next."""
 
 import datetime
 import logging
@@ -19,13 +20,16 @@ from festival.sitewide import audit, clock
 from festival.sitewide.tasks import enqueue_on_commit
 from services import tasks, uploads
 from services.models import (
+    ComplaintChannel,
     Document,
     Offering,
+    ProcedureStep,
     Requirement,
     ServiceRequest,
     StatusChange,
     new_reference_code,
 )
+from services.survey.domain import issue_request_code
 
 logger = logging.getLogger(__name__)
 
@@ -177,6 +181,9 @@ def change_request_status(
     """Move a request to `to_status` if the desk may (see TRANSITIONS), record who did it and
     the note meant for the applicant (in the request's history, and in the staff audit trail
     without the note), and email the applicant once committed when they gave an address.
+    A request marked done gets its survey code in the same transaction
+    (services.survey.domain.issue_request_code), so the email and the tracking page can
+    invite the applicant to the survey; if that fails, the status does not change either.
     Raises StatusChangeRefused for a move that makes no sense."""
     locked = ServiceRequest.objects.select_for_update().get(pk=service_request.pk)
     if to_status not in allowed_transitions(locked.status):
@@ -204,6 +211,8 @@ def change_request_status(
         message = f"Status: {Status(change.from_status).label} → {Status(to_status).label}"
     audit.record(user=by, objects=[locked], message=message + (" (dengan catatan)" if note else ""))
     service_request.status, service_request.updated_at = locked.status, locked.updated_at
+    if to_status == Status.DONE:
+        issue_request_code(service_request=locked, by=by)
     if locked.email:
         enqueue_on_commit(tasks.send_status_email, change_id=change.pk)
     return change
@@ -237,27 +246,50 @@ def erase_personal_data(cutoff: datetime.datetime) -> int:
 @transaction.atomic
 def copy_offering(*, source: Edition, draft: Edition) -> int:
     """Copy the desk's offering at `source` into the new `draft` edition (registered with
-    festival.domain.register_copier): every offering with its requirements, online requests
-    closed until organisers open them for the new edition. Offerings the draft already has
-    are left as they are. Returns how many rows were made (offerings and requirements)."""
+    festival.domain.register_copier): every offering with its service standard (requirements,
+    procedure steps, time, fee, product), online requests closed until organisers open them
+    for the new edition. Offerings the draft already has are left as they are. Returns how
+    many rows were made (offerings, requirements and steps)."""
     already = set(Offering.objects.filter(edition=draft).values_list("service_id", flat=True))
     made = 0
     for offering in (
         Offering.objects.filter(edition=source)
         .exclude(service_id__in=already)
         .with_requirements()
+        .with_steps()
         .order_by("pk")
     ):
         requirements = list(offering.requirements.all())
+        steps = list(offering.steps.all())
         offering.pk = None
         offering._state.adding = True
         offering.edition = draft
         offering.requests_open = False
         offering.save()
-        for requirement in requirements:
-            requirement.pk = None
-            requirement._state.adding = True
-            requirement.offering = offering
+        for row in (*requirements, *steps):
+            row.pk = None
+            row._state.adding = True
+            row.offering = offering
         Requirement.objects.bulk_create(requirements)
-        made += 1 + len(requirements)
+        ProcedureStep.objects.bulk_create(steps)
+        made += 1 + len(requirements) + len(steps)
     return made
+
+
+@transaction.atomic
+def copy_complaint_channels(*, source: Edition, draft: Edition) -> int:
+    """Copy the local complaint channels organisers entered for `source` into the new `draft`
+    edition (registered with festival.domain.register_copier), for them to check: a channel
+    the draft already has by name is left as it is. Returns how many were made."""
+    already = set(ComplaintChannel.objects.filter(edition=draft).values_list("name", flat=True))
+    channels = [
+        channel
+        for channel in ComplaintChannel.objects.of_edition(source)
+        if channel.name not in already
+    ]
+    for channel in channels:
+        channel.pk = None
+        channel._state.adding = True
+        channel.edition = draft
+    ComplaintChannel.objects.bulk_create(channels)
+    return len(channels)

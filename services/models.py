@@ -11,6 +11,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -120,6 +121,11 @@ class OfferingQuerySet(models.QuerySet):
             models.Prefetch("requirements", queryset=Requirement.objects.order_by("order", "pk"))
         )
 
+    def with_steps(self):
+        return self.prefetch_related(
+            models.Prefetch("steps", queryset=ProcedureStep.objects.order_by("order", "pk"))
+        )
+
 
 class Offering(models.Model):
     """A service as the desk offered it at one edition: under the agency name of that time,
@@ -171,6 +177,16 @@ class Offering(models.Model):
     hours_en = models.CharField(_("jam layanan (Inggris)"), max_length=200, blank=True)
     location = models.CharField(_("tempat di festival"), max_length=300, blank=True)
     location_en = models.CharField(_("tempat di festival (Inggris)"), max_length=300, blank=True)
+    product = models.CharField(
+        _("produk pelayanan"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Apa yang diterima warga di akhir layanan (kartu, izin, bukti bayar). Kosongkan "
+            "apabila belum ditetapkan."
+        ),
+    )
+    product_en = models.CharField(_("produk pelayanan (Inggris)"), max_length=300, blank=True)
     legal_basis = models.TextField(_("dasar hukum"), blank=True)
     legal_basis_en = models.TextField(_("dasar hukum (Inggris)"), blank=True)
     requests_open = models.BooleanField(_("permohonan daring dibuka"), default=False)
@@ -254,6 +270,105 @@ class Requirement(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class ProcedureStep(models.Model):
+    """One step of an offering's procedure (the standard's "sistem, mekanisme, dan prosedur",
+    PermenPANRB 15/2014), in the order the resident goes through them."""
+
+    offering = models.ForeignKey(
+        Offering,
+        on_delete=models.CASCADE,
+        related_name="steps",
+        verbose_name=_("layanan di festival"),
+    )
+    text = models.CharField(_("langkah"), max_length=400)
+    text_en = models.CharField(_("langkah (Inggris)"), max_length=400, blank=True)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    PAGE_CACHE_SCOPE = pagecache.EVERY_PAGE
+
+    class Meta:
+        verbose_name = _("langkah prosedur")
+        verbose_name_plural = _("prosedur (langkah demi langkah)")
+        ordering = ["offering", "order", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+# The national complaint channel (SP4N-LAPOR!, FACTS.md §10): every service page names it,
+# whatever the organisers enter; their own channels are ComplaintChannel rows.
+NATIONAL_COMPLAINT_CHANNEL = "SP4N-LAPOR!"
+NATIONAL_COMPLAINT_URL = "https://www.lapor.go.id/"
+
+# A channel's link opens a web page: no javascript:, data: or ftp: link on a public page.
+http_url_validator = URLValidator(
+    schemes=["http", "https"],
+    message=_("Masukkan alamat web lengkap yang diawali http:// atau https://."),
+)
+
+
+class ComplaintChannelQuerySet(models.QuerySet):
+    def of_edition(self, edition):
+        return self.filter(edition=edition).order_by("order", "pk")
+
+
+class ComplaintChannel(models.Model):
+    """A local channel for complaints, suggestions and feedback about the desk at one edition
+    (a desk at the venue, an office's number, a web form), entered by organisers: our sources
+    give none of Banyuwangi's, so there is nothing to ship."""
+
+    edition = models.ForeignKey(
+        "festival.Edition",
+        on_delete=models.CASCADE,
+        related_name="complaint_channels",
+        verbose_name=_("edisi"),
+    )
+    name = models.CharField(_("nama saluran"), max_length=200)
+    name_en = models.CharField(_("nama saluran (Inggris)"), max_length=200, blank=True)
+    contact = models.CharField(
+        _("cara menghubungi"),
+        max_length=300,
+        blank=True,
+        help_text=_("Misalnya tempat, nomor telepon, atau jam layanan pengaduan."),
+    )
+    contact_en = models.CharField(_("cara menghubungi (Inggris)"), max_length=300, blank=True)
+    url = models.URLField(
+        _("tautan"),
+        max_length=500,
+        blank=True,
+        validators=[http_url_validator],
+        help_text=_("Opsional: alamat web yang diawali http:// atau https://."),
+    )
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    objects = ComplaintChannelQuerySet.as_manager()
+
+    PAGE_CACHE_SCOPE = pagecache.EVERY_PAGE
+
+    class Meta:
+        verbose_name = _("saluran pengaduan")
+        verbose_name_plural = _("saluran pengaduan setempat")
+        ordering = ["edition", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(contact="") | ~Q(url=""),
+                name="complaint_channel_has_contact_or_url",
+                violation_error_message=_("Isi cara menghubungi, tautan, atau keduanya."),
+            ),
+            # The validator says why in the admin; this holds for fixtures and scripts too.
+            models.CheckConstraint(
+                condition=Q(url="") | Q(url__startswith="http://") | Q(url__startswith="https://"),
+                name="complaint_channel_url_is_http",
+                violation_error_message=_(
+                    "Masukkan alamat web lengkap yang diawali http:// atau https://."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
 
 
 class ServiceRequestQuerySet(models.QuerySet):

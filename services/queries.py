@@ -8,7 +8,9 @@ from django.db.models import Count
 
 from festival.models import Edition
 from festival.queries import accepts_forms
-from services.models import Offering, ServiceRequest
+from services.models import ComplaintChannel, Offering, ServiceRequest
+from services.survey.models import SurveyCode
+from services.survey.queries import edition_takes_answers
 
 
 def offerings_of(edition: Edition):
@@ -22,16 +24,23 @@ def offerings_of(edition: Edition):
 
 
 def offering_page(edition: Edition, slug: str) -> Offering | None:
-    """The published offering of the service `slug` at `edition`, with its requirements;
-    None when that edition did not offer it."""
+    """The published offering of the service `slug` at `edition`, with its requirements and
+    procedure steps; None when that edition did not offer it."""
     return (
         Offering.objects.published()
         .of_edition(edition)
         .with_requirements()
+        .with_steps()
         .select_related("service", "edition")
         .filter(service__slug=slug)
         .first()
     )
+
+
+def complaint_channels(edition: Edition) -> list[ComplaintChannel]:
+    """The local channels for complaints, suggestions and feedback organisers entered for
+    `edition`, in their order (the national one, SP4N-LAPOR!, is always shown besides)."""
+    return list(ComplaintChannel.objects.of_edition(edition))
 
 
 def request_days(offering: Offering, *, today: datetime.date) -> list[datetime.date]:
@@ -57,6 +66,37 @@ def request_for_tracking(code: str, phone: str) -> ServiceRequest | None:
     if found is None or not secrets.compare_digest(stored.encode(), phone.encode()):
         return None
     return found
+
+
+@dataclasses.dataclass(frozen=True)
+class SurveyInvitation:
+    """What a done request's tracking page says about the survey: `code` to answer while it
+    can (`answered` False), or thanks once it was answered."""
+
+    code: str
+    answered: bool
+
+
+def survey_invitation(service_request: ServiceRequest) -> SurveyInvitation | None:
+    """The survey invitation of a request's tracking page: the request's survey code while it
+    can still answer (not voided, not answered, its edition still taking answers, see
+    services.survey.queries.edition_takes_answers), thanks once it was answered, else None
+    (not done, no code, voided, or the survey closed). One query."""
+    if service_request.status != ServiceRequest.Status.DONE:
+        return None
+    survey_code = (
+        SurveyCode.objects.filter(service_request=service_request)
+        .select_related("edition", "response")
+        .first()
+    )
+    if survey_code is None:
+        return None
+    answered = getattr(survey_code, "response", None) is not None
+    if answered:
+        return SurveyInvitation(code=survey_code.code, answered=True)
+    if survey_code.voided_at is not None or not edition_takes_answers(survey_code.edition):
+        return None
+    return SurveyInvitation(code=survey_code.code, answered=False)
 
 
 def request_by_tracking_secret(secret: str) -> ServiceRequest | None:

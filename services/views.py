@@ -18,7 +18,12 @@ from festival.sitewide.links import site_url
 from services import domain, queries, uploads
 from services.answers import AnswersToken
 from services.forms import DETAIL_FORMS, RequestForms, TrackForm
-from services.models import Document, ServiceRequest
+from services.models import (
+    NATIONAL_COMPLAINT_CHANNEL,
+    NATIONAL_COMPLAINT_URL,
+    Document,
+    ServiceRequest,
+)
 
 SESSION_KEY = "services:submitted"
 
@@ -64,6 +69,9 @@ class ServiceDetailView(EditionPageMixin, TemplateView):
         context["offering"] = offering
         context["service"] = offering.service
         context["requests_possible"] = bool(queries.request_days(offering, today=clock.today()))
+        context["complaint_channels"] = queries.complaint_channels(edition)
+        context["national_complaint_channel"] = NATIONAL_COMPLAINT_CHANNEL
+        context["national_complaint_url"] = NATIONAL_COMPLAINT_URL
         return context
 
 
@@ -256,6 +264,7 @@ class TrackView(View):
                     context["not_found"] = True
                 else:
                     context["found"] = found
+                    context["survey"] = queries.survey_invitation(found)
                     context["form"] = TrackForm()
         return render(request, self.template_name, context, status=status)
 
@@ -269,7 +278,12 @@ class PrivateTrackView(View):
         found = queries.request_by_tracking_secret(secret)
         if found is None:
             raise Http404
-        context = {"found": found, "form": TrackForm(), "private_link": True}
+        context = {
+            "found": found,
+            "survey": queries.survey_invitation(found),
+            "form": TrackForm(),
+            "private_link": True,
+        }
         response = render(request, TrackView.template_name, context)
         # No other site learns the secret from a Referer. (Not "no-referrer": browsers then
         # send "Origin: null" with the form on this page, which the CSRF check refuses.)

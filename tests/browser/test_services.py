@@ -4,8 +4,9 @@ import pytest
 import time_machine
 from django.contrib.auth.models import User
 
+from festival.models import Edition
 from services import domain
-from services.models import ServiceRequest
+from services.models import ComplaintChannel, Offering, ServiceRequest
 from tests.browser.conftest import PHONE, assert_accessible
 
 BEFORE_FESTIVAL = datetime.datetime(
@@ -118,3 +119,50 @@ def test_confirmation_is_accessible_in_english(site, new_page, before_festival):
 
     assert page.locator("h1").inner_text() == "Request sent"
     assert_accessible(page, context="(confirmation, en)")
+
+
+def test_the_service_standard_and_the_survey_invitation_read_well_on_a_phone(
+    site, new_page, before_festival
+):
+    ComplaintChannel.objects.create(
+        edition=Edition.objects.get(),
+        name="Meja pengaduan festival",
+        contact="Di pintu masuk lokasi festival",
+        url="https://pengaduan.example.id/festival-pelayanan-publik/banyuwangi/2016",
+    )
+    fits = "document.documentElement.scrollWidth <= window.innerWidth"
+    for path, locale, first, last in (
+        ("/layanan/kia/", "id-ID", "Persyaratan", "Penanganan pengaduan, saran, dan masukan"),
+        (
+            "/en/layanan/kia/",
+            "en-GB",
+            "Requirements",
+            "Handling of complaints, suggestions and feedback",
+        ),
+    ):
+        page = new_page(viewport=PHONE, locale=locale)
+        page.goto(site.url + path)
+        headings = page.locator(".standard__list > li > h3").all_inner_texts()
+        assert len(headings) == 6 and (headings[0], headings[-1]) == (first, last)
+        assert page.get_by_role("link", name="lapor.go.id").is_visible()
+        assert page.evaluate(fits), f"{path} is wider than a 360 px phone"
+        assert_accessible(page, context=f"(service standard, {locale})")
+
+    service_request = ServiceRequest.objects.create(
+        code="ACDE3479",
+        offering=Offering.objects.get(service__slug="kia"),
+        nik="3510164101900001",
+        phone="+6281234567890",
+        preferred_day=Edition.objects.get().start_date,
+        status=ServiceRequest.Status.READY,
+        created_at=BEFORE_FESTIVAL,
+        updated_at=BEFORE_FESTIVAL,
+    )
+    domain.change_request_status(service_request=service_request, to_status="done")
+    page = new_page(viewport=PHONE)
+    page.goto(site.url + service_request.get_tracking_url())
+    assert page.get_by_role("heading", name="Bagaimana pelayanan kami?").is_visible()
+    assert page.evaluate(fits)
+    assert_accessible(page, context="(tracking with the survey invitation, id)")
+    page.get_by_role("link", name="Isi survei").click()
+    assert "/survei/" in page.url and page.locator("form").count() >= 1

@@ -5,7 +5,14 @@ import factory
 from PIL import Image
 
 from festival.sitewide import clock
-from services.models import Offering, Requirement, Service, ServiceRequest
+from services.models import (
+    ComplaintChannel,
+    Offering,
+    ProcedureStep,
+    Requirement,
+    Service,
+    ServiceRequest,
+)
 from tests.festival.factories import EditionFactory
 
 
@@ -39,6 +46,25 @@ class RequirementFactory(factory.django.DjangoModelFactory):
 
     offering = factory.SubFactory(OfferingFactory)
     text = factory.Sequence(lambda n: f"Persyaratan {n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class ProcedureStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProcedureStep
+
+    offering = factory.SubFactory(OfferingFactory)
+    text = factory.Sequence(lambda n: f"Langkah {n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class ComplaintChannelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ComplaintChannel
+
+    edition = factory.SubFactory(EditionFactory)
+    name = factory.Sequence(lambda n: f"Saluran {n}")
+    contact = "Meja pengaduan di lokasi festival"
     order = factory.Sequence(lambda n: n)
 
 

@@ -16,7 +16,9 @@ from services.models import Offering, Requirement, ServiceRequest
 from tests.festival.factories import EditionFactory, StaffFactory
 from tests.services.factories import (
     APPLICANT,
+    ComplaintChannelFactory,
     OfferingFactory,
+    ProcedureStepFactory,
     RequirementFactory,
     ServiceFactory,
     ServiceRequestFactory,
@@ -199,12 +201,17 @@ def test_archive_detail_uses_the_same_queries_whatever_the_number_of_requirement
     client, desk, count, django_assert_num_queries
 ):
     RequirementFactory.create_batch(count, offering=desk["siup_2016"])
+    ProcedureStepFactory.create_batch(count, offering=desk["siup_2016"])
+    ComplaintChannelFactory.create_batch(count, edition=desk["2016"])
     client.get("/2016/layanan/siup/")
 
-    with django_assert_num_queries(3):  # the edition, the offering, its requirements
+    # The edition, the offering, its requirements, its steps, the edition's local channels.
+    with django_assert_num_queries(5):
         response = client.get("/2016/layanan/siup/")
 
-    assert text(response).count("Persyaratan ") >= count
+    page = text(response)
+    assert page.count("Persyaratan ") >= count
+    assert page.count("Langkah ") == count and page.count("Saluran ") >= count
 
 
 # --- Requests: only the current edition takes them -----------------------------------------------
@@ -491,9 +498,17 @@ def test_organisers_set_up_a_new_editions_desk_in_the_admin(client, desk):
         "order": "1",
         "is_published": "on",
         "requests_open": "on",
+        "product": "Izin usaha",
+        "product_en": "Business licence",
         **inline_management(),
         "requirements-0-order": "1",
         "requirements-0-text": "NIB",
+        **inline_management("steps", total=2),
+        "steps-0-order": "2",
+        "steps-0-text": "Terima izin di meja layanan",
+        "steps-1-order": "1",
+        "steps-1-text": "Serahkan berkas",
+        "steps-1-text_en": "Hand in the documents",
     }
 
     response = client.post(reverse("admin:services_offering_add"), data)
@@ -501,13 +516,23 @@ def test_organisers_set_up_a_new_editions_desk_in_the_admin(client, desk):
     assert response.status_code == 302
     made = Offering.objects.get(edition=draft)
     assert made.agency == "DPMPTSP" and made.requests_open
+    assert (made.product, made.product_en) == ("Izin usaha", "Business licence")
     assert [r.text for r in made.requirements.all()] == ["NIB"]
+    assert [(s.text, s.text_en) for s in made.steps.order_by("order")] == [
+        ("Serahkan berkas", "Hand in the documents"),
+        ("Terima izin di meja layanan", ""),
+    ]
 
 
 def test_admin_refuses_a_second_offering_and_open_requests_without_a_form(client, desk):
     no_form = ServiceFactory(slug="langsung", form_kind="none")
     client.force_login(StaffFactory(username="panitia", group=ORGANISERS))
-    base = {"order": "0", "is_published": "on", **inline_management(total=0)}
+    base = {
+        "order": "0",
+        "is_published": "on",
+        **inline_management(total=0),
+        **inline_management("steps", total=0),
+    }
 
     twice = client.post(
         reverse("admin:services_offering_add"),

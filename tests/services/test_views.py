@@ -15,7 +15,9 @@ from services.uploads import clean_document
 from tests.services.factories import (
     APPLICANT,
     KIA_DETAILS,
+    ComplaintChannelFactory,
     OfferingFactory,
+    ProcedureStepFactory,
     RequirementFactory,
     ServiceFactory,
     ServiceRequestFactory,
@@ -73,12 +75,17 @@ def test_service_detail_uses_the_same_queries_whatever_the_number_of_requirement
     client, edition, kia, count, django_assert_num_queries
 ):
     RequirementFactory.create_batch(count, offering=kia)
+    ProcedureStepFactory.create_batch(count, offering=kia)
+    ComplaintChannelFactory.create_batch(count, edition=edition)
     client.get(kia.get_absolute_url())
 
-    with django_assert_num_queries(2):
+    # The offering, its requirements, its steps, the edition's local complaint channels.
+    with django_assert_num_queries(4):
         response = client.get(kia.get_absolute_url())
 
-    assert text(response).count("Persyaratan ") >= count
+    page = text(response)
+    assert page.count("Persyaratan ") >= count
+    assert page.count("Langkah ") == count and page.count("Saluran ") >= count
 
 
 def test_service_detail_reads_like_a_start_page(client, edition, kia, frozen):
@@ -89,7 +96,7 @@ def test_service_detail_reads_like_a_start_page(client, edition, kia, frozen):
     assert "Yang perlu dibawa" in page
     assert "Anak usia 5 sampai 17 tahun" in page and "Pas foto anak 2 x 3" in page
     # No fee known: the page says to ask, never a number.
-    assert "Belum diumumkan. Tanyakan di meja layanan." in page
+    assert "<h3>Biaya/tarif</h3> <p>Belum ditetapkan panitia. Tanyakan di meja layanan.</p>" in page
     assert "Jam layanan akan diumumkan panitia." in page
     assert reverse("services:request", args=["kia"]) in page
     assert "Mulai permohonan" in page

@@ -23,7 +23,7 @@ from festival.sitewide import audit
 from festival.sitewide.groups import DESK_STAFF, ORGANISERS
 from festival.sitewide.models import Kecamatan, Village
 from services import domain as services_domain
-from services.models import Document, Offering, Service, ServiceRequest
+from services.models import ComplaintChannel, Document, Offering, Service, ServiceRequest
 from services.survey import domain as survey_domain
 from services.survey.models import SurveyReport, SurveyResponse
 from tests.festival.factories import StaffFactory
@@ -55,6 +55,7 @@ ALLOWED = {
     "desk": {
         "services.service": _READ,
         "services.offering": _READ,
+        "services.complaintchannel": _READ,
         "services.servicerequest": _READ,
         "survey.surveycode": _READ | {"add"},  # printing survey cards
     },
@@ -68,6 +69,7 @@ ALLOWED = {
         "innovations.exhibit": _ALL,
         "services.service": _ALL,
         "services.offering": _ALL,
+        "services.complaintchannel": _ALL,
         "workshops.workshop": _ALL,
         "workshops.registration": _READ,
         "admin.logentry": _READ,
@@ -89,6 +91,7 @@ CONTENT = [
     "innovations.exhibit",
     "services.service",
     "services.offering",
+    "services.complaintchannel",
     "survey.surveyreport",
     "workshops.workshop",
 ]
@@ -120,8 +123,10 @@ def _webp() -> ContentFile:
 @pytest.fixture
 def site(festival_content):
     """Shipped content, ten days before the festival, with one registration and one request
-    (with a document photo) holding personal data."""
+    (with a document photo) holding personal data, and a local complaint channel (the shipped
+    content has none, and its admin pages need a row to open)."""
     edition = Edition.objects.get()
+    ComplaintChannel.objects.create(edition=edition, name="Meja pengaduan", contact="Di lokasi")
     moment = datetime.datetime.combine(
         edition.start_date - datetime.timedelta(days=10), datetime.time(10), tzinfo=WIB
     )

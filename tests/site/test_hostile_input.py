@@ -32,7 +32,14 @@ from festival.models import Edition
 from festival.sitewide import audit
 from festival.sitewide.models import Kecamatan, Village
 from innovations.models import Innovation
-from services.models import Document, Offering, Service, ServiceRequest, StatusChange
+from services.models import (
+    ComplaintChannel,
+    Document,
+    Offering,
+    Service,
+    ServiceRequest,
+    StatusChange,
+)
 from services.survey.domain import issue_card_codes
 from services.survey.models import SurveyReport
 from tests.festival.factories import EditionFactory
@@ -769,9 +776,8 @@ def admin_views(model, model_admin) -> list[str]:
 def staff(site, admin_client):
     """The shipped content and, so that every admin page has two rows to show and to copy
     from one to the other: a second edition and workshop, two workshop registrations, two
-    service requests, two survey reports and codes, two staff accounts besides the superuser,
-    an audit entry. Returns the
-    superuser's client."""
+    service requests, two survey reports and codes, two local complaint channels, two staff
+    accounts besides the superuser, an audit entry. Returns the superuser's client."""
     workshop = Workshop.objects.get()
     WorkshopFactory(slug="workshop-kedua")
     second = EditionFactory(
@@ -782,6 +788,9 @@ def staff(site, admin_client):
     for edition in (site, second):
         SurveyReport.objects.create(edition=edition, follow_up_plan="Menambah loket.")
         issue_card_codes(edition=edition, service=Service.objects.get(slug="kia"), count=2)
+        ComplaintChannel.objects.create(
+            edition=edition, name="Meja pengaduan", contact="Di lokasi", url="https://example.id/"
+        )
     kecamatan = Kecamatan.objects.get(code="35.10.20")
     RegistrationFactory.create_batch(2, workshop=workshop, kecamatan=kecamatan)
     ServiceRequestFactory.create_batch(2, offering=Offering.objects.get(service__slug="kia"))
