@@ -24,6 +24,7 @@ from services.models import (
     Document,
     ServiceRequest,
 )
+from services.survey import queries as survey_queries
 
 SESSION_KEY = "services:submitted"
 
@@ -72,6 +73,9 @@ class ServiceDetailView(EditionPageMixin, TemplateView):
         context["complaint_channels"] = queries.complaint_channels(edition)
         context["national_complaint_channel"] = NATIONAL_COMPLAINT_CHANNEL
         context["national_complaint_url"] = NATIONAL_COMPLAINT_URL
+        # The service's satisfaction index, shown once its sample is large enough to grade.
+        index = survey_queries.edition_index(edition, offering.service)
+        context["survey_index"] = index if index is not None and index.published_grade else None
         return context
 
 

@@ -57,12 +57,12 @@ def served_count(edition: Edition, service: Service | None = None) -> int:
     return served_codes(edition, service).count()
 
 
-def edition_index(edition: Edition) -> Index | None:
-    """The index of the whole edition in one query (the codes not voided, each joined to its
-    answer, if any: N and the sums together), or None when no code was issued for it: the
-    edition home's card."""
+def edition_index(edition: Edition, service: Service | None = None) -> Index | None:
+    """The index of the whole edition (or of one `service` at it) in one query (the codes not
+    voided, each joined to its answer, if any: N and the sums together), or None when no code
+    was issued for it: the edition home's card, a service page's index."""
     row = (
-        served_codes(edition)
+        served_codes(edition, service)
         .order_by()
         .aggregate(served=Count("pk"), **tally_aggregates(prefix="response__"))
     )

@@ -205,8 +205,9 @@ def test_archive_detail_uses_the_same_queries_whatever_the_number_of_requirement
     ComplaintChannelFactory.create_batch(count, edition=desk["2016"])
     client.get("/2016/layanan/siup/")
 
-    # The edition, the offering, its requirements, its steps, the edition's local channels.
-    with django_assert_num_queries(5):
+    # The edition, the offering, its requirements, its steps, the edition's local channels,
+    # the service's satisfaction index.
+    with django_assert_num_queries(6):
         response = client.get("/2016/layanan/siup/")
 
     page = text(response)

@@ -444,3 +444,53 @@ def test_the_copiers_return_the_rows_they_made_and_copy_once(filled, editions):
     assert copy_complaint_channels(source=editions["2027"], draft=draft) == 1
     assert copy_complaint_channels(source=editions["2027"], draft=draft) == 0
     assert ComplaintChannel.objects.filter(edition=draft).count() == 1
+
+
+# --- The service's satisfaction index --------------------------------------------------------
+
+
+def _survey(edition, service, *, served, answered_scores):
+    """`served` codes for the service at `edition`, the first ones answered with each scores
+    row of `answered_scores`."""
+    from tests.survey.response_factories import SurveyCodeFactory, answered
+
+    codes = [SurveyCodeFactory(edition=edition, service=service) for _ in range(served)]
+    for code, scores in zip(codes, answered_scores, strict=False):
+        answered(scores, code=code)
+
+
+def test_the_services_index_shows_once_its_sample_is_enough(client, filled):
+    offering = filled["2027"]
+    # Two people served: the target is 2 (Krejcie & Morgan). One answer is not enough.
+    _survey(offering.edition, offering.service, served=2, answered_scores=[[4] * 9])
+    url = reverse("services:detail", kwargs={"slug": offering.service.slug})
+
+    assert "Indeks kepuasan masyarakat untuk layanan ini" not in page_text(client.get(url))
+
+    from services.survey.models import SurveyCode
+
+    code = SurveyCode.objects.filter(response__isnull=True).get()
+    from tests.survey.response_factories import answered
+
+    answered([3] * 9, code=code)
+    page = visible(client.get(url).content.decode())
+
+    # (4 + 3) / 2 = 3,5 per element; IKM 3,5 × 25 = 87,50: B (Baik).
+    assert (
+        "Indeks kepuasan masyarakat untuk layanan ini: 87,50, mutu B (Baik), dari 2 responden."
+        in page
+    )
+
+
+def test_an_archive_service_page_shows_that_editions_index(client, filled):
+    past = filled["2016"]
+    _survey(past.edition, past.service, served=1, answered_scores=[[4] * 9])
+    _survey(filled["2027"].edition, past.service, served=1, answered_scores=[[1] * 9])
+
+    archive = visible(
+        client.get(
+            reverse("services:detail", kwargs={"year": 2016, "slug": past.service.slug})
+        ).content.decode()
+    )
+
+    assert "Indeks kepuasan masyarakat untuk layanan ini: 100,00, mutu A (Sangat Baik)" in archive

@@ -79,8 +79,9 @@ def test_service_detail_uses_the_same_queries_whatever_the_number_of_requirement
     ComplaintChannelFactory.create_batch(count, edition=edition)
     client.get(kia.get_absolute_url())
 
-    # The offering, its requirements, its steps, the edition's local complaint channels.
-    with django_assert_num_queries(4):
+    # The offering, its requirements, its steps, the edition's local complaint channels, the
+    # service's satisfaction index.
+    with django_assert_num_queries(5):
         response = client.get(kia.get_absolute_url())
 
     page = text(response)
