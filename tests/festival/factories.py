@@ -25,6 +25,28 @@ class EditionFactory(factory.django.DjangoModelFactory):
     about = "Pameran inovasi pelayanan publik."
 
 
+def edition_2016(**fields) -> Edition:
+    """The 2016 edition's dates (Wednesday 14 – Friday 16 December 2016): the past edition of
+    the archive tests."""
+    return EditionFactory(
+        slug="festival-2016",
+        start_date=datetime.date(2016, 12, 14),
+        end_date=datetime.date(2016, 12, 16),
+        **fields,
+    )
+
+
+def edition_2027(**fields) -> Edition:
+    """A later edition on 5–8 October 2027 (four days in another month, as the 2022 edition
+    was): the current edition of the archive tests."""
+    return EditionFactory(
+        slug="festival-2027",
+        start_date=datetime.date(2027, 10, 5),
+        end_date=datetime.date(2027, 10, 8),
+        **fields,
+    )
+
+
 class ProgrammeItemFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ProgrammeItem

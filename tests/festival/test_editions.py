@@ -10,7 +10,12 @@ from django.urls import reverse
 
 from festival.models import Edition
 from festival.queries import accepts_forms
-from tests.festival.factories import EditionFactory, ProgrammeItemFactory, StaffFactory
+from tests.festival.factories import (
+    EditionFactory,
+    ProgrammeItemFactory,
+    StaffFactory,
+    edition_2016,
+)
 from tests.text import page_text
 
 pytestmark = pytest.mark.django_db
@@ -201,11 +206,7 @@ def test_staff_without_the_right_to_edit_editions_do_not_see_drafts(client, edit
 @pytest.fixture
 def two_editions(db):
     """2016, past, with a programme; 2027, published and upcoming (the current one)."""
-    past = EditionFactory(
-        slug="festival-2016",
-        start_date=datetime.date(2016, 12, 14),
-        end_date=datetime.date(2016, 12, 16),
-    )
+    past = edition_2016()
     ProgrammeItemFactory(
         edition=past,
         slug="pembukaan",

@@ -1,11 +1,10 @@
-import datetime
 from dataclasses import dataclass
 
 import pytest
 import time_machine
 
 from festival.models import Edition
-from tests.festival.factories import EditionFactory
+from tests.festival.factories import edition_2016, edition_2027
 
 
 @dataclass
@@ -20,14 +19,6 @@ def editions(db):
     at 1 June 2027, 08:00 WIB."""
     with time_machine.travel("2027-06-01 08:00+07:00", tick=False):
         yield Editions(
-            past=EditionFactory(
-                slug="festival-2016",
-                start_date=datetime.date(2016, 12, 14),
-                end_date=datetime.date(2016, 12, 16),
-            ),
-            current=EditionFactory(
-                slug="festival-2027",
-                start_date=datetime.date(2027, 10, 5),
-                end_date=datetime.date(2027, 10, 8),
-            ),
+            past=edition_2016(),
+            current=edition_2027(),
         )

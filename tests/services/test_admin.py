@@ -1,4 +1,3 @@
-import datetime
 import re
 
 import pytest
@@ -6,7 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from services.models import ServiceRequest
-from tests.festival.factories import EditionFactory
+from tests.festival.factories import edition_2027
 from tests.services.factories import OfferingFactory, ServiceRequestFactory, status_change_form
 
 pytestmark = pytest.mark.django_db
@@ -16,11 +15,7 @@ def test_desk_queue_filters_by_edition_service_status_and_day(desk_client, kia, 
     ServiceRequestFactory(offering=kia, code="KIAAAAAA")
     ServiceRequestFactory(offering=pbb, code="PBBAAAAA", status="in_process")
     later = OfferingFactory(
-        edition=EditionFactory(
-            slug="festival-2027",
-            start_date=datetime.date(2027, 10, 5),
-            end_date=datetime.date(2027, 10, 8),
-        ),
+        edition=edition_2027(),
         service=kia.service,
     )
     ServiceRequestFactory(offering=later, code="KIABBBBB", preferred_day=later.edition.start_date)

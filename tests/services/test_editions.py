@@ -13,7 +13,7 @@ from django.urls import reverse
 from festival import domain as festival_domain
 from festival.sitewide.groups import ORGANISERS
 from services.models import Offering, Requirement, ServiceRequest
-from tests.festival.factories import EditionFactory, StaffFactory
+from tests.festival.factories import EditionFactory, StaffFactory, edition_2016, edition_2027
 from tests.services.factories import (
     APPLICANT,
     ComplaintChannelFactory,
@@ -45,16 +45,8 @@ def between():
 def desk(db, between):
     """2016 offered KIA (Dispendukcapil) and SIUP (BPPT); 2027 offers SIUP under DPMPTSP with
     other requirements, and no KIA."""
-    e2016 = EditionFactory(
-        slug="festival-2016",
-        start_date=datetime.date(2016, 12, 14),
-        end_date=datetime.date(2016, 12, 16),
-    )
-    e2027 = EditionFactory(
-        slug="festival-2027",
-        start_date=datetime.date(2027, 10, 5),
-        end_date=datetime.date(2027, 10, 8),
-    )
+    e2016 = edition_2016()
+    e2027 = edition_2027()
     kia = ServiceFactory(name="Kartu Identitas Anak (KIA)", short_name="KIA", slug="kia")
     siup = ServiceFactory(
         name="Surat Izin Usaha Perdagangan (SIUP)",

@@ -1,13 +1,11 @@
 """The rules the database itself keeps, whatever code writes to it."""
 
-import datetime
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from services.models import Document, Offering, Service, ServiceRequest
-from tests.festival.factories import EditionFactory
+from tests.festival.factories import edition_2027
 from tests.services.factories import (
     OfferingFactory,
     RequirementFactory,
@@ -55,11 +53,7 @@ def test_database_refuses_a_second_offering_of_a_service_at_one_edition(kia):
 def test_one_service_has_its_own_offering_at_each_edition(kia):
     """ "2016 shows BPPT, 2027 shows DPMPTSP": the same service, two offerings, each true of
     its edition; changing the later one leaves the earlier as it was."""
-    later = EditionFactory(
-        slug="festival-2027",
-        start_date=datetime.date(2027, 10, 5),
-        end_date=datetime.date(2027, 10, 8),
-    )
+    later = edition_2027()
     offering_2027 = OfferingFactory(edition=later, service=kia.service, agency="DPMPTSP")
     RequirementFactory(offering=offering_2027, text="NIB")
 

@@ -6,7 +6,7 @@ import time_machine
 from festival import domain as festival_domain
 from services import queries
 from services.models import Service, ServiceRequest
-from tests.festival.factories import EditionFactory
+from tests.festival.factories import EditionFactory, edition_2027
 from tests.services.factories import OfferingFactory, ServiceFactory, ServiceRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,11 +52,7 @@ def test_request_days_are_none_for_a_service_closed_for_requests(edition, frozen
 
 def test_request_days_are_none_for_an_edition_that_is_not_the_current_one(kia, frozen):
     # 2026 is running next; a later published edition's desk takes no request yet.
-    later = EditionFactory(
-        slug="festival-2027",
-        start_date=datetime.date(2027, 10, 5),
-        end_date=datetime.date(2027, 10, 8),
-    )
+    later = edition_2027()
     offering = OfferingFactory(edition=later, service=kia.service)
 
     assert queries.request_days(offering, today=DEC) == []

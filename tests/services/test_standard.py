@@ -16,7 +16,7 @@ from festival import domain as festival_domain
 from festival.sitewide.groups import ORGANISERS
 from services.domain import copy_complaint_channels, copy_offering
 from services.models import ComplaintChannel, Offering, ProcedureStep
-from tests.festival.factories import EditionFactory, StaffFactory
+from tests.festival.factories import EditionFactory, StaffFactory, edition_2016, edition_2027
 from tests.services.factories import (
     ComplaintChannelFactory,
     OfferingFactory,
@@ -78,16 +78,8 @@ def between():
 
 @pytest.fixture
 def editions(db, between):
-    e2016 = EditionFactory(
-        slug="festival-2016",
-        start_date=datetime.date(2016, 12, 14),
-        end_date=datetime.date(2016, 12, 16),
-    )
-    e2027 = EditionFactory(
-        slug="festival-2027",
-        start_date=datetime.date(2027, 10, 5),
-        end_date=datetime.date(2027, 10, 8),
-    )
+    e2016 = edition_2016()
+    e2027 = edition_2027()
     return {"2016": e2016, "2027": e2027}
 
 

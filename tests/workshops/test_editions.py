@@ -16,6 +16,7 @@ from django.core.cache import cache
 
 from festival import domain as festival_domain
 from festival.sitewide.pagecache import GENERATION_KEY
+from tests.festival import factories as festival_factories
 from tests.festival.factories import EditionFactory, ProgrammeItemFactory
 from tests.workshops.factories import RegistrationFactory, WorkshopFactory
 from workshops import domain, queries
@@ -42,20 +43,12 @@ def in_2027():
 
 @pytest.fixture
 def edition_2016(db):
-    return EditionFactory(
-        slug="festival-2016",
-        start_date=datetime.date(2016, 12, 14),
-        end_date=datetime.date(2016, 12, 16),
-    )
+    return festival_factories.edition_2016()
 
 
 @pytest.fixture
 def edition_2027(db):
-    return EditionFactory(
-        slug="festival-2027",
-        start_date=datetime.date(2027, 10, 5),
-        end_date=datetime.date(2027, 10, 8),
-    )
+    return festival_factories.edition_2027()
 
 
 @pytest.fixture

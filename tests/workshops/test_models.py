@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from tests.festival.factories import EditionFactory, ProgrammeItemFactory
+from tests.festival.factories import EditionFactory, ProgrammeItemFactory, edition_2027
 from tests.workshops.factories import RegistrationFactory, WorkshopFactory
 from workshops.forms import RegistrationForm
 from workshops.models import Registration, Workshop
@@ -104,11 +104,7 @@ def test_workshop_with_only_an_opening_time_closes_when_the_festival_starts(edit
 
 
 def test_workshop_slug_is_unique_within_an_edition_only(edition):
-    later = EditionFactory(
-        slug="festival-2027",
-        start_date=datetime.date(2027, 10, 5),
-        end_date=datetime.date(2027, 10, 8),
-    )
+    later = edition_2027()
     WorkshopFactory(edition=edition, slug="bedah-smart-kampung")
 
     again = WorkshopFactory(edition=later, slug="bedah-smart-kampung")
@@ -129,11 +125,7 @@ def test_workshop_slug_taken_in_its_edition_is_a_clear_form_error(edition):
 
 
 def test_workshop_programme_item_must_be_of_its_edition(edition):
-    later = EditionFactory(
-        slug="festival-2027",
-        start_date=datetime.date(2027, 10, 5),
-        end_date=datetime.date(2027, 10, 8),
-    )
+    later = edition_2027()
     other_item = ProgrammeItemFactory(edition=later, slug="workshop-2027", date=later.start_date)
     own_item = ProgrammeItemFactory(edition=edition, slug="workshop-2026")
     workshop = WorkshopFactory.build(edition=edition, programme_item=other_item)
