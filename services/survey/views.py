@@ -102,27 +102,30 @@ class AnswerView(View):
         context = {"survey_code": survey_code, "form": form, "throttled": throttled}
         return render(self.request, self.template_name, context, status=status)
 
-    def get(self, request, code):
+    def usable_code_or_answer(self, request, code):
+        """(the code that may answer, None), or (None, the page to answer with instead): the
+        thanks for the browser that has just answered it (a reload, a double tap, a resend),
+        else the throttle or the one refusal."""
         if request.session.get(SESSION_KEY) == code:
-            return redirect("survey:thanks")
+            return None, redirect("survey:thanks")
         try:
             survey_code = _lookup(request, code)
         except _Throttled:
-            return _throttled(request)
+            return None, _throttled(request)
         if survey_code is None:
-            return _refused(request)
+            return None, _refused(request)
+        return survey_code, None
+
+    def get(self, request, code):
+        survey_code, answer = self.usable_code_or_answer(request, code)
+        if answer is not None:
+            return answer
         return self.render_form(survey_code, SurveyForm())
 
     def post(self, request, code):
-        if request.session.get(SESSION_KEY) == code:
-            # Sent twice (a double tap, a resend after the answer went through).
-            return redirect("survey:thanks")
-        try:
-            survey_code = _lookup(request, code)
-        except _Throttled:
-            return _throttled(request)
-        if survey_code is None:
-            return _refused(request)
+        survey_code, answer = self.usable_code_or_answer(request, code)
+        if answer is not None:
+            return answer
         form = SurveyForm(request.POST)
         limit, window = settings.RATE_LIMITS["survey-answer"]
         if not ratelimit.allow(
