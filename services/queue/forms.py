@@ -20,7 +20,7 @@ class BookingForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={
             "required": _("Pilih slot waktu."),
-            "invalid_choice": _("Slot ini sudah penuh atau sudah lewat: pilih slot lain."),
+            "invalid_choice": _("Slot ini sudah penuh atau sudah berlalu: pilih slot lain."),
         },
     )
     name = PlainTextField(

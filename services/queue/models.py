@@ -140,7 +140,7 @@ class DeskDay(models.Model):
         _("toleransi terlambat (menit)"),
         default=15,
         help_text=_(
-            "Yang datang lewat dari awal slot ditambah toleransi ini dilayani setelah yang "
+            "Yang datang setelah awal slot ditambah toleransi ini dilayani setelah yang "
             "datang tepat waktu."
         ),
     )

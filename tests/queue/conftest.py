@@ -31,3 +31,11 @@ def desk_day(edition):
     day.desk.offering.service.save()
     RequirementFactory(offering=day.desk.offering, text="Kartu Keluarga asli")
     return day
+
+
+@pytest.fixture
+def desk_morning():
+    """7.50 on the festival's first day, the desk day of `desk_day`, time moving on. Ask for
+    it before `desk_client`, so the staff session is young."""
+    with time_machine.travel(wib(7, 50), tick=False) as traveller:
+        yield traveller

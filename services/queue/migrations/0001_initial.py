@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
                 ('quota', models.PositiveSmallIntegerField(default=10, validators=[django.core.validators.MinValueValidator(1)], verbose_name='kuota per slot')),
                 ('walk_in_share', models.PositiveSmallIntegerField(default=0, help_text='Tempat per slot yang tidak dapat dipesan daring.', verbose_name='bagian untuk yang datang langsung')),
                 ('walk_in_unit', models.CharField(choices=[('percent', 'persen dari kuota'), ('count', 'tempat')], default='percent', max_length=10, verbose_name='satuan bagian')),
-                ('grace_minutes', models.PositiveSmallIntegerField(default=15, help_text='Yang datang lewat dari awal slot ditambah toleransi ini dilayani setelah yang datang tepat waktu.', verbose_name='toleransi terlambat (menit)')),
+                ('grace_minutes', models.PositiveSmallIntegerField(default=15, help_text='Yang datang setelah awal slot ditambah toleransi ini dilayani setelah yang datang tepat waktu.', verbose_name='toleransi terlambat (menit)')),
                 ('arrival_margin_minutes', models.PositiveSmallIntegerField(default=30, help_text='Pemesan diminta datang sekian menit sebelum slotnya.', verbose_name='datang lebih awal (menit)')),
                 ('last_number', models.PositiveIntegerField(default=0, editable=False, verbose_name='nomor terakhir')),
                 ('desk', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='days', to='queue.desk', verbose_name='meja antrean')),
