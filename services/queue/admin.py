@@ -71,5 +71,9 @@ class TicketAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        # Read-only: a ticket changes only through the queue's rules (the desk's pages).
+        return False
+
     def has_delete_permission(self, request, obj=None):
         return False

@@ -189,8 +189,13 @@ class DeskDay(models.Model):
             errors["walk_in_share"] = ValidationError(
                 _("Persentase paling banyak 100."), code="percent"
             )
-        if self.desk_id and self.day:
-            edition = self.desk.offering.edition
+        try:
+            # In the admin's add page, the desk is the unsaved one of the same page.
+            desk = self.desk
+        except Desk.DoesNotExist:
+            desk = None
+        if desk is not None and desk.offering_id and self.day:
+            edition = desk.offering.edition
             if not edition.start_date <= self.day <= edition.end_date:
                 errors["day"] = ValidationError(
                     _("Tanggal ini bukan hari festival edisi tersebut."), code="not_festival_day"

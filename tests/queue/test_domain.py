@@ -211,3 +211,12 @@ def test_prefix_is_unique_within_an_edition(desk_day):
         slug="lain", start_date=datetime.date(2027, 1, 1), end_date=datetime.date(2027, 1, 2)
     )
     DeskFactory.build(offering=OfferingFactory(edition=later), prefix="KIA").full_clean()
+
+
+def test_eraser_and_copier_are_registered():
+    from festival.domain import copiers
+    from festival.sitewide import retention
+
+    assert retention.erasers()["services.queue"] is domain.erase_personal_data
+    # After the offerings' copier (labels run in order): the desks attach to its offerings.
+    assert sorted(copiers()).index("services.queue") > sorted(copiers()).index("services.offering")
