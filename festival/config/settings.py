@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "workshops",
     "services",
     "services.survey",
+    "services.queue",
 ]
 
 MIDDLEWARE = [
@@ -307,4 +308,7 @@ RATE_LIMITS = {
     "survey-code": (20, 15 * 60),
     # Questionnaire submissions per client address (each needs a usable code as well).
     "survey-answer": (60, 15 * 60),
+    # Queue bookings and cancellations per client address. A family books for several
+    # services from one phone, a village office for many people: generous, like "workshop".
+    "queue": (env.int("QUEUE_RATE_LIMIT", default=30), 60 * 60),
 }

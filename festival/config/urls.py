@@ -49,6 +49,8 @@ urlpatterns += i18n_patterns(
     path("", include("services.survey.results_urls")),
     # The survey: /survei/ (type a code), /survei/<code>/ (answer), /survei/terima-kasih/.
     path("survei/", include("services.survey.urls")),
+    # The desk queue: /antrian/ (book a number), its tickets and the desk staff's pages.
+    path("antrian/", include("services.queue.urls")),
     prefix_default_language=False,
 )
 

@@ -2,10 +2,13 @@
 hostile input). Call `public_pages()` with the shipped content loaded (the `festival_content`
 fixture) and the clock inside the registration window."""
 
+import datetime
+
 from festival.models import Edition
 from festival.sitewide.models import Kecamatan, Village
 from innovations.models import Innovation
-from services.models import Service
+from services.models import Offering, Service
+from services.queue.models import Desk, DeskDay
 from services.survey import domain as survey_domain
 from workshops import domain as workshop_domain
 from workshops.models import Workshop
@@ -30,6 +33,8 @@ PAGE_TYPES = [
     "survey",
     "survey-questionnaire",
     "survey-results",
+    "queue",
+    "queue-book",
     "not-found",
     "ticket",
 ]
@@ -50,6 +55,20 @@ def a_ticket_secret(*, phone: str = "+6281234567890") -> str:
         consent=True,
     )
     return result.registration.secret
+
+
+def a_queue_day(edition: Edition, service: Service, *, prefix: str = "KIA") -> DeskDay:
+    """A desk day with hours on the edition's first day (the shipped content has none: hours
+    are not in the facts), so the booking form has slots to show."""
+    desk, _ = Desk.objects.get_or_create(
+        offering=Offering.objects.get(edition=edition, service=service), defaults={"prefix": prefix}
+    )
+    day, _ = DeskDay.objects.get_or_create(
+        desk=desk,
+        day=edition.start_date,
+        defaults={"opens_at": datetime.time(8, 0), "closes_at": datetime.time(12, 0)},
+    )
+    return day
 
 
 def public_pages(*, with_ticket: bool = True) -> dict[str, str]:
@@ -77,6 +96,8 @@ def public_pages(*, with_ticket: bool = True) -> dict[str, str]:
         "survey": "/survei/",
         "survey-questionnaire": f"/survei/{card.code}/",
         "survey-results": "/survei/hasil/",
+        "queue": "/antrian/",
+        "queue-book": f"/antrian/kia/{a_queue_day(edition, service).day:%Y-%m-%d}/",
         "not-found": "/tidak-ada/",
     }
     if with_ticket:

@@ -24,11 +24,12 @@ from festival.sitewide.groups import DESK_STAFF, ORGANISERS
 from festival.sitewide.models import Kecamatan, Village
 from services import domain as services_domain
 from services.models import ComplaintChannel, Document, Offering, Service, ServiceRequest
+from services.queue import domain as queue_domain
 from services.survey import domain as survey_domain
 from services.survey.models import SurveyReport, SurveyResponse
 from tests.festival.factories import StaffFactory
 from tests.services.factories import status_change_form
-from tests.site.pages import public_pages
+from tests.site.pages import a_queue_day, public_pages
 from workshops import domain as workshops_domain
 from workshops.models import Workshop
 
@@ -47,6 +48,8 @@ NOBODY = {
     ("survey.surveycode", "delete"),  # a lost card is voided, never deleted
     ("survey.surveyresponse", "add"),  # answers only from residents
     ("survey.surveyresponse", "delete"),  # a published index never changes
+    ("queue.ticket", "add"),  # numbers only through booking and the desk's pages
+    ("queue.ticket", "delete"),  # the day's series and counts are kept
 }
 _ALL = set(PAGES)
 _READ = {"changelist", "change", "history"}  # change page read-only with a view permission
@@ -58,6 +61,8 @@ ALLOWED = {
         "services.complaintchannel": _READ,
         "services.servicerequest": _READ,
         "survey.surveycode": _READ | {"add"},  # printing survey cards
+        "queue.desk": _READ,
+        "queue.ticket": _READ,
     },
     "organiser": {
         "festival.edition": _ALL,
@@ -76,6 +81,8 @@ ALLOWED = {
         "survey.surveycode": _READ | {"add"},
         "survey.surveyresponse": _READ,
         "survey.surveyreport": _ALL,
+        "queue.desk": _ALL,
+        "queue.ticket": _READ,
     },
 }
 # Content the desk must not change, whatever it may read.
@@ -94,6 +101,7 @@ CONTENT = [
     "services.complaintchannel",
     "survey.surveyreport",
     "workshops.workshop",
+    "queue.desk",
 ]
 PERSON = {
     "nik": "3510164101900001",
@@ -159,6 +167,13 @@ def site(festival_content):
             code=code, edition=edition, service=service, created_at=moment, **SCORES
         )
         SurveyReport.objects.create(edition=edition, follow_up_plan="Menambah loket.")
+        # A desk with one booked number, so the queue's pages open.
+        queue_domain.book_number(
+            desk_day=a_queue_day(edition, service),
+            slot_start=datetime.time(8, 0),
+            name="Dewi Lestari",
+            phone="+6281311112222",
+        )
         # One entry in the audit trail, so its pages have something to open.
         audit.record(
             user=StaffFactory(username="auditor"),
@@ -205,6 +220,7 @@ def test_every_registered_model_is_in_the_expectations():
         "survey.surveycode",
         "survey.surveyresponse",
         "workshops.registration",
+        "queue.ticket",
         "auth.user",
         "auth.group",
         "admin.logentry",

@@ -37,6 +37,8 @@ PRIVATE = [
     "ticket",
     "survey",
     "survey-questionnaire",
+    "queue",
+    "queue-book",
 ]
 NOT_CACHED = ["not-found"]
 

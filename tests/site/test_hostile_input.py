@@ -43,9 +43,10 @@ from services.models import (
 from services.survey.domain import issue_card_codes
 from services.survey.models import SurveyReport
 from tests.festival.factories import EditionFactory
+from tests.queue.factories import TicketFactory
 from tests.services.factories import ServiceRequestFactory
 from tests.site.htmlform import form_data
-from tests.site.pages import public_pages
+from tests.site.pages import a_queue_day, public_pages
 from tests.workshops.factories import RegistrationFactory, WorkshopFactory
 from workshops.models import Registration, Workshop
 
@@ -797,6 +798,10 @@ def staff(site, admin_client):
     petugas = User.objects.create_user("petugas", password="sandi-petugas-1", is_staff=True)
     User.objects.create_user("penjaga-pintu", password="sandi-pintu-1", is_staff=True)
     audit.record(user=petugas, objects=[workshop], message="Ubah kapasitas")
+    # Two queue desks, each with a day, and two numbers.
+    queue_day = a_queue_day(site, Service.objects.get(slug="kia"))
+    a_queue_day(site, Service.objects.get(slug="pbb"), prefix="PBB")
+    TicketFactory.create_batch(2, desk_day=queue_day)
     return admin_client
 
 
