@@ -67,6 +67,7 @@ def test_organiser_adds_an_innovation_with_a_photo_and_sees_it_on_the_site(
     page.set_input_files("input[type=file][name$='-0-upload']", str(photo))
     page.fill("input[name$='-0-alt']", "Stan pameran dengan spanduk hijau")
     page.click("input[name=_save]")
+    page.wait_for_load_state("load")
     assert page.url.endswith("/admin/innovations/innovation/"), page.locator(
         "#content"
     ).inner_text()[:500]
