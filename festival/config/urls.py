@@ -51,6 +51,8 @@ urlpatterns += i18n_patterns(
     path("survei/", include("services.survey.urls")),
     # The desk queue: /antrian/ (book a number), its tickets and the desk staff's pages.
     path("antrian/", include("services.queue.urls")),
+    # The venue's screens (TV, tablet): /layar/antrian/ and /layar/jadwal/.
+    path("layar/", include("festival.config.screens")),
     prefix_default_language=False,
 )
 

@@ -288,12 +288,15 @@ def give_walk_in_number(
     return ticket
 
 
+# The order in which waiting tickets are called: on time before late, then by slot, then by
+# arrival (the venue's screen shows the next numbers in the same order).
+CALL_ORDER = ("is_late", "slot_start", "arrived_at", "number")
+
+
 def call_order(tickets):
     """The waiting tickets in the order they are called: on time before late, then by slot,
     then by arrival."""
-    return tickets.filter(status=Ticket.Status.PRESENT).order_by(
-        "is_late", "slot_start", "arrived_at", "number"
-    )
+    return tickets.filter(status=Ticket.Status.PRESENT).order_by(*CALL_ORDER)
 
 
 @transaction.atomic

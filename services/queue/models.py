@@ -30,6 +30,9 @@ def new_ticket_secret() -> str:
 class Desk(models.Model):
     """The queue of one offering: its number prefix (KIA-014) and how many counters serve it."""
 
+    # The venue's queue screen shows the desks, their days and their tickets.
+    PAGE_CACHE_SCOPE = ("/layar/antrian/",)
+
     offering = models.OneToOneField(
         Offering,
         on_delete=models.CASCADE,
@@ -53,6 +56,14 @@ class Desk(models.Model):
         default=1,
         validators=[MinValueValidator(1), MaxValueValidator(20)],
         help_text=_("Loket yang memanggil nomor layanan ini (Loket 1, Loket 2, …)."),
+    )
+    show_initials = models.BooleanField(
+        _("tampilkan inisial di layar"),
+        default=False,
+        help_text=_(
+            "Layar antrean di lokasi menampilkan inisial nama (S. A.) di samping nomor. "
+            "Nama lengkap tidak pernah ditampilkan."
+        ),
     )
 
     class Meta:
@@ -109,6 +120,8 @@ class DeskDay(models.Model):
     """One day of a desk: its hours (empty = booking closed), slot length, quota per slot, the
     share of each slot kept for walk-ins, the grace and arrival margins. Holds the day's last
     number, given under this row's lock."""
+
+    PAGE_CACHE_SCOPE = ("/layar/antrian/",)
 
     WalkInUnit = WalkInUnit
 
@@ -296,8 +309,9 @@ class Ticket(models.Model):
     Status = TicketStatus
     Kind = TicketKind
 
-    # No shared (cached) page shows tickets.
-    PAGE_CACHE_SCOPE = ()
+    # Only the venue's queue screen, a shared page, shows tickets (numbers, never names): a
+    # booking, an arrival or a call makes it stale at once.
+    PAGE_CACHE_SCOPE = ("/layar/antrian/",)
 
     desk_day = models.ForeignKey(
         DeskDay, on_delete=models.PROTECT, related_name="tickets", verbose_name=_("hari meja")
@@ -376,6 +390,14 @@ class Ticket(models.Model):
     @property
     def display_number(self) -> str:
         return f"{self.desk_day.desk.prefix}-{self.number:03d}"
+
+    @property
+    def initials(self) -> str:
+        """The name's initials ("Siti Aminah" → "S. A."), empty once erased: the most a public
+        screen shows of a person, and only when the desk says so."""
+        return " ".join(
+            f"{word[0].upper()}." for word in self.name.split()[:3] if word[0].isalpha()
+        )
 
     @property
     def audit_label(self) -> str:

@@ -134,3 +134,65 @@ def ticket_by_number(day: DeskDay, typed: str) -> Ticket | None:
         .select_related("desk_day__desk")
         .first()
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class CounterNow:
+    number: int
+    ticket: Ticket | None
+
+
+@dataclasses.dataclass(frozen=True)
+class ScreenDesk:
+    """One desk on the venue's queue screen: who is at each counter, who is called next."""
+
+    desk_day: DeskDay
+    counters: list[CounterNow]
+    next: list[Ticket]
+    waiting: int
+
+
+SCREEN_NEXT = 5
+
+
+def screen_desks(edition: Edition | None, today: datetime.date) -> list[ScreenDesk]:
+    """The published desks of `edition` open `today`, each with the ticket now at each counter
+    and the next SCREEN_NEXT waiting in call order. Two queries, whatever the number of desks
+    and tickets (the waiting are ordered as domain.call_order orders them)."""
+    if edition is None:
+        return []
+    days = list(
+        DeskDay.objects.open()
+        .filter(
+            desk__offering__edition=edition,
+            desk__offering__is_published=True,
+            desk__offering__service__is_published=True,
+            day=today,
+        )
+        .select_related("desk__offering__service")
+        .order_by("desk__offering__order", "desk__offering__service__order", "desk__pk")
+    )
+    called: dict[tuple[int, int], Ticket] = {}
+    waiting: dict[int, list[Ticket]] = {day.pk: [] for day in days}
+    by_pk = {day.pk: day for day in days}
+    tickets = Ticket.objects.filter(
+        desk_day__in=days, status__in=[Ticket.Status.PRESENT, Ticket.Status.CALLED]
+    ).order_by(*domain.CALL_ORDER)
+    for ticket in tickets if days else []:
+        ticket.desk_day = by_pk[ticket.desk_day_id]  # known: no query per ticket
+        if ticket.status == Ticket.Status.CALLED:
+            called[(ticket.desk_day_id, ticket.counter)] = ticket
+        else:
+            waiting[ticket.desk_day_id].append(ticket)
+    return [
+        ScreenDesk(
+            desk_day=day,
+            counters=[
+                CounterNow(number=n, ticket=called.get((day.pk, n)))
+                for n in day.desk.counter_numbers()
+            ],
+            next=waiting[day.pk][:SCREEN_NEXT],
+            waiting=len(waiting[day.pk]),
+        )
+        for day in days
+    ]
