@@ -35,6 +35,8 @@ PAGE_TYPES = [
     "survey-results",
     "queue",
     "queue-book",
+    "screen-queue",
+    "screen-programme",
     "not-found",
     "ticket",
 ]
@@ -98,6 +100,8 @@ def public_pages(*, with_ticket: bool = True) -> dict[str, str]:
         "survey-results": "/survei/hasil/",
         "queue": "/antrian/",
         "queue-book": f"/antrian/kia/{a_queue_day(edition, service).day:%Y-%m-%d}/",
+        "screen-queue": "/layar/antrian/",
+        "screen-programme": "/layar/jadwal/",
         "not-found": "/tidak-ada/",
     }
     if with_ticket:

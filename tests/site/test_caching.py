@@ -29,6 +29,8 @@ SHARED = [
     "services",
     "service",
     "survey-results",
+    "screen-queue",
+    "screen-programme",
 ]
 PRIVATE = [
     "workshop-register",
