@@ -24,6 +24,7 @@ from services.models import (
     Document,
     ServiceRequest,
 )
+from services.queue import queries as queue_queries
 from services.survey import queries as survey_queries
 
 SESSION_KEY = "services:submitted"
@@ -70,6 +71,12 @@ class ServiceDetailView(EditionPageMixin, TemplateView):
         context["offering"] = offering
         context["service"] = offering.service
         context["requests_possible"] = bool(queries.request_days(offering, today=clock.today()))
+        # A number at the desk's queue, while a day of this service's desk takes bookings.
+        context["booking_url"] = (
+            queue_queries.booking_url(offering, now=clock.now())
+            if context["edition_accepts_forms"]
+            else None
+        )
         context["complaint_channels"] = queries.complaint_channels(edition)
         context["national_complaint_channel"] = NATIONAL_COMPLAINT_CHANNEL
         context["national_complaint_url"] = NATIONAL_COMPLAINT_URL

@@ -11,6 +11,7 @@ from festival.sitewide import clock, jsonld
 from festival.sitewide.links import absolute_url
 from innovations.queries import exhibits_of, featured_innovations
 from services import queries as services_queries
+from services.queue import queries as queue_queries
 from services.survey.queries import edition_index as survey_index
 from workshops.queries import edition_results as workshop_results
 
@@ -72,6 +73,8 @@ class EditionHomeView(TemplateView):
         # Results once the edition has begun (before, there is nothing to tell).
         if not context["phase"].is_before:
             context["service_results"] = services_queries.edition_results(edition)
+            # The desk queue: numbers given and people served per service, when it gave any.
+            context["queue_results"] = queue_queries.edition_results(edition)
         # The survey's card, once anyone served at the edition's desk has a survey code.
         context["survey_index"] = survey_index(edition)
         return context

@@ -682,8 +682,9 @@ def test_edition_home_uses_the_same_number_of_queries_for_10_or_300_exhibits(
     _many(count, editions)
 
     # the edition, the current edition, programme, workshops, exhibits, survey index,
-    # edition years (footer), the desk's offering and its results (services)
-    with django_assert_num_queries(9):
+    # edition years (footer), the desk's offering and its results (services), the queue's
+    # numbers per service (no tickets: one query, the offerings are not read)
+    with django_assert_num_queries(10):
         response = client.get("/2016/")
 
     assert f"{count} inovasi pelayanan publik." in page_text(response)

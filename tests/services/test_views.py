@@ -80,8 +80,8 @@ def test_service_detail_uses_the_same_queries_whatever_the_number_of_requirement
     client.get(kia.get_absolute_url())
 
     # The offering, its requirements, its steps, the edition's local complaint channels, the
-    # service's satisfaction index.
-    with django_assert_num_queries(5):
+    # service's satisfaction index, its desk's days taking bookings (services.queue).
+    with django_assert_num_queries(6):
         response = client.get(kia.get_absolute_url())
 
     page = text(response)

@@ -391,8 +391,9 @@ def test_edition_home_with_results_uses_a_constant_number_of_queries(
     client.get("/2016/")  # warm the current-edition cache
 
     # the edition, its programme, its workshops' counts, its exhibits, its survey index, the
-    # desk's offering and its results (services)
-    with django_assert_num_queries(7):
+    # desk's offering and its results (services), the queue's numbers per service (no tickets:
+    # one query, the offerings are not read)
+    with django_assert_num_queries(8):
         response = client.get("/2016/")
 
     # The header, and a row per workshop with registrations (not the 2016 one, without).
