@@ -117,7 +117,10 @@ class DeskView:
 
 def desk_view(day: DeskDay) -> DeskView:
     """A desk day's line: who waits (in call order), who is at a counter, counts by status."""
-    tickets = Ticket.objects.filter(desk_day=day).select_related("desk_day__desk")
+    # With the request made ahead, if one is attached: the desk sees both at once.
+    tickets = Ticket.objects.filter(desk_day=day).select_related(
+        "desk_day__desk", "service_request"
+    )
     waiting = list(domain.call_order(tickets))
     called = list(tickets.filter(status=Ticket.Status.CALLED).order_by("counter"))
     counts = Ticket.objects.filter(desk_day=day).aggregate(

@@ -209,3 +209,34 @@ def test_desk_page_queries_do_not_grow_with_tickets(
         desk_client.get(url)
         with django_assert_num_queries(8):
             desk_client.get(url)
+
+
+def test_desk_page_shows_the_request_made_ahead_beside_the_number(
+    desk_day, desk_morning, desk_client
+):
+    request = ServiceRequestFactory(offering=desk_day.desk.offering)
+    TicketFactory(
+        desk_day=desk_day,
+        number=7,
+        status="called",
+        counter=1,
+        arrived_at=wib(8),
+        called_at=wib(8, 5),
+        service_request=request,
+    )
+    TicketFactory(desk_day=desk_day, number=8, status="present", arrived_at=wib(8))
+
+    html = desk_client.get(reverse("queue:desk", args=[desk_day.pk])).content.decode()
+
+    serving = page_text_of(html, "Sedang dilayani")
+    assert f"permohonan {request.display_code}" in serving
+    assert f'href="/admin/services/servicerequest/{request.pk}/change/"' in html
+
+
+def page_text_of(html: str, heading: str) -> str:
+    """The visible text from `heading` to the end of its section."""
+    import re
+
+    start = html.index(heading)
+    section = html[start : html.index("</section>", start)]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", section))
