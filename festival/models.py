@@ -38,10 +38,9 @@ class EditionQuerySet(models.QuerySet):
             .first()
         )
 
-    def ended(self, today: datetime.date | None = None):
-        """The published editions whose last day is over, the latest first."""
-        today = today or clock.today()
-        return self.published().filter(end_date__lt=today).order_by("-start_date")
+
+def _non_empty_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 # The years an edition may have: the festival began in 2016; a typo such as 20277 is refused.
@@ -161,11 +160,11 @@ class Edition(models.Model):
 
     @property
     def highlight_lines(self) -> list[str]:
-        return [line.strip() for line in self.highlights.splitlines() if line.strip()]
+        return _non_empty_lines(self.highlights)
 
     @property
     def highlight_lines_en(self) -> list[str]:
-        return [line.strip() for line in self.highlights_en.splitlines() if line.strip()]
+        return _non_empty_lines(self.highlights_en)
 
     @property
     def days(self) -> list[datetime.date]:

@@ -57,24 +57,30 @@ def edition_of_page(request, year: int | None, *, missing_ok: bool = False) -> E
     return edition
 
 
+def is_current(edition: Edition) -> bool:
+    current = current_edition()
+    return current is not None and current.pk == edition.pk
+
+
 def accepts_forms(edition: Edition) -> bool:
     """Whether a page of `edition` may offer a form (registration, a service request): only
     the current edition's, and only until it is over. Past and draft editions are read-only."""
-    current = current_edition()
-    return (
-        edition.is_published
-        and current is not None
-        and current.pk == edition.pk
-        and not edition.phase().is_after
-    )
+    return edition.is_published and is_current(edition) and not edition.phase().is_after
+
+
+def year_of_pages(edition: Edition) -> int | None:
+    """The year that prefixes the URLs of `edition`'s pages: None for the current edition
+    (/jadwal/), its year for any other (/2016/jadwal/). For a page reached by an address
+    without a year (a ticket) that belongs to an edition all the same."""
+    return None if is_current(edition) else edition.year
 
 
 def edition_url(name: str, edition: Edition | None, **kwargs) -> str:
     """The URL `name` of `edition`'s page: the plain path (/jadwal/) for the current edition,
     the archive path (/2016/jadwal/) for any other."""
-    current = current_edition()
-    if edition is not None and (current is None or current.pk != edition.pk):
-        kwargs["year"] = edition.year
+    year = year_of_pages(edition) if edition is not None else None
+    if year is not None:
+        kwargs["year"] = year
     return reverse(name, kwargs=kwargs)
 
 
@@ -82,12 +88,14 @@ def page_context(request, edition: Edition, year: int | None) -> dict:
     """What every edition page's template needs: the edition (overriding the current one in
     header and footer), the year that prefixes its links (`{% edition_url %}`), and whether it
     is a preview or read-only."""
-    current = current_edition()
+    current = is_current(edition)
+    over = edition.phase().is_after
     return {
         "edition": edition,
         "edition_year": year,
         "edition_is_preview": not edition.is_published,
-        "edition_is_current": current is not None and current.pk == edition.pk,
-        "edition_is_over": edition.phase().is_after,
-        "edition_accepts_forms": accepts_forms(edition),
+        "edition_is_current": current,
+        "edition_is_over": over,
+        # accepts_forms, from what is known already.
+        "edition_accepts_forms": edition.is_published and current and not over,
     }

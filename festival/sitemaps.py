@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from festival.models import Edition
-from festival.queries import current_edition, edition_url
+from festival.queries import edition_url, is_current
 from festival.sitewide.sitemaps import BilingualSitemap
 
 
@@ -25,13 +25,12 @@ class EditionSitemap(BilingualSitemap):
     """Every published edition's home (/2016/) and programme (/2016/jadwal/)."""
 
     def items(self):
-        current = current_edition()
         return [
             (edition, name)
             for edition in Edition.objects.published().order_by("start_date")
             for name in ("festival:home", "festival:programme")
             # The current edition's programme is listed once, at /jadwal/.
-            if not (name == "festival:programme" and current and current.pk == edition.pk)
+            if not (name == "festival:programme" and is_current(edition))
         ]
 
     def location(self, item):

@@ -1,4 +1,4 @@
-from festival.queries import current_edition, edition_url
+from festival.queries import edition_url, is_current
 from festival.sitewide.sitemaps import BilingualSitemap
 from services.models import Offering
 
@@ -11,7 +11,6 @@ class ServiceSitemap(BilingualSitemap):
     changefreq = "weekly"
 
     def items(self):
-        current = current_edition()
         offerings = (
             Offering.objects.published()
             .filter(edition__is_published=True)
@@ -22,8 +21,7 @@ class ServiceSitemap(BilingualSitemap):
         listed: set[int] = set()
         for offering in offerings:
             edition = offering.edition
-            is_current = current is not None and current.pk == edition.pk
-            if not is_current and edition.pk not in listed:
+            if not is_current(edition) and edition.pk not in listed:
                 listed.add(edition.pk)
                 items.append((edition, None))
             items.append((edition, offering.service.slug))

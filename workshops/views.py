@@ -14,7 +14,12 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 
-from festival.queries import current_edition, edition_of_page, edition_url, page_context
+from festival.queries import (
+    edition_of_page,
+    edition_url,
+    page_context,
+    year_of_pages,
+)
 from festival.sitewide import clock, ical, ratelimit
 from festival.sitewide.links import absolute_url
 from workshops import domain, queries
@@ -243,9 +248,7 @@ class TicketMixin:
         # The ticket's page is about its workshop's edition: a past edition's ticket shows
         # the archive notice, and its links lead to that edition's pages.
         edition = registration.workshop.edition
-        current = current_edition()
-        year = None if current is not None and current.pk == edition.pk else edition.year
-        context.update(page_context(self.request, edition, year))
+        context.update(page_context(self.request, edition, year_of_pages(edition)))
         context["waitlist_position"] = registration.waitlist_position()
         context["can_check_in"] = user.has_perm("workshops.check_in_registration")
         context["show_personal_data"] = user.has_perm("workshops.view_personal_data")

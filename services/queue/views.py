@@ -15,7 +15,7 @@ from django.views import View
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
-from festival.queries import current_edition, page_context
+from festival.queries import current_edition, page_context, year_of_pages
 from festival.sitewide import clock, ratelimit
 from festival.sitewide.links import absolute_url
 from services.queue import domain, queries
@@ -176,9 +176,7 @@ class TicketMixin:
 
     def ticket_context(self, ticket: Ticket) -> dict:
         edition = ticket.offering.edition
-        current = current_edition()
-        year = None if current is not None and current.pk == edition.pk else edition.year
-        context = page_context(self.request, edition, year)
+        context = page_context(self.request, edition, year_of_pages(edition))
         offering = ticket.offering
         context.update(
             ticket=ticket,

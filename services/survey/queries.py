@@ -12,7 +12,7 @@ from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from festival.models import Edition
-from festival.queries import current_edition
+from festival.queries import is_current
 from services.models import Service
 from services.survey.index import Index, Tally, compute_index, tally_aggregates
 from services.survey.models import SurveyCode, SurveyReport, SurveyResponse, normalize_survey_code
@@ -24,8 +24,7 @@ def edition_takes_answers(edition: Edition) -> bool:
     draft's cards cannot be used before it is announced. (The current edition stays current
     after its last day until the next one is published, so a request marked done after the
     festival can still be answered.)"""
-    current = current_edition()
-    return edition.is_published and current is not None and current.pk == edition.pk
+    return edition.is_published and is_current(edition)
 
 
 def usable_code(code: str) -> SurveyCode | None:
