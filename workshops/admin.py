@@ -7,18 +7,23 @@ import csv
 import datetime
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from festival.sitewide import clock, numbers
 from festival.sitewide.admin_input import SafeInputAdminMixin
-from workshops import domain, queries
+from workshops import domain, evaluation, queries
 from workshops.forms import RegistrationAdminForm
-from workshops.models import Registration, Workshop
+from workshops.models import Evaluation, Registration, Workshop
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -46,7 +51,7 @@ class WorkshopAdmin(SafeInputAdminMixin, admin.ModelAdmin):
     search_fields = ["title", "title_en"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["programme_item"]
-    readonly_fields = ["counts_per_status", "counts_per_kecamatan"]
+    readonly_fields = ["counts_per_status", "counts_per_kecamatan", "evaluation_summary"]
     fieldsets = [
         (
             None,
@@ -79,6 +84,7 @@ class WorkshopAdmin(SafeInputAdminMixin, admin.ModelAdmin):
             },
         ),
         (_("Jumlah pendaftar"), {"fields": ["counts_per_status", "counts_per_kecamatan"]}),
+        (_("Evaluasi"), {"fields": ["evaluation_required", "evaluation_summary"]}),
     ]
 
     def get_queryset(self, request):
@@ -121,6 +127,33 @@ class WorkshopAdmin(SafeInputAdminMixin, admin.ModelAdmin):
             _("Daftar tunggu"),
             _("Jumlah"),
             format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows),
+        )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.has_perm("workshops.view_evaluation"):
+            return fieldsets
+        # The results are the organisers': others see only the setting.
+        return [
+            (
+                name,
+                {**options, "fields": [f for f in options["fields"] if f != "evaluation_summary"]},
+            )
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description=_("hasil evaluasi"))
+    def evaluation_summary(self, obj):
+        if obj.pk is None:
+            return "—"
+        results = queries.evaluation_results(obj)
+        rate = "—" if results.response_rate is None else f"{results.response_rate}%"
+        return format_html(
+            '{} <a href="{}">{}</a>',
+            _("%(answers)d jawaban dari %(attendees)d peserta hadir (%(rate)s).")
+            % {"answers": results.answers, "attendees": results.attendees, "rate": rate},
+            reverse("admin:workshops_evaluation_results", args=[obj.pk]),
+            _("Lihat hasil, CSV, dan laporan"),
         )
 
     def save_model(self, request, obj, form, change):
@@ -391,3 +424,137 @@ class RegistrationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
             % {"done": done, "verb": verb, "refused": refused},
             messages.SUCCESS if not refused else messages.WARNING,
         )
+
+
+EVALUATION_CSV_COLUMNS = [
+    "workshop",
+    "edition",
+    "answered_on",
+    *evaluation.FIELDS,
+    "comment",
+]
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(admin.ModelAdmin):
+    """Read-only and anonymous: what attendees answered, never who answered what (no code,
+    no name, no ticket link on any screen, CSV or report). Per workshop: the results page,
+    its CSV and its printable A4 report."""
+
+    list_display = ["workshop", "answered_on", *evaluation.FIELDS, "comment", "results_link"]
+    list_filter = ["registration__workshop__edition", "registration__workshop"]
+    list_select_related = ["registration__workshop__edition"]
+    search_fields = ["comment"]
+    fields = ["workshop", "answered_on", *evaluation.FIELDS, "comment"]
+    readonly_fields = fields
+    ordering = ["-answered_at", "-pk"]
+
+    def has_add_permission(self, request):
+        return False  # answers come from attendees, on their ticket page
+
+    def has_change_permission(self, request, obj=None):
+        return False  # what an attendee answered is read, never edited
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the results of a past workshop must not change
+
+    @admin.display(description=_("workshop"), ordering="registration__workshop__title")
+    def workshop(self, obj):
+        return obj.registration.workshop
+
+    @admin.display(description=_("diisi pada"), ordering="answered_at")
+    def answered_on(self, obj):
+        # The day only: the minute would tell who answered to whoever watched the room.
+        return date_format(timezone.localtime(obj.answered_at).date(), "j F Y")
+
+    @admin.display(description=_("hasil"))
+    def results_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:workshops_evaluation_results", args=[obj.registration.workshop_id]),
+            _("Hasil workshop ini"),
+        )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "hasil/<int:workshop_id>/",
+                view(self.results_view),
+                name="workshops_evaluation_results",
+            ),
+            path(
+                "hasil/<int:workshop_id>/ekspor.csv",
+                view(self.csv_view),
+                name="workshops_evaluation_csv",
+            ),
+            path(
+                "hasil/<int:workshop_id>/laporan/",
+                view(self.report_view),
+                name="workshops_evaluation_report",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _results(self, request, workshop_id):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        workshop = get_object_or_404(Workshop.objects.select_related("edition"), pk=workshop_id)
+        return queries.evaluation_results(workshop)
+
+    def _links(self, workshop):
+        return {
+            "results_url": reverse("admin:workshops_evaluation_results", args=[workshop.pk]),
+            "csv_url": reverse("admin:workshops_evaluation_csv", args=[workshop.pk]),
+            "report_url": reverse("admin:workshops_evaluation_report", args=[workshop.pk]),
+        }
+
+    def results_view(self, request, workshop_id):
+        """One workshop's evaluation: response rate, means and counts per item, comments."""
+        results = self._results(request, workshop_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Hasil evaluasi: %(title)s") % {"title": results.workshop.title},
+            "opts": self.model._meta,
+            "results": results,
+            "scale": evaluation.ITEMS[0].answers,
+            **self._links(results.workshop),
+        }
+        return TemplateResponse(request, "admin/workshops/evaluation/results.html", context)
+
+    def report_view(self, request, workshop_id):
+        """The same results as a printable A4 page."""
+        results = self._results(request, workshop_id)
+        context = {
+            "results": results,
+            "scale": evaluation.ITEMS[0].answers,
+            "printed_on": timezone.localdate(),
+            **self._links(results.workshop),
+        }
+        return TemplateResponse(request, "admin/workshops/evaluation/report.html", context)
+
+    def csv_view(self, request, workshop_id):
+        """One row per answer, without anything that names who answered."""
+        results = self._results(request, workshop_id)
+        workshop = results.workshop
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="evaluasi-{workshop.edition.year}-{workshop.slug}.csv"'
+        )
+        response.write("\ufeff")  # the BOM makes Excel read UTF-8
+        writer = csv.writer(response)
+        writer.writerow(EVALUATION_CSV_COLUMNS)
+        answers = Evaluation.objects.filter(registration__workshop=workshop).order_by(
+            "answered_at", "pk"
+        )
+        for answer in answers:
+            writer.writerow(
+                [
+                    spreadsheet_safe(workshop.title),
+                    workshop.edition.year,
+                    timezone.localtime(answer.answered_at).date().isoformat(),
+                    *(getattr(answer, field) for field in evaluation.FIELDS),
+                    spreadsheet_safe(answer.comment),
+                ]
+            )
+        return response

@@ -16,7 +16,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import CharField, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
@@ -26,8 +26,15 @@ from festival.queries import accepts_forms
 from festival.sitewide import audit, clock, ratelimit
 from festival.sitewide.models import Kecamatan, Village
 from festival.sitewide.tasks import enqueue_on_commit
-from workshops import queries, tasks
-from workshops.models import Attendance, Registration, Workshop, WorkshopSession, new_code
+from workshops import evaluation, queries, tasks
+from workshops.models import (
+    Attendance,
+    Evaluation,
+    Registration,
+    Workshop,
+    WorkshopSession,
+    new_code,
+)
 
 
 class RegistrationRefused(Exception):
@@ -497,3 +504,91 @@ def copy_workshops(*, source: Edition, draft: Edition) -> int:
         copies.append(workshop)
     Workshop.objects.bulk_create(copies)
     return len(copies)
+
+
+class EvaluationRefused(NotAllowed):
+    """The evaluation cannot be answered now by this registration (the subclass says why)."""
+
+
+class NotAttended(EvaluationRefused):
+    """Only someone who came (at least one session, or checked in at a workshop without
+    sessions) evaluates the workshop; a waitlisted registration never came."""
+
+    code = "not_attended"
+
+
+class WorkshopNotOver(EvaluationRefused):
+    """The evaluation opens once the workshop's last session has ended."""
+
+    code = "workshop_not_over"
+
+
+class AlreadyEvaluated(EvaluationRefused):
+    """The registration has answered the evaluation already: answers are given once."""
+
+    code = "already_evaluated"
+
+
+def _score(name: str, value: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value not in evaluation.SCORES:
+        raise ValidationError(
+            {name: ValidationError(_("Nilai harus 1 sampai 4."), code="score_range")}
+        )
+    return value
+
+
+@transaction.atomic
+def answer_evaluation(
+    *,
+    registration: Registration,
+    content: int,
+    speakers: int,
+    usefulness: int,
+    organisation: int,
+    comment: str = "",
+) -> Evaluation:
+    """Save the attendee's evaluation of their workshop, once.
+
+    Promises: only a confirmed registration that attended answers (RegistrationCancelled,
+    NotAttended), only after the workshop's last session has ended (WorkshopNotOver), and only
+    once (AlreadyEvaluated, also when two answers race: the one-to-one constraint decides);
+    each score is 1–4 and the comment at most COMMENT_MAX_LENGTH characters, stripped
+    (ValidationError). Nothing is saved when any of these refuses.
+    """
+    scores = {
+        "content": _score("content", content),
+        "speakers": _score("speakers", speakers),
+        "usefulness": _score("usefulness", usefulness),
+        "organisation": _score("organisation", organisation),
+    }
+    comment = (comment or "").strip()
+    if len(comment) > evaluation.COMMENT_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "comment": ValidationError(
+                    _("Saran atau komentar paling banyak %(limit)d karakter."),
+                    code="comment_too_long",
+                    params={"limit": evaluation.COMMENT_MAX_LENGTH},
+                )
+            }
+        )
+    # The row lock queues a second answer from the same ticket behind the first.
+    current = (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("workshop")
+        .get(pk=registration.pk)
+    )
+    if Evaluation.objects.filter(registration=current).exists():
+        raise AlreadyEvaluated(AlreadyEvaluated.code)
+    if current.status == Registration.Status.CANCELLED:
+        raise RegistrationCancelled(RegistrationCancelled.code)
+    if current.status != Registration.Status.CONFIRMED or not queries.has_attended(current):
+        raise NotAttended(NotAttended.code)
+    if not queries.workshop_over(current.workshop, now=clock.now()):
+        raise WorkshopNotOver(WorkshopNotOver.code)
+    try:
+        with transaction.atomic():
+            answer = Evaluation.objects.create(registration=current, comment=comment, **scores)
+    except IntegrityError as error:
+        raise AlreadyEvaluated(AlreadyEvaluated.code) from error
+    return answer

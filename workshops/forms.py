@@ -4,10 +4,12 @@ import secrets
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.widgets import ChoiceWidget
 from django.utils.translation import gettext_lazy as _
 
 from festival.sitewide.forms import NIPField, PhoneField, VillageChoiceField
 from festival.sitewide.models import Kecamatan
+from workshops import evaluation
 from workshops.models import Registration, Workshop, validate_workplace
 
 
@@ -191,3 +193,59 @@ ADMIN_DUPLICATE = {
     "phone": _("Nomor HP ini sudah dipakai pendaftaran aktif %(code)s di workshop ini."),
     "nip": _("NIP ini sudah dipakai pendaftaran aktif %(code)s di workshop ini."),
 }
+
+
+class ScaleChoices(forms.RadioSelect):
+    """Radio buttons whose group has an id to link to: the error summary points at the first
+    answer (Django gives a radio group no id of its own, so the link would go nowhere)."""
+
+    def id_for_label(self, id_, index="0"):
+        return ChoiceWidget.id_for_label(self, id_, index)
+
+
+class EvaluationForm(forms.Form):
+    """The four items (each required, scored 1–4) and the optional comment."""
+
+    comment = forms.CharField(
+        label=_("Saran atau komentar"),
+        required=False,
+        max_length=evaluation.COMMENT_MAX_LENGTH,
+        help_text=_(
+            "Paling banyak 1.000 karakter. Panitia membaca evaluasi tanpa nama Anda: jangan "
+            "menulis nama, NIP, atau nomor HP."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "max_length": _(
+                "Saran atau komentar paling banyak %(limit_value)d karakter (kini %(show_value)d)."
+            )
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choose = _("Pilih salah satu nilai, 1 sampai 4.")
+        items = {
+            item.field: forms.TypedChoiceField(
+                label=f"{number}. {item.label}",
+                help_text=item.text,
+                choices=item.choices(),
+                coerce=int,
+                widget=ScaleChoices,
+                error_messages={"required": choose, "invalid_choice": choose},
+            )
+            for number, item in enumerate(evaluation.ITEMS, start=1)
+        }
+        # The items first, then the comment.
+        self.fields = {**items, **self.fields}
+
+    def item_fields(self):
+        return [self[field] for field in evaluation.FIELDS]
+
+    def clean_comment(self):
+        # Control characters a paste may bring go; line breaks stay.
+        comment = self.cleaned_data["comment"]
+        return "".join(ch for ch in comment if ch.isprintable() or ch in "\n\t").strip()
+
+    def answers(self) -> dict:
+        return {field: self.cleaned_data[field] for field in (*evaluation.FIELDS, "comment")}

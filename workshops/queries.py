@@ -3,14 +3,17 @@ edition's results) or depend on the edition a page is about."""
 
 import dataclasses
 import datetime
+import enum
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from festival.models import Edition
 from festival.queries import accepts_forms
-from workshops.models import Registration, Workshop, WorkshopSession
+from workshops import evaluation
+from workshops.models import Evaluation, Registration, Workshop, WorkshopSession
 
 
 def status_counts(workshop: Workshop) -> dict[str, int]:
@@ -177,4 +180,105 @@ def certificate_standing(registration: Registration) -> Standing:
         evaluation_required=workshop.evaluation_required,
         # RelatedObjectDoesNotExist is an AttributeError: hasattr is the documented test.
         evaluated=hasattr(registration, "evaluation"),
+    )
+
+
+def has_attended(registration: Registration) -> bool:
+    """Whether the registration's holder came: present at a session, or checked in (a
+    workshop without sessions checks in as one sitting; the first session check-in sets it
+    too)."""
+    return registration.checked_in_at is not None or registration.attendances.exists()
+
+
+class EvaluationState(enum.Enum):
+    """What the ticket page says about the workshop evaluation."""
+
+    HIDDEN = "hidden"  # not (yet) for this registration: says nothing
+    OPEN = "open"  # may answer now: the invitation
+    ANSWERED = "answered"  # answered: the thanks
+
+
+def evaluation_state(registration: Registration, now: datetime.datetime) -> EvaluationState:
+    """OPEN for a confirmed registration that attended once the workshop's last session is
+    over, ANSWERED once it has answered, else HIDDEN (the rule of
+    domain.answer_evaluation, read)."""
+    if Evaluation.objects.filter(registration=registration).exists():
+        return EvaluationState.ANSWERED
+    if (
+        registration.status == Registration.Status.CONFIRMED
+        and has_attended(registration)
+        and workshop_over(registration.workshop, now=now)
+    ):
+        return EvaluationState.OPEN
+    return EvaluationState.HIDDEN
+
+
+@dataclasses.dataclass(frozen=True)
+class ItemResult:
+    item: evaluation.Item
+    mean: Decimal | None  # to 2 decimals, half up; None without answers
+    counts: tuple[int, int, int, int]  # how many answered 1, 2, 3, 4
+
+
+@dataclasses.dataclass(frozen=True)
+class EvaluationResults:
+    """A workshop's evaluation as organisers read it: never who answered what."""
+
+    workshop: Workshop
+    answers: int
+    attendees: int
+    items: list[ItemResult]
+    comments: list[str]
+
+    @property
+    def response_rate(self) -> int | None:
+        """Answers per attendee in whole percent (half up), None without attendees."""
+        if not self.attendees:
+            return None
+        return int((Decimal(100 * self.answers) / self.attendees).quantize(0, ROUND_HALF_UP))
+
+
+def _mean(total: int | None, n: int) -> Decimal | None:
+    if not n:
+        return None
+    return (Decimal(total) / n).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def attendee_count(workshop: Workshop) -> int:
+    """Confirmed registrations of `workshop` whose holder came (see has_attended)."""
+    return (
+        workshop.registrations.filter(status=Registration.Status.CONFIRMED)
+        .filter(Q(checked_in_at__isnull=False) | Q(attendances__isnull=False))
+        .distinct()
+        .count()
+    )
+
+
+def evaluation_results(workshop: Workshop) -> EvaluationResults:
+    """The answers, attendees, each item's mean and 1–4 counts, and the comments (blank ones
+    left out, oldest first) of `workshop` (three queries)."""
+    answers = Evaluation.objects.filter(registration__workshop=workshop)
+    aggregates = {"n": Count("pk")}
+    for field in evaluation.FIELDS:
+        aggregates[f"{field}_sum"] = Sum(field)
+        for score in evaluation.SCORES:
+            aggregates[f"{field}_{score}"] = Count("pk", filter=Q(**{field: score}))
+    row = answers.aggregate(**aggregates)
+    items = [
+        ItemResult(
+            item=item,
+            mean=_mean(row[f"{item.field}_sum"], row["n"]),
+            counts=tuple(row[f"{item.field}_{score}"] for score in evaluation.SCORES),
+        )
+        for item in evaluation.ITEMS
+    ]
+    comments = list(
+        answers.exclude(comment="").order_by("answered_at", "pk").values_list("comment", flat=True)
+    )
+    return EvaluationResults(
+        workshop=workshop,
+        answers=row["n"],
+        attendees=attendee_count(workshop),
+        items=items,
+        comments=comments,
     )

@@ -28,6 +28,11 @@ urlpatterns = [
     path("workshop/tiket/<slug:secret>/", views.TicketView.as_view(), name="ticket"),
     path("workshop/tiket/<slug:secret>/batal/", views.CancelView.as_view(), name="cancel"),
     path("workshop/tiket/<slug:secret>/hadir/", views.check_in, name="check-in"),
+    path(
+        "workshop/tiket/<slug:secret>/evaluasi/",
+        views.EvaluationView.as_view(),
+        name="evaluation",
+    ),
     *edition_paths("workshop/"),
     path("workshop/<slug:slug>/daftar/", views.RegisterView.as_view(), name="register"),
     path(

@@ -24,7 +24,7 @@ from festival.sitewide import clock, ical, ratelimit
 from festival.sitewide.links import absolute_url
 from workshops import domain, queries
 from workshops.calendar import workshop_ics
-from workshops.forms import RegistrationForm
+from workshops.forms import EvaluationForm, RegistrationForm
 from workshops.models import Registration, Workshop
 from workshops.tickets import qr_data_uri
 
@@ -273,6 +273,7 @@ class TicketView(TicketMixin, DetailView):
         ticket_url = absolute_url(self.object.get_absolute_url())
         context["ticket_url"] = ticket_url
         context["qr"] = qr_data_uri(ticket_url)
+        context.update(evaluation_context(self.object))
         return context
 
 
@@ -318,3 +319,58 @@ def check_in(request, secret):
     else:
         messages.success(request, _("%(name)s dicatat hadir.") % {"name": registration.full_name})
     return redirect(registration)
+
+
+def evaluation_context(registration: Registration) -> dict:
+    """What the ticket's evaluation include needs: the invitation, the thanks, or nothing."""
+    return {
+        "evaluation_state": queries.evaluation_state(registration, clock.now()).value,
+        "evaluation_required": registration.workshop.evaluation_required,
+    }
+
+
+class EvaluationView(TicketMixin, DetailView):
+    """GET shows the evaluation form (or why there is none); POST saves the answers once."""
+
+    template_name = "workshops/evaluation.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        registration = self.object
+        context.update(evaluation_context(registration))
+        if context["evaluation_state"] == queries.EvaluationState.OPEN.value:
+            context.setdefault("form", EvaluationForm())
+        elif registration.status != Registration.Status.CONFIRMED or not queries.has_attended(
+            registration
+        ):
+            context["evaluation_reason"] = "not_attended"
+        else:
+            context["evaluation_reason"] = "not_over"
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = EvaluationForm(request.POST)
+        if not _allowed(request):
+            # Keep what was typed; the only message is the rate limit's.
+            form.is_valid()
+            form.errors.clear()
+            context = self.get_context_data(form=form, rate_limited=_too_many_message())
+            return self.render_to_response(context, status=429)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        try:
+            domain.answer_evaluation(registration=self.object, **form.answers())
+        except domain.AlreadyEvaluated:
+            # A second tab, a resend: the first answers stay, the page says so.
+            return self.render_to_response(self.get_context_data(), status=409)
+        except domain.EvaluationRefused:
+            # Not (or no longer) for this ticket: the page says why, without the form.
+            return self.render_to_response(self.get_context_data(), status=403)
+        except domain.RegistrationCancelled:
+            return self.render_to_response(self.get_context_data(), status=403)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.render_to_response(self.get_context_data(form=form))
+        messages.success(request, _("Terima kasih: evaluasi Anda sudah tersimpan."))
+        return redirect(self.object)
