@@ -39,6 +39,7 @@ PAGE_TYPES = [
     "screen-programme",
     "not-found",
     "ticket",
+    "ticket-evaluation",
 ]
 
 
@@ -105,5 +106,9 @@ def public_pages(*, with_ticket: bool = True) -> dict[str, str]:
         "not-found": "/tidak-ada/",
     }
     if with_ticket:
-        pages["ticket"] = f"/workshop/tiket/{a_ticket_secret()}/"
+        secret = a_ticket_secret()
+        pages["ticket"] = f"/workshop/tiket/{secret}/"
+        # Before the workshop is over: the page says when the evaluation opens (the form
+        # itself is checked in tests/workshops/test_evaluation.py).
+        pages["ticket-evaluation"] = f"/workshop/tiket/{secret}/evaluasi/"
     return pages

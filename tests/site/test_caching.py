@@ -37,6 +37,7 @@ PRIVATE = [
     "service-request",
     "track",
     "ticket",
+    "ticket-evaluation",
     "survey",
     "survey-questionnaire",
     "queue",

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 
+from tests.site.test_html_valid import html_problems
 from tests.workshops.conftest import NOW
 from tests.workshops.factories import RegistrationFactory
 from workshops import domain, queries
@@ -302,3 +303,11 @@ def test_ticket_says_nothing_of_the_evaluation_to_someone_absent(client, worksho
     page = text(client.get(absent.get_absolute_url()))
 
     assert "Evaluasi workshop" not in page
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_evaluation_form_is_valid_html_with_and_without_errors(client, attendee, prefix):
+    url = evaluation_url(attendee, prefix)
+
+    for response in [client.get(url), client.post(url, {"content": "2"})]:
+        assert html_problems(response.content.decode()) == []
