@@ -587,6 +587,8 @@ class Evaluation(models.Model):
     on a 1–4 scale and an optional comment."""
 
     SCORE_FIELDS = ("content", "speakers", "usefulness", "organisation")
+    # An edition's results count the evaluations (every /<year>/… path starts with a digit).
+    PAGE_CACHE_SCOPE = ("/1", "/2")
 
     registration = models.OneToOneField(
         Registration,

@@ -7,7 +7,7 @@ import enum
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum, Value
 from django.utils import timezone
 
 from festival.models import Edition
@@ -63,6 +63,9 @@ class WorkshopResult:
     waitlisted: int
     cancelled: int
     attended: int
+    evaluations: int = 0
+    # The mean of every score of every answer (four items each), 2 decimals; None without.
+    evaluation_mean: Decimal | None = None
 
     @property
     def registrations(self) -> int:
@@ -70,8 +73,9 @@ class WorkshopResult:
 
 
 def edition_results(edition: Edition) -> list[WorkshopResult]:
-    """Every published workshop of `edition` with its registrations per status and how many
-    came (checked in), in the workshops' order (one query)."""
+    """Every published workshop of `edition` with its registrations per status, how many
+    came (checked in), and its evaluations (how many, the mean score), in the workshops'
+    order (one query)."""
     Status = Registration.Status
     workshops = (
         Workshop.objects.published()
@@ -81,6 +85,14 @@ def edition_results(edition: Edition) -> list[WorkshopResult]:
             n_waitlisted=Count("registrations", filter=Q(registrations__status=Status.WAITLISTED)),
             n_cancelled=Count("registrations", filter=Q(registrations__status=Status.CANCELLED)),
             n_attended=Count("registrations", filter=Q(registrations__checked_in_at__isnull=False)),
+            # One evaluation per registration: the join adds no rows to count twice.
+            n_evaluated=Count("registrations__evaluation"),
+            evaluation_total=Sum(
+                sum(
+                    (F(f"registrations__evaluation__{field}") for field in evaluation.FIELDS),
+                    start=Value(0),
+                )
+            ),
         )
         .order_by("registration_opens", "pk")
     )
@@ -91,6 +103,10 @@ def edition_results(edition: Edition) -> list[WorkshopResult]:
             waitlisted=workshop.n_waitlisted,
             cancelled=workshop.n_cancelled,
             attended=workshop.n_attended,
+            evaluations=workshop.n_evaluated,
+            evaluation_mean=_mean(
+                workshop.evaluation_total, workshop.n_evaluated * len(evaluation.FIELDS)
+            ),
         )
         for workshop in workshops
     ]

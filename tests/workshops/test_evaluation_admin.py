@@ -216,3 +216,29 @@ def test_erasure_keeps_scores_and_comments_but_no_name(answered):
     assert Evaluation.objects.count() == 3
     assert set(Registration.objects.values_list("full_name", flat=True)) == {""}
     assert "Materi sangat relevan." in after.comments
+
+
+def test_edition_results_count_evaluations_with_their_mean(client, answered, frozen):
+    # Twelve scores: 4+4+2+1 + 3+4+3+2 + 3+3+4+2 = 35; 35/12 = 2.9166… → 2.92.
+    (result,) = queries.edition_results(answered.edition)
+
+    assert (result.evaluations, str(result.evaluation_mean)) == (3, "2.92")
+    assert (result.confirmed, result.attended) == (5, 4)
+
+    frozen.move_to(datetime.datetime(2026, 12, 15, 3, 0, tzinfo=datetime.UTC))  # during
+    page = client.get(f"/{answered.edition.year}/").content.decode()
+    english = client.get(f"/en/{answered.edition.year}/").content.decode()
+
+    assert "<td>3 jawaban, rata-rata 2,92</td>" in page
+    assert "<td>3 answers, mean 2.92</td>" in english
+
+
+def test_an_answer_refreshes_the_cached_edition_results(client, answered, frozen, settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    frozen.move_to(datetime.datetime(2026, 12, 15, 3, 0, tzinfo=datetime.UTC))
+    assert "3 jawaban" in client.get("/2026/").content.decode()
+    late = Registration.objects.get(full_name="Dian Lestari")
+
+    domain.answer_evaluation(registration=late, content=4, speakers=4, usefulness=4, organisation=4)
+
+    assert "4 jawaban" in client.get("/2026/").content.decode()
