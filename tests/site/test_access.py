@@ -31,7 +31,7 @@ from tests.festival.factories import StaffFactory
 from tests.services.factories import status_change_form
 from tests.site.pages import a_queue_day, public_pages
 from workshops import domain as workshops_domain
-from workshops.models import Workshop
+from workshops.models import Evaluation, Workshop
 
 WIB = datetime.timezone(datetime.timedelta(hours=7))
 SCORES = {f"u{i}": 4 for i in range(1, 10)}
@@ -50,6 +50,8 @@ NOBODY = {
     ("survey.surveyresponse", "delete"),  # a published index never changes
     ("queue.ticket", "add"),  # numbers only through booking and the desk's pages
     ("queue.ticket", "delete"),  # the day's series and counts are kept
+    ("workshops.evaluation", "add"),  # answers only from attendees, on their ticket page
+    ("workshops.evaluation", "delete"),  # a workshop's results never change
 }
 _ALL = set(PAGES)
 _READ = {"changelist", "change", "history"}  # change page read-only with a view permission
@@ -77,6 +79,7 @@ ALLOWED = {
         "services.complaintchannel": _ALL,
         "workshops.workshop": _ALL,
         "workshops.registration": _READ,
+        "workshops.evaluation": _READ,
         "admin.logentry": _READ,
         "survey.surveycode": _READ | {"add"},
         "survey.surveyresponse": _READ,
@@ -174,6 +177,11 @@ def site(festival_content):
             name="Dewi Lestari",
             phone="+6281311112222",
         )
+        # An evaluation, written straight to the table (the rule wants the workshop over),
+        # so its read-only pages open.
+        Evaluation.objects.create(
+            registration=registration, content=4, speakers=3, usefulness=4, organisation=3
+        )
         # One entry in the audit trail, so its pages have something to open.
         audit.record(
             user=StaffFactory(username="auditor"),
@@ -220,6 +228,7 @@ def test_every_registered_model_is_in_the_expectations():
         "survey.surveycode",
         "survey.surveyresponse",
         "workshops.registration",
+        "workshops.evaluation",
         "queue.ticket",
         "auth.user",
         "auth.group",
