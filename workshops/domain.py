@@ -591,4 +591,5 @@ def answer_evaluation(
             answer = Evaluation.objects.create(registration=current, comment=comment, **scores)
     except IntegrityError as error:
         raise AlreadyEvaluated(AlreadyEvaluated.code) from error
+    registration.evaluation = answer  # the caller's object knows it has answered
     return answer

@@ -338,7 +338,7 @@ class RegistrationQuerySet(models.QuerySet):
 
     def for_ticket(self):
         return self.select_related(
-            "workshop__edition", "workshop__programme_item", "kecamatan", "village"
+            "workshop__edition", "workshop__programme_item", "kecamatan", "village", "evaluation"
         )
 
 

@@ -218,7 +218,9 @@ def evaluation_state(registration: Registration, now: datetime.datetime) -> Eval
     """OPEN for a confirmed registration that attended once the workshop's last session is
     over, ANSWERED once it has answered, else HIDDEN (the rule of
     domain.answer_evaluation, read)."""
-    if Evaluation.objects.filter(registration=registration).exists():
+    # RelatedObjectDoesNotExist is an AttributeError: no query when `evaluation` was selected
+    # with the registration (Registration.objects.for_ticket).
+    if hasattr(registration, "evaluation"):
         return EvaluationState.ANSWERED
     if (
         registration.status == Registration.Status.CONFIRMED

@@ -363,11 +363,10 @@ class EvaluationView(TicketMixin, DetailView):
             domain.answer_evaluation(registration=self.object, **form.answers())
         except domain.AlreadyEvaluated:
             # A second tab, a resend: the first answers stay, the page says so.
+            self.object = self.get_object()
             return self.render_to_response(self.get_context_data(), status=409)
-        except domain.EvaluationRefused:
+        except (domain.EvaluationRefused, domain.RegistrationCancelled):
             # Not (or no longer) for this ticket: the page says why, without the form.
-            return self.render_to_response(self.get_context_data(), status=403)
-        except domain.RegistrationCancelled:
             return self.render_to_response(self.get_context_data(), status=403)
         except ValidationError as error:
             form.add_error(None, error)
