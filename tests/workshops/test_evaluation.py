@@ -306,7 +306,9 @@ def test_ticket_says_nothing_of_the_evaluation_to_someone_absent(client, worksho
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"])
-def test_evaluation_form_is_valid_html_within_budget_with_and_without_errors(client, attendee, prefix):
+def test_evaluation_form_is_valid_html_within_budget_with_and_without_errors(
+    client, attendee, prefix
+):
     url = evaluation_url(attendee, prefix)
 
     for response in [client.get(url), client.post(url, {"content": "2"})]:
