@@ -16,7 +16,10 @@ from festival.config import opendata
 from festival.models import Edition
 from festival.sitewide.models import Kecamatan, OpenDataSettings, Village
 from innovations.models import Innovation
+from tests.festival.factories import EditionFactory
 from tests.innovations.factories import AgencyFactory, InnovationFactory, ThemeFactory
+from tests.services.factories import ServiceFactory
+from tests.survey.response_factories import SurveyCodeFactory, answered
 from tests.text import page_text
 from workshops import domain as workshop_domain
 from workshops.models import Workshop
@@ -346,3 +349,32 @@ def test_json_schema_lists_every_documented_column(client):
     assert row["required"] == [c.name for c in opendata.INNOVATION_COLUMNS]
     assert row["properties"]["mulai_tahun"]["type"] == ["integer", "null"]
     assert client.get("/data/lain.schema.json").status_code == 404
+
+
+def _survey(edition, service, *, served: int, answers: int) -> None:
+    codes = [SurveyCodeFactory(edition=edition, service=service) for _ in range(served)]
+    for code in codes[:answers]:
+        answered([4, 4, 3, 4, 3, 4, 4, 3, 4], code=code)
+
+
+def _measures(document) -> dict:
+    return {(row["subjek_slug"], row["ukuran"]): row["nilai"] for row in document["data"]}
+
+
+@time_machine.travel("2027-02-01 10:00+07:00")
+def test_results_publish_the_survey_index_only_when_the_sample_is_enough(client):
+    edition = EditionFactory()  # December 2026: over by February 2027
+    enough, short = ServiceFactory(slug="kia"), ServiceFactory(slug="pbb")
+    _survey(edition, enough, served=2, answers=2)
+    _survey(edition, short, served=3, answers=1)
+
+    document = json.loads(client.get("/data/hasil.json").content)
+
+    figures = _measures(document)
+    assert figures[("kia", "orang_dilayani")] == 2
+    assert figures[("kia", "responden")] == 2
+    assert figures[("kia", "sampel_diperlukan")] == 2
+    assert figures[("kia", "ikm")] == 91.67  # the nine scores' mean, 33/9, × 25
+    assert figures[("pbb", "responden")] == 1
+    assert ("pbb", "ikm") not in figures
+    assert (None, "ikm") not in figures  # 3 of the 5 needed for the whole edition

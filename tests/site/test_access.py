@@ -21,7 +21,7 @@ from PIL import Image
 from festival.models import Edition
 from festival.sitewide import audit
 from festival.sitewide.groups import DESK_STAFF, ORGANISERS
-from festival.sitewide.models import Kecamatan, Village
+from festival.sitewide.models import Kecamatan, OpenDataSettings, Village
 from services import domain as services_domain
 from services.models import ComplaintChannel, Document, Offering, Service, ServiceRequest
 from services.queue import domain as queue_domain
@@ -50,6 +50,8 @@ NOBODY = {
     ("survey.surveyresponse", "delete"),  # a published index never changes
     ("queue.ticket", "add"),  # numbers only through booking and the desk's pages
     ("queue.ticket", "delete"),  # the day's series and counts are kept
+    ("sitewide.opendatasettings", "add"),  # one row: the site below has it already
+    ("sitewide.opendatasettings", "delete"),
 }
 _ALL = set(PAGES)
 _READ = {"changelist", "change", "history"}  # change page read-only with a view permission
@@ -83,6 +85,7 @@ ALLOWED = {
         "survey.surveyreport": _ALL,
         "queue.desk": _ALL,
         "queue.ticket": _READ,
+        "sitewide.opendatasettings": _ALL,
     },
 }
 # Content the desk must not change, whatever it may read.
@@ -102,6 +105,7 @@ CONTENT = [
     "survey.surveyreport",
     "workshops.workshop",
     "queue.desk",
+    "sitewide.opendatasettings",
 ]
 PERSON = {
     "nik": "3510164101900001",
@@ -174,6 +178,8 @@ def site(festival_content):
             name="Dewi Lestari",
             phone="+6281311112222",
         )
+        # The open data's settings (one row, made when organisers first save it).
+        OpenDataSettings.objects.create(licence_name="CC BY 4.0")
         # One entry in the audit trail, so its pages have something to open.
         audit.record(
             user=StaffFactory(username="auditor"),
