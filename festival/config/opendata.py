@@ -499,8 +499,10 @@ MEASURES = [
     ),
     Measure(
         "ikm",
-        "Indeks kepuasan masyarakat, 25–100 (PermenPANRB 14/2017); hanya apabila sampel cukup",
-        "Public satisfaction index, 25–100 (PermenPANRB 14/2017); only when the sample is enough",
+        "Indeks kepuasan masyarakat (IKM), 25–100, dihitung seperti di halaman hasil survei; "
+        "hanya apabila sampel cukup",
+        "Public satisfaction index (IKM), 25–100, computed as on the survey results page; only "
+        "when the sample is enough",
     ),
     Measure(
         "terdaftar", "Pendaftar workshop yang terkonfirmasi", "Confirmed workshop registrations"
