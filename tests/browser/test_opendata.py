@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from tests.browser.conftest import PHONE, assert_accessible
@@ -33,7 +35,7 @@ def test_visitor_downloads_the_filtered_catalogue_from_the_catalogue_page(site, 
 
     download = download_info.value
     assert download.suggested_filename == "inovasi.csv"
-    content = open(download.path(), "rb").read()
+    content = Path(download.path()).read_bytes()
     assert content.startswith(b"\xef\xbb\xbf")
     lines = content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("slug,nama,nama_en,")
