@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from festival.sitewide.admin_input import SafeInputAdminMixin
 from innovations import domain
 from innovations.forms import DocumentForm, PhotoForm
-from innovations.models import Agency, Award, Document, Exhibit, Innovation, Photo, Theme
+from innovations.models import Agency, Award, Exhibit, Innovation, Photo, ReplicationDocument, Theme
 
 
 def _preview(photo: Photo, width: int = 160):
@@ -36,7 +36,7 @@ class PhotoInline(admin.StackedInline):
 class DocumentInline(admin.TabularInline):
     """PDFs for offices that replicate the innovation (SOP, decree, presentation): public."""
 
-    model = Document
+    model = ReplicationDocument
     form = DocumentForm
     extra = 0
     fields = ["link", "upload", "title", "title_en", "kind", "order"]
@@ -157,7 +157,7 @@ class InnovationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
             domain.delete_innovation(innovation=innovation)
 
     def save_formset(self, request, form, formset, change):
-        if formset.model is Document:
+        if formset.model is ReplicationDocument:
             return self._save_documents(formset)
         if formset.model is not Photo:
             return super().save_formset(request, form, formset, change)

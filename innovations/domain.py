@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
 from festival.sitewide import images
-from innovations.models import RENDITION_WIDTHS, Document, Exhibit, Photo
+from innovations.models import RENDITION_WIDTHS, Exhibit, Photo, ReplicationDocument
 
 # Limits for organisers' photos: a phone camera's JPEG is 2–8 MB and 12–50 megapixels.
 PHOTO_MAX_BYTES = 10 * 1024 * 1024
@@ -107,7 +107,7 @@ def check_document(upload) -> None:
 
 
 @transaction.atomic
-def save_document(*, document: Document, upload=None) -> Document:
+def save_document(*, document: ReplicationDocument, upload=None) -> ReplicationDocument:
     """Save `document` (new or changed); with `upload` (already checked by check_document),
     store it under a new random name and delete the file it replaces once committed."""
     storage = document.file.storage
@@ -130,7 +130,7 @@ def save_document(*, document: Document, upload=None) -> Document:
 
 
 @transaction.atomic
-def delete_document(*, document: Document) -> None:
+def delete_document(*, document: ReplicationDocument) -> None:
     """Remove the document and, once the deletion is committed, its file."""
     names = [document.file.name] if document.file else []
     storage = document.file.storage

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from innovations import domain, queries
-from innovations.models import Document, Photo
+from innovations.models import Photo, ReplicationDocument
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 SEARCH_MAX_LENGTH = 100
@@ -158,7 +158,7 @@ class DocumentForm(forms.ModelForm):
     )
 
     class Meta:
-        model = Document
+        model = ReplicationDocument
         fields = ["upload", "title", "title_en", "kind", "order"]
 
     def clean_upload(self):

@@ -490,7 +490,7 @@ def _document_path(instance, filename):
     return f"innovations/dokumen/{uuid.uuid4().hex}.pdf"
 
 
-class Document(models.Model):
+class ReplicationDocument(models.Model):
     """A PDF organisers attach to an innovation for offices that replicate it (an SOP, the
     decree that set it up, a presentation). Public: it is on the innovation's page."""
 

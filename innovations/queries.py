@@ -3,7 +3,7 @@
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 
 from festival.models import Edition
-from innovations.models import Agency, Award, Document, Exhibit, Innovation, Theme
+from innovations.models import Agency, Award, Exhibit, Innovation, ReplicationDocument, Theme
 
 
 def catalogue(
@@ -90,7 +90,7 @@ def innovation_page(slug: str) -> Innovation:
             ),
             Prefetch(
                 "documents",
-                queryset=Document.objects.order_by("order", "pk"),
+                queryset=ReplicationDocument.objects.order_by("order", "pk"),
                 to_attr="replication_documents",
             ),
         )

@@ -48,7 +48,7 @@ from festival.sitewide.links import absolute_url
 from festival.sitewide.models import OpenDataSettings
 from innovations import queries as innovation_queries
 from innovations.forms import CatalogueFilterForm
-from innovations.models import Agency, Award, Document, Exhibit, Innovation, Theme
+from innovations.models import Agency, Award, Exhibit, Innovation, ReplicationDocument, Theme
 from services import queries as services_queries
 from services.queue import queries as queue_queries
 from services.survey import queries as survey_queries
@@ -624,7 +624,7 @@ def catalogue_updated() -> datetime.datetime | None:
     return _latest(
         *(
             model.objects.aggregate(latest=Max("updated_at"))["latest"]
-            for model in (Innovation, Agency, Theme, Award, Exhibit, Document)
+            for model in (Innovation, Agency, Theme, Award, Exhibit, ReplicationDocument)
         )
     )
 

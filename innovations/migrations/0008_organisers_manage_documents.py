@@ -5,7 +5,7 @@ from festival.sitewide.groups import ORGANISERS, grant, model_codenames
 
 def give(apps, schema_editor):
     """Organisers attach replication documents like they attach photos."""
-    grant(apps, group=ORGANISERS, app_label="innovations", codenames=model_codenames("document"))
+    grant(apps, group=ORGANISERS, app_label="innovations", codenames=model_codenames("replicationdocument"))
 
 
 class Migration(migrations.Migration):

@@ -198,7 +198,15 @@ def test_organisers_group_holds_every_innovation_permission():
 
     assert codenames == {
         f"{action}_{model}"
-        for model in ("agency", "theme", "award", "innovation", "photo", "exhibit", "document")
+        for model in (
+            "agency",
+            "theme",
+            "award",
+            "innovation",
+            "photo",
+            "exhibit",
+            "replicationdocument",
+        )
         for action in ("add", "change", "delete", "view")
     }
 

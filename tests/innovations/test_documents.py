@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from innovations import domain
-from innovations.models import Document
+from innovations.models import ReplicationDocument
 from tests.innovations import images
 from tests.innovations.factories import InnovationFactory
 from tests.innovations.test_admin import innovation_form
@@ -45,9 +45,11 @@ def test_check_document_refuses_a_file_over_the_limit():
     assert "10 MB" in error.value.messages[0]
 
 
-def _document(innovation, **fields) -> Document:
+def _document(innovation, **fields) -> ReplicationDocument:
     return domain.save_document(
-        document=Document(innovation=innovation, title="SOP Lahir Procot", kind="sop", **fields),
+        document=ReplicationDocument(
+            innovation=innovation, title="SOP Lahir Procot", kind="sop", **fields
+        ),
         upload=pdf(),
     )
 
@@ -114,7 +116,7 @@ def test_deleting_a_document_removes_its_file(django_capture_on_commit_callbacks
         domain.delete_document(document=document)
 
     assert not os.path.exists(path)
-    assert not Document.objects.exists()
+    assert not ReplicationDocument.objects.exists()
 
 
 def _with_document(upload, **overrides):
@@ -138,7 +140,7 @@ def test_organiser_attaches_a_pdf_in_the_admin(client, organiser):
     response = client.post("/admin/innovations/innovation/add/", _with_document(pdf()))
 
     assert response.status_code == 302, response.content.decode()[:3000]
-    document = Document.objects.get()
+    document = ReplicationDocument.objects.get()
     assert document.innovation.contact_office == "Bagian Organisasi"
     assert document.kind == "sk" and document.size == len(PDF)
 
@@ -150,7 +152,7 @@ def test_admin_refuses_a_document_that_is_not_a_pdf_and_saves_nothing(client, or
 
     assert response.status_code == 200
     assert "Berkas ini bukan PDF." in response.content.decode()
-    assert not Document.objects.exists()
+    assert not ReplicationDocument.objects.exists()
 
 
 def test_admin_says_the_contact_is_an_office_channel(client, organiser):
