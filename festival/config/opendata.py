@@ -36,7 +36,7 @@ from django.urls import path, register_converter, reverse
 from django.utils import timezone
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 import festival.urls  # noqa: F401 - registers the <year:…> path converter used below
@@ -741,7 +741,7 @@ def file_response(
 # --- Views --------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def catalogue_file(request, fmt):
     """/data/inovasi.csv|json with the catalogue page's filters (q, tema, penghargaan,
     instansi, edisi), through the same form and query as the page."""
@@ -752,7 +752,7 @@ def catalogue_file(request, fmt):
     )
 
 
-@require_GET
+@require_safe
 def programme_file(request, fmt, year=None):
     """/data/jadwal.csv|json (the current edition) and /<year>/data/jadwal.csv|json, with
     the programme page's filter (jenis)."""
@@ -773,7 +773,7 @@ def programme_file(request, fmt, year=None):
     )
 
 
-@require_GET
+@require_safe
 def results_file(request, fmt):
     """/data/hasil.csv|json: the aggregate results of every past edition, or of one (edisi)."""
     year = request.GET.get("edisi", "")
@@ -782,7 +782,7 @@ def results_file(request, fmt):
     return file_response(RESULTS, rows, fmt=fmt, filename="hasil", updated=None)
 
 
-@require_GET
+@require_safe
 def schema_file(request, dataset):
     found = {d.slug: d for d in DATASETS}.get(dataset)
     if found is None:

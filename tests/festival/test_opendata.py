@@ -154,6 +154,13 @@ def test_catalogue_file_says_when_it_was_last_changed_and_answers_304(client, fe
     assert again.status_code == 304
 
 
+def test_catalogue_file_answers_head_for_a_cheap_freshness_check(client, festival_content):
+    response = client.head("/data/inovasi.json")
+
+    assert response.status_code == 200
+    assert response["Last-Modified"] and response.content == b""
+
+
 def test_catalogue_file_is_cached_and_an_edit_shows_at_once(client, festival_content, settings):
     settings.PAGE_CACHE_SECONDS = 60
     first = client.get("/data/inovasi.json")
