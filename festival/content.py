@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core import serializers
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.utils import timezone
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
@@ -34,6 +35,7 @@ def load_content(*, files: list[Path] | None = None) -> dict:
     deferred = []
     for deserialized in objects:
         obj = deserialized.object
+        _stamp_unset_edit_times(obj)
         deserialized.save()
         if deserialized.deferred_fields:
             deferred.append(deserialized)
@@ -43,6 +45,14 @@ def load_content(*, files: list[Path] | None = None) -> dict:
         deserialized.save_deferred_fields()
     _reset_sequences({type(o.object) for o in objects})
     return counts
+
+
+def _stamp_unset_edit_times(obj) -> None:
+    """A fixture row without its "last edited" time (auto_now) gets the time it is loaded:
+    raw saves skip auto_now, and the column may not be empty."""
+    for field in obj._meta.concrete_fields:
+        if getattr(field, "auto_now", False) and getattr(obj, field.attname) is None:
+            setattr(obj, field.attname, timezone.now())
 
 
 def _reset_sequences(models) -> None:

@@ -113,6 +113,7 @@ class Edition(models.Model):
             "melihat pratinjaunya di alamat tahunnya, misalnya /2027/."
         ),
     )
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
     objects = EditionQuerySet.as_manager()
 
@@ -285,6 +286,7 @@ class ProgrammeItem(models.Model):
         _("urutan"), default=0, help_text=_("Urutan di antara acara dengan jam yang sama.")
     )
     is_published = models.BooleanField(_("tayang"), default=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
     objects = ProgrammeItemQuerySet.as_manager()
 

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from festival.sitewide.admin_input import SafeInputAdminMixin
 from innovations import domain
-from innovations.forms import PhotoForm
-from innovations.models import Agency, Award, Exhibit, Innovation, Photo, Theme
+from innovations.forms import DocumentForm, PhotoForm
+from innovations.models import Agency, Award, Exhibit, Innovation, Photo, ReplicationDocument, Theme
 
 
 def _preview(photo: Photo, width: int = 160):
@@ -31,6 +31,22 @@ class PhotoInline(admin.StackedInline):
     @admin.display(description=_("pratinjau"))
     def preview(self, photo):
         return _preview(photo)
+
+
+class DocumentInline(admin.TabularInline):
+    """PDFs for offices that replicate the innovation (SOP, decree, presentation): public."""
+
+    model = ReplicationDocument
+    form = DocumentForm
+    extra = 0
+    fields = ["link", "upload", "title", "title_en", "kind", "order"]
+    readonly_fields = ["link"]
+
+    @admin.display(description=_("berkas"))
+    def link(self, document):
+        if not document.pk or not document.file:
+            return "—"
+        return format_html('<a href="{}">{}</a>', document.file.url, _("Buka PDF"))
 
 
 class ExhibitInline(admin.TabularInline):
@@ -62,7 +78,8 @@ class InnovationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["agency"]
     filter_horizontal = ["awards"]
-    inlines = [ExhibitInline, PhotoInline]
+    inlines = [ExhibitInline, PhotoInline, DocumentInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     view_on_site = True
     save_on_top = True
     fieldsets = [
@@ -87,6 +104,27 @@ class InnovationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
         ),
         (_("Isi"), {"fields": ["summary", "summary_en", "description", "description_en"]}),
         (_("Penghargaan"), {"fields": ["awards"]}),
+        (
+            _("Untuk direplikasi"),
+            {
+                "description": _(
+                    "Yang diperlukan kantor lain untuk meniru inovasi ini. Isi hanya yang pasti; "
+                    "bagian ini tampil di halaman inovasi hanya apabila ada isinya. Kontak: "
+                    "kanal kantor, bukan nomor pribadi."
+                ),
+                "fields": [
+                    "implementing_unit",
+                    "implementing_unit_en",
+                    "legal_basis",
+                    "legal_basis_en",
+                    "contact_office",
+                    "contact_office_en",
+                    "contact_email",
+                    "contact_phone",
+                    "contact_website",
+                ],
+            },
+        ),
         (_("Tampilan"), {"fields": ["is_featured", "is_published"]}),
     ]
 
@@ -119,6 +157,8 @@ class InnovationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
             domain.delete_innovation(innovation=innovation)
 
     def save_formset(self, request, form, formset, change):
+        if formset.model is ReplicationDocument:
+            return self._save_documents(formset)
         if formset.model is not Photo:
             return super().save_formset(request, form, formset, change)
         # Photos go through the domain: renditions are made once, old files removed.
@@ -132,6 +172,18 @@ class InnovationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
                 photo=photo_form.instance, image=photo_form.cleaned_data.get("upload")
             )
         return None
+
+    def _save_documents(self, formset):
+        # Documents go through the domain: the file is stored under a new name, old removed.
+        formset.save(commit=False)
+        for document in formset.deleted_objects:
+            domain.delete_document(document=document)
+        for document_form in formset.forms:
+            if document_form in formset.deleted_forms or not document_form.has_changed():
+                continue
+            domain.save_document(
+                document=document_form.instance, upload=document_form.cleaned_data.get("upload")
+            )
 
 
 @admin.register(Exhibit)

@@ -1,5 +1,5 @@
-"""Writes of the innovation showcase: storing and removing photos, copying an edition's
-exhibits into a new draft edition.
+"""Writes of the innovation showcase: storing and removing photos and replication documents,
+copying an edition's exhibits into a new draft edition.
 
 A photo is never stored as uploaded: `save_photo` receives an image that
 `festival.sitewide.images.open_checked` has already checked (real image, byte and pixel limits,
@@ -9,11 +9,13 @@ pages use, once. Pages then only link to files; nothing is resized per request.
 
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
 from festival.sitewide import images
-from innovations.models import RENDITION_WIDTHS, Exhibit, Photo
+from innovations.models import RENDITION_WIDTHS, Exhibit, Photo, ReplicationDocument
 
 # Limits for organisers' photos: a phone camera's JPEG is 2–8 MB and 12–50 megapixels.
 PHOTO_MAX_BYTES = 10 * 1024 * 1024
@@ -78,11 +80,72 @@ def delete_photo(*, photo: Photo) -> None:
     _delete_files_on_commit(names, storage)
 
 
+# Replication documents: PDF only, public, so small enough for a phone on mobile data.
+DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+PDF_MAGIC = b"%PDF-"
+
+
+def check_document(upload) -> None:
+    """Raise ValidationError with a message for the organiser unless `upload` is a PDF (by
+    its first bytes, whatever its name or the browser's content type says) within
+    DOCUMENT_MAX_BYTES."""
+    if upload.size > DOCUMENT_MAX_BYTES:
+        raise ValidationError(
+            _("Berkas terlalu besar: paling besar %(limit)s MB."),
+            code="too_large",
+            params={"limit": DOCUMENT_MAX_BYTES // (1024 * 1024)},
+        )
+    upload.seek(0)
+    head = upload.read(1024)
+    upload.seek(0)
+    # The PDF header may follow a little junk (readers accept it within the first KB), but
+    # a file that is not a PDF at all never carries it.
+    if PDF_MAGIC not in head:
+        raise ValidationError(
+            _("Berkas ini bukan PDF. Unggah dokumen dalam format PDF."), code="not_pdf"
+        )
+
+
+@transaction.atomic
+def save_document(*, document: ReplicationDocument, upload=None) -> ReplicationDocument:
+    """Save `document` (new or changed); with `upload` (already checked by check_document),
+    store it under a new random name and delete the file it replaces once committed."""
+    storage = document.file.storage
+    old_name = document.file.name if upload is not None and document.file else None
+    new_name = None
+    try:
+        if upload is not None:
+            document.file.save("dokumen.pdf", upload, save=False)
+            new_name = document.file.name
+            document.size = upload.size
+        document.full_clean(exclude=["innovation"] if document.innovation_id is None else None)
+        document.save()
+    except Exception:
+        if new_name:
+            storage.delete(new_name)
+        raise
+    if old_name:
+        _delete_files_on_commit([old_name], storage)
+    return document
+
+
+@transaction.atomic
+def delete_document(*, document: ReplicationDocument) -> None:
+    """Remove the document and, once the deletion is committed, its file."""
+    names = [document.file.name] if document.file else []
+    storage = document.file.storage
+    document.delete()
+    _delete_files_on_commit(names, storage)
+
+
 @transaction.atomic
 def delete_innovation(*, innovation) -> None:
-    """Remove the innovation with its photos and, once committed, the photos' files."""
+    """Remove the innovation with its photos and documents and, once committed, their
+    files."""
     for photo in innovation.photos.all():
         delete_photo(photo=photo)
+    for document in innovation.documents.all():
+        delete_document(document=document)
     innovation.delete()
 
 

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from innovations import domain, queries
-from innovations.models import Photo
+from innovations.models import Photo, ReplicationDocument
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 SEARCH_MAX_LENGTH = 100
@@ -144,3 +144,28 @@ class PhotoForm(forms.ModelForm):
         if commit:
             domain.save_photo(photo=photo, image=self.cleaned_data.get("upload"))
         return photo
+
+
+class DocumentForm(forms.ModelForm):
+    """A replication document in the innovation admin: a PDF, checked by its first bytes
+    (domain.check_document) and stored by domain.save_document when the admin saves."""
+
+    upload = forms.FileField(
+        label=_("Berkas PDF"),
+        required=False,
+        help_text=_("Hanya PDF, paling besar 10 MB. Dokumen ini terbuka untuk umum."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+    class Meta:
+        model = ReplicationDocument
+        fields = ["upload", "title", "title_en", "kind", "order"]
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        if not upload:
+            if not self.instance.pk:
+                raise forms.ValidationError(_("Pilih berkas PDF untuk diunggah."), code="required")
+            return None
+        domain.check_document(upload)
+        return upload

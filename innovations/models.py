@@ -5,6 +5,8 @@ Content is written in Bahasa Indonesia; fields ending in `_en` hold an optional 
 version that `/en/` pages show when it is filled (see `festival.sitewide.i18n.localized`).
 """
 
+import uuid
+
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
@@ -43,6 +45,7 @@ class Agency(models.Model):
         verbose_name=_("kecamatan"),
         help_text=_("Untuk puskesmas, kecamatan, atau desa: letaknya."),
     )
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
     PAGE_CACHE_SCOPE = pagecache.EVERY_PAGE
 
@@ -72,6 +75,7 @@ class Theme(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     icon = models.CharField(_("ikon"), max_length=20, choices=Icon.choices, default=Icon.GENERAL)
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
     PAGE_CACHE_SCOPE = pagecache.EVERY_PAGE
 
@@ -132,6 +136,7 @@ class Award(models.Model):
         blank=True,
         help_text=_("Untuk panitia: keraguan atau rincian sumber. Tidak ditampilkan di situs."),
     )
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
     PAGE_CACHE_SCOPE = pagecache.EVERY_PAGE
 
@@ -249,6 +254,55 @@ class Innovation(models.Model):
             "keadaan sebuah inovasi hanya diketahui per tanggal sumbernya."
         ),
     )
+    # What an office replicating the innovation needs (issue #16): empty until organisers
+    # fill them; the page shows its "for replication" section only where something is filled.
+    implementing_unit = models.CharField(
+        _("unit pelaksana"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Unit yang menjalankan inovasi sehari-hari apabila berbeda dari instansinya, "
+            "misalnya sebuah bidang atau seksi. Kosongkan apabila tidak diketahui."
+        ),
+    )
+    implementing_unit_en = models.CharField(
+        _("unit pelaksana (Inggris)"), max_length=200, blank=True
+    )
+    legal_basis = models.TextField(
+        _("dasar hukum"),
+        blank=True,
+        help_text=_(
+            "Peraturan atau keputusan yang mendasari inovasi, dengan nomor dan tahunnya, satu "
+            "per baris. Isi hanya yang pasti dari sumber resmi."
+        ),
+    )
+    legal_basis_en = models.TextField(_("dasar hukum (Inggris)"), blank=True)
+    contact_office = models.CharField(
+        _("kantor yang dapat dihubungi"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Kontak untuk replikasi: kanal kantor, bukan nomor pribadi. Misalnya nama bidang "
+            "dan instansinya."
+        ),
+    )
+    contact_office_en = models.CharField(
+        _("kantor yang dapat dihubungi (Inggris)"), max_length=200, blank=True
+    )
+    contact_email = models.EmailField(
+        _("surel kantor"),
+        blank=True,
+        help_text=_("Alamat surel resmi kantor, bukan surel pribadi."),
+    )
+    contact_phone = models.CharField(
+        _("telepon kantor"),
+        max_length=30,
+        blank=True,
+        help_text=_("Nomor telepon kantor, bukan nomor pribadi."),
+    )
+    contact_website = models.URLField(
+        _("situs kantor"), max_length=300, blank=True, help_text=_("Halaman resmi kantor.")
+    )
     is_featured = models.BooleanField(
         _("unggulan"), default=False, help_text=_("Ditampilkan di beranda dan di awal katalog.")
     )
@@ -287,6 +341,18 @@ class Innovation(models.Model):
 
     def get_absolute_url(self):
         return reverse("innovations:detail", kwargs={"slug": self.slug})
+
+    @property
+    def has_contact(self) -> bool:
+        return any(
+            (self.contact_office, self.contact_email, self.contact_phone, self.contact_website)
+        )
+
+    @property
+    def has_replication_details(self) -> bool:
+        """Whether the page has anything to show under "for replication" (documents are
+        checked by the template, from the prefetched list)."""
+        return bool(self.implementing_unit or self.legal_basis or self.has_contact)
 
     @property
     def first_photo(self):
@@ -328,6 +394,7 @@ class Exhibit(models.Model):
     )
     booth_en = models.CharField(_("stan (Inggris)"), max_length=100, blank=True)
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
     objects = ExhibitQuerySet.as_manager()
 
@@ -416,3 +483,44 @@ class Photo(models.Model):
     @property
     def small(self) -> dict:
         return self.renditions()[0]
+
+
+def _document_path(instance, filename):
+    # A random name per upload, never reused: the file's URL may be kept a year.
+    return f"innovations/dokumen/{uuid.uuid4().hex}.pdf"
+
+
+class ReplicationDocument(models.Model):
+    """A PDF organisers attach to an innovation for offices that replicate it (an SOP, the
+    decree that set it up, a presentation). Public: it is on the innovation's page."""
+
+    class Kind(models.TextChoices):
+        SOP = "sop", _("SOP (prosedur operasional standar)")
+        DECREE = "sk", _("SK (surat keputusan) atau peraturan")
+        PRESENTATION = "presentasi", _("Presentasi")
+        OTHER = "lainnya", _("Lainnya")
+
+    innovation = models.ForeignKey(
+        Innovation, on_delete=models.CASCADE, related_name="documents", verbose_name=_("inovasi")
+    )
+    title = models.CharField(_("judul"), max_length=200)
+    title_en = models.CharField(_("judul (Inggris)"), max_length=200, blank=True)
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    file = models.FileField(_("berkas PDF"), upload_to=_document_path, max_length=200)
+    size = models.PositiveIntegerField(_("ukuran (bita)"), default=0, editable=False)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    PAGE_CACHE_SCOPE = pagecache.EVERY_PAGE
+
+    class Meta:
+        verbose_name = _("dokumen untuk replikasi")
+        verbose_name_plural = _("dokumen untuk replikasi")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(file=""), name="document_has_file"),
+            models.CheckConstraint(condition=~Q(title=""), name="document_has_title"),
+        ]
+
+    def __str__(self):
+        return self.title

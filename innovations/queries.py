@@ -3,7 +3,7 @@
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 
 from festival.models import Edition
-from innovations.models import Agency, Award, Exhibit, Innovation, Theme
+from innovations.models import Agency, Award, Exhibit, Innovation, ReplicationDocument, Theme
 
 
 def catalogue(
@@ -74,7 +74,8 @@ def award_level_choices() -> list[tuple[str, str]]:
 
 def innovation_page(slug: str) -> Innovation:
     """The published innovation with everything its page shows, or Innovation.DoesNotExist.
-    `shown_at` lists its exhibits at published editions, the latest edition first."""
+    `shown_at` lists its exhibits at published editions, the latest edition first;
+    `replication_documents` its documents for replication, in the organisers' order."""
     return (
         Innovation.objects.published()
         .select_related("agency__kecamatan", "theme")
@@ -86,7 +87,12 @@ def innovation_page(slug: str) -> Innovation:
                 .select_related("edition")
                 .order_by("-edition__start_date"),
                 to_attr="shown_at",
-            )
+            ),
+            Prefetch(
+                "documents",
+                queryset=ReplicationDocument.objects.order_by("order", "pk"),
+                to_attr="replication_documents",
+            ),
         )
         .get(slug=slug)
     )

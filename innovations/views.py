@@ -71,3 +71,17 @@ def photo_file(request, path):
     response = serve(request, path, document_root=os.path.join(settings.MEDIA_ROOT, "innovations"))
     response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
+
+
+@require_GET
+def document_file(request, path):
+    """Replication documents (PDF) when no proxy serves /media/. Downloaded rather than shown
+    inline on this site's origin: a PDF is organisers' content, not a page of the site.
+    Names are random per upload and never reused, so they may be kept a year."""
+    response = serve(
+        request, path, document_root=os.path.join(settings.MEDIA_ROOT, "innovations", "dokumen")
+    )
+    response["Content-Type"] = "application/pdf"
+    response["Content-Disposition"] = f'attachment; filename="{path}"'
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response

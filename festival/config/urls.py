@@ -11,6 +11,7 @@ from festival import urls as festival_urls
 from festival.config.home import EditionHomeView, HomeView
 from festival.config.sitemaps import SITEMAPS
 from festival.sitewide import views as sitewide_views
+from innovations.views import document_file as innovation_document_file
 from innovations.views import photo_file as innovation_photo_file
 
 admin.site.site_header = "Festival Pelayanan Publik Banyuwangi"
@@ -25,6 +26,7 @@ urlpatterns = [
     path("healthz", sitewide_views.healthz, name="healthz"),
     path("favicon.ico", sitewide_views.favicon),
     re_path(r"^media/innovations/(?P<path>[0-9a-f]{32}-[0-9]+\.webp)$", innovation_photo_file),
+    re_path(r"^media/innovations/dokumen/(?P<path>[0-9a-f]{32}\.pdf)$", innovation_document_file),
 ]
 
 # The home page composes sections of every app, so it is wired here, in the festival namespace.
@@ -53,6 +55,9 @@ urlpatterns += i18n_patterns(
     path("antrian/", include("services.queue.urls")),
     # The venue's screens (TV, tablet): /layar/antrian/ and /layar/jadwal/.
     path("layar/", include("festival.config.screens")),
+    # Open data: /data/ (the documentation), /data/inovasi.csv, /data/jadwal.json,
+    # /<year>/data/jadwal.csv, /data/hasil.csv … (see festival/config/opendata.py).
+    path("", include("festival.config.opendata")),
     prefix_default_language=False,
 )
 

@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 
 from festival.sitewide.admin_input import SafeInputAdminMixin
-from festival.sitewide.models import Kecamatan, Village
+from festival.sitewide.models import Kecamatan, OpenDataSettings, Village
 
 
 class VillageInline(admin.TabularInline):
@@ -26,6 +27,21 @@ class VillageAdmin(admin.ModelAdmin):
     list_filter = ["kind", "kecamatan"]
     search_fields = ["name", "code"]
     list_select_related = ["kecamatan"]
+
+
+@admin.register(OpenDataSettings)
+class OpenDataSettingsAdmin(SafeInputAdminMixin, admin.ModelAdmin):
+    """The open data's licence and note (/data/): one row, made the first time it is saved."""
+
+    fields = ["licence_name", "licence_url", "note", "note_en"]
+    list_display = ["__str__", "licence_name", "updated_at"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not OpenDataSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(LogEntry)

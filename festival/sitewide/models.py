@@ -51,3 +51,39 @@ class Village(models.Model):
     def __str__(self):
         prefix = _("Desa") if self.kind == self.Kind.DESA else _("Kelurahan")
         return f"{prefix} {self.name}"
+
+
+class OpenDataSettings(models.Model):
+    """What organisers decide about the open data (/data/): the licence under which reusers
+    may take the catalogue, the programmes and the results. One row; empty until chosen, and
+    the data page then says no licence is chosen yet."""
+
+    licence_name = models.CharField(
+        _("nama lisensi"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Misalnya: Creative Commons Atribusi 4.0 Internasional (CC BY 4.0). Kosongkan "
+            "selama panitia belum memilih: halaman data menyebut lisensi belum dipilih."
+        ),
+    )
+    licence_url = models.URLField(
+        _("tautan teks lisensi"), max_length=300, blank=True, help_text=_("Teks lengkap lisensi.")
+    )
+    note = models.TextField(
+        _("catatan untuk pengguna data"),
+        blank=True,
+        help_text=_("Misalnya cara menyebut sumber. Tampil di halaman data."),
+    )
+    note_en = models.TextField(_("catatan untuk pengguna data (Inggris)"), blank=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    # The licence is in every JSON file, /<year>/data/jadwal.json too; edited rarely.
+    PAGE_CACHE_SCOPE = pagecache.EVERY_PAGE
+
+    class Meta:
+        verbose_name = _("pengaturan data terbuka")
+        verbose_name_plural = _("pengaturan data terbuka")
+
+    def __str__(self):
+        return str(_("Data terbuka"))

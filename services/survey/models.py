@@ -196,8 +196,8 @@ class SurveyResponse(models.Model):
     created_at = models.DateTimeField(_("dijawab"))
 
     # The published index: /survei/hasil/, the archive's /<year>/survei/hasil/ and
-    # /<year>/, and the services' pages (each service's index).
-    PAGE_CACHE_SCOPE = ("/survei/", "/layanan/", "/1", "/2")
+    # /<year>/, the services' pages (each service's index) and the open data's results.
+    PAGE_CACHE_SCOPE = ("/survei/", "/layanan/", "/1", "/2", "/data/")
 
     class Meta:
         verbose_name = _("jawaban survei")

@@ -54,6 +54,10 @@ def innovation_form(**overrides):
         "photos-0-caption_en": "",
         "photos-0-order": "0",
         "photos-0-upload": images.jpeg(size=(1000, 750), gps=True),
+        "documents-TOTAL_FORMS": "0",
+        "documents-INITIAL_FORMS": "0",
+        "documents-MIN_NUM_FORMS": "0",
+        "documents-MAX_NUM_FORMS": "1000",
     }
     data.update(overrides)
     return data
@@ -194,7 +198,15 @@ def test_organisers_group_holds_every_innovation_permission():
 
     assert codenames == {
         f"{action}_{model}"
-        for model in ("agency", "theme", "award", "innovation", "photo", "exhibit")
+        for model in (
+            "agency",
+            "theme",
+            "award",
+            "innovation",
+            "photo",
+            "exhibit",
+            "replicationdocument",
+        )
         for action in ("add", "change", "delete", "view")
     }
 

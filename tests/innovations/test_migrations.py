@@ -16,6 +16,8 @@ BEFORE = [("innovations", "0005_formal_register_texts"), ("festival", "0007_edit
 
 def _old_apps():
     call_command("migrate", "innovations", "0005_formal_register_texts", verbosity=0)
+    # The editions' table as it was then (later migrations added columns).
+    call_command("migrate", "festival", "0007_editions_by_year", verbosity=0)
     return MigrationExecutor(connection).loader.project_state(BEFORE).apps
 
 

@@ -269,9 +269,9 @@ def test_detail_uses_the_same_number_of_queries_for_10_or_2000_innovations(
 ):
     innovations = _many(count, editions)
 
-    # innovation, awards, photos, exhibits with their editions, related + their awards and
-    # photos, edition, edition years (footer)
-    with django_assert_num_queries(9):
+    # innovation, awards, photos, exhibits with their editions, replication documents,
+    # related + their awards and photos, edition, edition years (footer)
+    with django_assert_num_queries(10):
         response = client.get(innovations[0].get_absolute_url())
 
     page = page_text(response)

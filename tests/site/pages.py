@@ -37,6 +37,7 @@ PAGE_TYPES = [
     "queue-book",
     "screen-queue",
     "screen-programme",
+    "data",
     "not-found",
     "ticket",
     "ticket-evaluation",
@@ -103,6 +104,7 @@ def public_pages(*, with_ticket: bool = True) -> dict[str, str]:
         "queue-book": f"/antrian/kia/{a_queue_day(edition, service).day:%Y-%m-%d}/",
         "screen-queue": "/layar/antrian/",
         "screen-programme": "/layar/jadwal/",
+        "data": "/data/",
         "not-found": "/tidak-ada/",
     }
     if with_ticket:

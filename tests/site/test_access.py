@@ -21,7 +21,7 @@ from PIL import Image
 from festival.models import Edition
 from festival.sitewide import audit
 from festival.sitewide.groups import DESK_STAFF, ORGANISERS
-from festival.sitewide.models import Kecamatan, Village
+from festival.sitewide.models import Kecamatan, OpenDataSettings, Village
 from services import domain as services_domain
 from services.models import ComplaintChannel, Document, Offering, Service, ServiceRequest
 from services.queue import domain as queue_domain
@@ -52,6 +52,8 @@ NOBODY = {
     ("queue.ticket", "delete"),  # the day's series and counts are kept
     ("workshops.evaluation", "add"),  # answers only from attendees, on their ticket page
     ("workshops.evaluation", "delete"),  # a workshop's results never change
+    ("sitewide.opendatasettings", "add"),  # one row: the site below has it already
+    ("sitewide.opendatasettings", "delete"),
 }
 _ALL = set(PAGES)
 _READ = {"changelist", "change", "history"}  # change page read-only with a view permission
@@ -86,6 +88,7 @@ ALLOWED = {
         "survey.surveyreport": _ALL,
         "queue.desk": _ALL,
         "queue.ticket": _READ,
+        "sitewide.opendatasettings": _ALL,
     },
 }
 # Content the desk must not change, whatever it may read.
@@ -105,6 +108,7 @@ CONTENT = [
     "survey.surveyreport",
     "workshops.workshop",
     "queue.desk",
+    "sitewide.opendatasettings",
 ]
 PERSON = {
     "nik": "3510164101900001",
@@ -182,6 +186,8 @@ def site(festival_content):
         Evaluation.objects.create(
             registration=registration, content=4, speakers=3, usefulness=4, organisation=3
         )
+        # The open data's settings (one row, made when organisers first save it).
+        OpenDataSettings.objects.create(licence_name="CC BY 4.0")
         # One entry in the audit trail, so its pages have something to open.
         audit.record(
             user=StaffFactory(username="auditor"),

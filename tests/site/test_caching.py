@@ -31,6 +31,7 @@ SHARED = [
     "survey-results",
     "screen-queue",
     "screen-programme",
+    "data",
 ]
 PRIVATE = [
     "workshop-register",

@@ -18,6 +18,7 @@ EDITIONS = ("festival", "0007_editions_by_year")
 def test_existing_workshops_get_their_programme_items_edition_else_the_latest():
     try:
         call_command("migrate", *BEFORE, verbosity=0)
+        call_command("migrate", *EDITIONS, verbosity=0)  # the editions' table as it was then
         old_apps = MigrationExecutor(connection).loader.project_state([BEFORE, EDITIONS]).apps
         Edition = old_apps.get_model("festival", "Edition")
         Item = old_apps.get_model("festival", "ProgrammeItem")
