@@ -4,11 +4,12 @@ edition's results) or depend on the edition a page is about."""
 import dataclasses
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Lower
 
 from festival.models import Edition
 from festival.queries import accepts_forms
-from workshops.models import Registration, Workshop
+from workshops.models import Attendance, Registration, Workshop, WorkshopSession
 
 
 def status_counts(workshop: Workshop) -> dict[str, int]:
@@ -88,4 +89,102 @@ def edition_results(edition: Edition) -> list[WorkshopResult]:
             attended=workshop.n_attended,
         )
         for workshop in workshops
+    ]
+
+
+# The door (workshops.door) and the ticket's sessions.
+
+
+@dataclasses.dataclass(frozen=True)
+class DoorCounts:
+    confirmed: int
+    present: int
+
+    @property
+    def expected(self) -> int:
+        return self.confirmed - self.present
+
+
+def door_counts(session: WorkshopSession) -> DoorCounts:
+    """The session's confirmed registrations and how many of them are checked in (one query)."""
+    present = Attendance.objects.filter(
+        session=session, registration=OuterRef("pk")
+    ).values("pk")
+    counts = Registration.objects.filter(
+        workshop_id=session.workshop_id, status=Registration.Status.CONFIRMED
+    ).aggregate(confirmed=Count("pk"), present=Count("pk", filter=Exists(present)))
+    return DoorCounts(confirmed=counts["confirmed"], present=counts["present"])
+
+
+def expected_at(session: WorkshopSession):
+    """Confirmed registrations of the session's workshop not yet checked in at it, by name
+    (then code), with their kecamatan and village."""
+    return (
+        Registration.objects.filter(
+            workshop_id=session.workshop_id, status=Registration.Status.CONFIRMED
+        )
+        .exclude(attendances__session=session)
+        .select_related("kecamatan", "village")
+        .order_by(Lower("full_name"), "code")
+    )
+
+
+def registration_by_reference(*, secret: str = "", code: str = "") -> Registration | None:
+    """The registration of a ticket's secret (scanned) or of a registration code (typed, in
+    capitals), with its workshop; None when there is none."""
+    registrations = Registration.objects.select_related("workshop")
+    if secret:
+        return registrations.filter(secret=secret).first()
+    if code:
+        return registrations.filter(code=code).first()
+    return None
+
+
+@dataclasses.dataclass(frozen=True)
+class TicketSession:
+    session: WorkshopSession
+    attended_at: datetime.datetime | None
+
+
+def ticket_sessions(registration: Registration) -> list[TicketSession]:
+    """The sessions of the registration's workshop, each with when the holder was checked in
+    at it (None: not, or not yet); two queries."""
+    attended = dict(registration.attendances.values_list("session_id", "checked_in_at"))
+    return [
+        TicketSession(session=session, attended_at=attended.get(session.pk))
+        for session in WorkshopSession.objects.filter(workshop_id=registration.workshop_id)
+    ]
+
+
+@dataclasses.dataclass(frozen=True)
+class PaperRow:
+    registration: Registration
+    attended_at: datetime.datetime | None
+    source: str | None
+
+    @property
+    def can_mark(self) -> bool:
+        return self.attended_at is None and self.registration.status == Registration.Status.CONFIRMED
+
+    @property
+    def source_label(self) -> str:
+        return Attendance.Source(self.source).label if self.source else ""
+
+
+def paper_rows(session: WorkshopSession) -> list[PaperRow]:
+    """Every registration of the session's workshop, by name, with when (and how) it was
+    checked in at the session: what organisers tick from a signed paper list (one query)."""
+    attendance = Attendance.objects.filter(session=session, registration=OuterRef("pk"))
+    registrations = (
+        Registration.objects.filter(workshop_id=session.workshop_id)
+        .select_related("kecamatan", "village")
+        .annotate(
+            attended_at=Subquery(attendance.values("checked_in_at")[:1]),
+            attended_source=Subquery(attendance.values("source")[:1]),
+        )
+        .order_by(Lower("full_name"), "code")
+    )
+    return [
+        PaperRow(registration=r, attended_at=r.attended_at, source=r.attended_source)
+        for r in registrations
     ]
