@@ -169,4 +169,3 @@ class ExpectedView(DoorMixin):
             list(queries.expected_at(sitting.session)) if sitting.session else []
         )
         return render(request, "workshops/door_expected.html", context)
-

@@ -196,9 +196,7 @@ class DoorCounts:
 
 def door_counts(session: WorkshopSession) -> DoorCounts:
     """The session's confirmed registrations and how many of them are checked in (one query)."""
-    present = Attendance.objects.filter(
-        session=session, registration=OuterRef("pk")
-    ).values("pk")
+    present = Attendance.objects.filter(session=session, registration=OuterRef("pk")).values("pk")
     counts = Registration.objects.filter(
         workshop_id=session.workshop_id, status=Registration.Status.CONFIRMED
     ).aggregate(confirmed=Count("pk"), present=Count("pk", filter=Exists(present)))
@@ -237,12 +235,12 @@ class TicketSession:
 
 def ticket_sessions(registration: Registration) -> list[TicketSession]:
     """The sessions of the registration's workshop, each with when the holder was checked in
-    at it (None: not, or not yet); two queries."""
-    attended = dict(registration.attendances.values_list("session_id", "checked_in_at"))
-    return [
-        TicketSession(session=session, attended_at=attended.get(session.pk))
-        for session in WorkshopSession.objects.filter(workshop_id=registration.workshop_id)
-    ]
+    at it (None: not, or not yet); one query."""
+    attendance = Attendance.objects.filter(registration=registration, session=OuterRef("pk"))
+    sessions = WorkshopSession.objects.filter(workshop_id=registration.workshop_id).annotate(
+        attended_at=Subquery(attendance.values("checked_in_at")[:1])
+    )
+    return [TicketSession(session=session, attended_at=session.attended_at) for session in sessions]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -253,7 +251,9 @@ class PaperRow:
 
     @property
     def can_mark(self) -> bool:
-        return self.attended_at is None and self.registration.status == Registration.Status.CONFIRMED
+        return (
+            self.attended_at is None and self.registration.status == Registration.Status.CONFIRMED
+        )
 
     @property
     def source_label(self) -> str:
@@ -276,4 +276,19 @@ def paper_rows(session: WorkshopSession) -> list[PaperRow]:
     return [
         PaperRow(registration=r, attended_at=r.attended_at, source=r.attended_source)
         for r in registrations
+    ]
+
+
+def attendance_per_session(workshop: Workshop) -> list[tuple[WorkshopSession, DoorCounts]]:
+    """Each session of `workshop` with its confirmed registrations and how many came (two
+    queries)."""
+    confirmed = workshop.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    sessions = workshop.sessions.annotate(
+        present=Count(
+            "attendances",
+            filter=Q(attendances__registration__status=Registration.Status.CONFIRMED),
+        )
+    )
+    return [
+        (session, DoorCounts(confirmed=confirmed, present=session.present)) for session in sessions
     ]
