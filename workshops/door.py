@@ -78,7 +78,7 @@ class DoorMixin(View):
             for session in sessions:
                 if session.pk == int(chosen):
                     return Sitting(sessions=sessions, session=session, pinned=True)
-        current = queries.session_for_check_in(self.workshop, now=clock.now()) if sessions else None
+        current = queries.current_session(sessions, now=clock.now())
         return Sitting(sessions=sessions, session=current, pinned=False)
 
     def here(self, sitting: Sitting) -> str:
@@ -151,7 +151,8 @@ class KioskView(DoorMixin):
         except domain.NoSessionNow:
             detail = _("Tidak ada sesi workshop ini hari ini.")
         else:
-            return {"ok": True, "name": name, "detail": _("Dicatat hadir.")}
+            detail = _("Dicatat hadir pukul %(time)s WIB.") % {"time": _wib_time(clock.now())}
+            return {"ok": True, "name": name, "detail": detail}
         return {"ok": False, "name": name, "detail": detail}
 
 

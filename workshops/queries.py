@@ -99,8 +99,14 @@ def session_for_check_in(workshop: Workshop, *, now: datetime.datetime) -> Works
     Banyuwangi), the one running, else the next to start, else the last one that began
     (latecomers after a session ended are still recorded for it); None when it has no
     session today (one query)."""
+    return current_session(workshop.sessions.filter(date=timezone.localdate(now)), now=now)
+
+
+def current_session(sessions, *, now: datetime.datetime) -> WorkshopSession | None:
+    """session_for_check_in's rule over `sessions` already read (in their order), for a page
+    that lists them anyway (the door kiosk): no query."""
     today = timezone.localdate(now)
-    sessions = list(workshop.sessions.filter(date=today))
+    sessions = [session for session in sessions if session.date == today]
     if not sessions:
         return None
     running = [s for s in sessions if s.starts_at() <= now < s.ends_at()]
