@@ -9,7 +9,6 @@ import zoneinfo
 import pytest
 import time_machine
 from django.contrib.admin.models import LogEntry
-from django.urls import reverse
 
 from festival.sitewide.groups import DESK_STAFF, DOOR_STEWARDS
 from tests.festival.factories import StaffFactory

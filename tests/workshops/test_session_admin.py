@@ -251,7 +251,7 @@ def test_the_workshop_page_lists_its_sessions(client, workshop):
         page = " ".join(client.get(workshop.get_absolute_url()).text.split())
 
     assert '<h2 id="sessions-title">Sesi</h2>' in page
-    assert "Materi: <time datetime=\"2026-12-14\">Senin, 14 Desember 2026</time>, 08.00–12.00" in page
+    assert 'Materi: <time datetime="2026-12-14">Senin, 14 Desember 2026</time>, 08.00–12.00' in page
 
 
 # A new edition --------------------------------------------------------------------------
