@@ -373,3 +373,22 @@ def test_the_expected_list_queries_do_not_grow(
         page = client.get(EXPECTED).text
 
     assert page.count("<tr>") == size + 1
+
+
+@pytest.mark.parametrize("language", ["", "/en"])
+def test_door_pages_are_valid_and_light_html(client, steward, siti, sessions, language):
+    from tests.site.test_html_valid import html_problems
+
+    client.post(f"{language}{KIOSK}", {"ticket": "ZZZZZZ"})  # the next page shows the answer
+    pages = {
+        "kiosk with an answer": client.get(f"{language}{KIOSK}"),
+        "kiosk": client.get(f"{language}{KIOSK}"),
+        "kiosk, another day": client.get(f"{language}{KIOSK}", {"sesi": sessions[2].pk}),
+        "expected": client.get(f"{language}{EXPECTED}"),
+    }
+
+    assert "door-result--refused" in pages["kiosk with an answer"].text
+    for name, response in pages.items():
+        html = response.content.decode()
+        assert html_problems(html) == [], name
+        assert len(response.content) < 50_000, name
