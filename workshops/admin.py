@@ -10,7 +10,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -23,7 +23,7 @@ from festival.sitewide import clock, numbers
 from festival.sitewide.admin_input import SafeInputAdminMixin
 from workshops import domain, evaluation, queries
 from workshops.forms import RegistrationAdminForm
-from workshops.models import Evaluation, Registration, Workshop
+from workshops.models import Evaluation, Registration, Workshop, WorkshopSession
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -32,6 +32,16 @@ def spreadsheet_safe(value) -> str:
     """A cell a spreadsheet shows as text, never runs as a formula (CSV injection)."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+class WorkshopSessionInline(admin.TabularInline):
+    """A workshop's sessions: check-in at the door is per session, and the certificate rule
+    counts them. Dates inside the edition's days, the end after the start (WorkshopSession
+    .clean); times only as organisers set them."""
+
+    model = WorkshopSession
+    extra = 0
+    fields = ["date", "start_time", "end_time", "title", "title_en", "place", "place_en"]
 
 
 @admin.register(Workshop)
@@ -51,7 +61,13 @@ class WorkshopAdmin(SafeInputAdminMixin, admin.ModelAdmin):
     search_fields = ["title", "title_en"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["programme_item"]
-    readonly_fields = ["counts_per_status", "counts_per_kecamatan", "evaluation_summary"]
+    readonly_fields = [
+        "counts_per_status",
+        "counts_per_kecamatan",
+        "evaluation_summary",
+        "attendance_per_session",
+    ]
+    inlines = [WorkshopSessionInline]
     fieldsets = [
         (
             None,
@@ -85,6 +101,8 @@ class WorkshopAdmin(SafeInputAdminMixin, admin.ModelAdmin):
         ),
         (_("Jumlah pendaftar"), {"fields": ["counts_per_status", "counts_per_kecamatan"]}),
         (_("Evaluasi"), {"fields": ["evaluation_required", "evaluation_summary"]}),
+        (_("Sertifikat"), {"fields": ["certificate_min_percent", "jp"]}),
+        (_("Kehadiran"), {"fields": ["attendance_per_session"]}),
     ]
 
     def get_queryset(self, request):
@@ -155,6 +173,108 @@ class WorkshopAdmin(SafeInputAdminMixin, admin.ModelAdmin):
             reverse("admin:workshops_evaluation_results", args=[obj.pk]),
             _("Lihat hasil, CSV, dan laporan"),
         )
+
+    @admin.display(description=_("per sesi"))
+    def attendance_per_session(self, obj):
+        if obj.pk is None:
+            return "—"
+        rows = [
+            (
+                session,
+                counts.present,
+                counts.confirmed,
+                reverse("admin:workshops_workshop_paper", args=[obj.pk, session.pk]),
+                _("Tandai hadir dari daftar kertas"),
+            )
+            for session, counts in queries.attendance_per_session(obj)
+        ]
+        if not rows:
+            return _("Belum ada sesi: tambahkan di bagian Sesi workshop di bawah.")
+        return format_html(
+            "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
+            "<tbody>{}</tbody></table>",
+            _("Sesi"),
+            _("Hadir / terdaftar"),
+            _("Daftar kertas"),
+            format_html_join(
+                "", "<tr><td>{}</td><td>{} / {}</td><td><a href='{}'>{}</a></td></tr>", rows
+            ),
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:workshop_id>/kehadiran/<int:session_id>/",
+                self.admin_site.admin_view(self.paper_view),
+                name="workshops_workshop_paper",
+            ),
+            *super().get_urls(),
+        ]
+
+    def paper_view(self, request, workshop_id, session_id):
+        """Mark present, from a session's signed paper list, whoever organisers tick."""
+        user = request.user
+        if not (
+            user.has_perm("workshops.check_in_registration")
+            and user.has_perm("workshops.change_registration")
+        ):
+            raise PermissionDenied
+        session = get_object_or_404(
+            WorkshopSession.objects.select_related("workshop__edition"),
+            pk=session_id,
+            workshop_id=workshop_id,
+        )
+        if request.method == "POST":
+            ids = [int(v) for v in request.POST.getlist("hadir") if v.isdigit() and len(v) < 10]
+            result = domain.mark_present_from_paper(
+                session=session,
+                registrations=Registration.objects.filter(pk__in=ids).order_by("pk"),
+                by=user,
+            )
+            self._report_paper(request, result)
+            return redirect(request.path)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Daftar hadir kertas: %(session)s") % {"session": session},
+            "opts": self.model._meta,
+            "workshop": session.workshop,
+            "session": session,
+            "counts": queries.door_counts(session),
+            "rows": queries.paper_rows(session),
+        }
+        return TemplateResponse(request, "admin/workshops/paper_attendance.html", context)
+
+    def _report_paper(self, request, result):
+        if result.marked:
+            n = len(result.marked)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(n)d peserta ditandai hadir dari daftar kertas.",
+                    "%(n)d peserta ditandai hadir dari daftar kertas.",
+                    n,
+                )
+                % {"n": n},
+                messages.SUCCESS,
+            )
+        if result.already:
+            codes = ", ".join(r.code for r in result.already)
+            self.message_user(
+                request, _("Sudah hadir sebelumnya, tidak diubah: %(codes)s.") % {"codes": codes}
+            )
+        if result.refused:
+            codes = ", ".join(r.code for r in result.refused)
+            self.message_user(
+                request,
+                _(
+                    "Tidak ditandai hadir (dibatalkan, daftar tunggu, atau workshop lain): "
+                    "%(codes)s."
+                )
+                % {"codes": codes},
+                messages.ERROR,
+            )
+        if not (result.marked or result.already or result.refused):
+            self.message_user(request, _("Tidak ada peserta yang dicentang."), messages.WARNING)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

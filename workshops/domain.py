@@ -442,6 +442,51 @@ def check_in(
     return current
 
 
+@dataclasses.dataclass(frozen=True)
+class PaperResult:
+    """What marking a paper list did: who was marked present now, who was already present
+    at the session (left as they were), and who was refused (cancelled, waiting list, or of
+    another workshop), each in the order given."""
+
+    marked: list[Registration]
+    already: list[Registration]
+    refused: list[Registration]
+
+
+@transaction.atomic
+def mark_present_from_paper(
+    *, session: WorkshopSession, registrations, by: AbstractBaseUser
+) -> PaperResult:
+    """Mark `registrations` present at `session` from its signed paper list, on the day or
+    afterwards (organisers, in the admin).
+
+    Promises: each confirmed registration of the session's workshop not yet present at the
+    session gets its attendance, recorded as from the paper list (Attendance.Source.PAPER)
+    with `by` and one audit entry each (check_in's rules, whatever the day); one already
+    present stays as it was; a cancelled or waiting-list registration, or one of another
+    workshop, is refused and nothing is written for it; all or nothing.
+    """
+    marked, already, refused = [], [], []
+    for registration in registrations:
+        if registration.workshop_id != session.workshop_id:
+            refused.append(registration)
+            continue
+        try:
+            check_in(
+                registration=registration,
+                by=by,
+                session=session,
+                source=Attendance.Source.PAPER,
+            )
+        except AlreadyCheckedIn:
+            already.append(registration)
+        except (RegistrationCancelled, StillWaitlisted):
+            refused.append(registration)
+        else:
+            marked.append(registration)
+    return PaperResult(marked=marked, already=already, refused=refused)
+
+
 @transaction.atomic
 def erase_personal_data(cutoff: datetime.datetime) -> int:
     """Blank who registered (name, NIP, position, phone, email) for registrations made before
@@ -485,14 +530,19 @@ def copy_workshops(*, source: Edition, draft: Edition) -> int:
     organisers set theirs, or registration closes when the draft's festival starts); a
     workshop linked to a programme item is linked to the draft's item of the same slug; a
     workshop's own date moves by the editions' start-date difference (day 2 stays day 2), and
-    a date beyond the draft's last day is cleared with its hours (announced later)."""
+    a date beyond the draft's last day is cleared with its hours (announced later). Sessions
+    move the same way (titles, hours and places kept); a session that would fall after the
+    draft's last day is not copied. No attendance is copied; the certificate rule and JP are.
+    """
     shift = draft.start_date - source.start_date
     draft_items = {
         item.slug: item for item in ProgrammeItem.objects.filter(edition=draft).only("slug")
     }
-    copies = []
-    for workshop in Workshop.objects.of_edition(source).select_related("programme_item"):
+    copies, sessions_of = [], []
+    workshops = Workshop.objects.of_edition(source).select_related("programme_item")
+    for workshop in workshops.prefetch_related("sessions"):
         item = workshop.programme_item
+        sessions_of.append(list(workshop.sessions.all()))
         workshop.pk = None
         workshop.edition = draft
         workshop.registration_opens = workshop.registration_closes = None
@@ -503,6 +553,15 @@ def copy_workshops(*, source: Edition, draft: Edition) -> int:
                 workshop.date = workshop.start_time = workshop.end_time = None
         copies.append(workshop)
     Workshop.objects.bulk_create(copies)
+    sessions = []
+    for copy, originals in zip(copies, sessions_of, strict=True):
+        for session in originals:
+            session.pk = None
+            session.workshop = copy
+            session.date += shift
+            if session.date <= draft.end_date:
+                sessions.append(session)
+    WorkshopSession.objects.bulk_create(sessions)
     return len(copies)
 
 

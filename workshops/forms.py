@@ -1,5 +1,7 @@
 """The registration form: what a staff member types, checked and normalised."""
 
+import dataclasses
+import re
 import secrets
 
 from django import forms
@@ -124,6 +126,59 @@ class RegistrationForm(forms.Form):
             except ValidationError as error:
                 self.add_error(None, error)
         return cleaned
+
+
+# A ticket's QR holds its page's address, on any host and in either language; only the secret
+# matters. Secrets are secrets.token_urlsafe(): letters, digits, "-" and "_".
+TICKET_URL = re.compile(r"/workshop/tiket/([A-Za-z0-9_-]{1,64})(?:[/?#]|$)")
+BARE_SECRET = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+@dataclasses.dataclass(frozen=True)
+class TicketReference:
+    """What the door kiosk was given: a ticket's secret (scanned) or a registration code
+    (typed); exactly one is set."""
+
+    secret: str = ""
+    code: str = ""
+
+
+class KioskForm(forms.Form):
+    """The door kiosk's one input: what a handheld scanner types from a ticket's QR code (its
+    address, then Enter), a bare secret, or a registration code typed by hand (any case,
+    spaces and dashes tolerated: `kmp 4xa`, `KMP-4XA`)."""
+
+    ticket = forms.CharField(
+        label=_("Pindai tiket atau ketik kode pendaftaran"),
+        max_length=300,
+        error_messages={"required": _("Pindai kode QR tiket, atau ketik kode pendaftarannya.")},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "autofocus": True,
+                "aria-describedby": "door-hint",
+            }
+        ),
+    )
+
+    def clean_ticket(self) -> TicketReference:
+        text = self.cleaned_data["ticket"].strip()
+        if found := TICKET_URL.search(text):
+            return TicketReference(secret=found.group(1))
+        if BARE_SECRET.fullmatch(text):
+            return TicketReference(secret=text)
+        code = "".join(ch for ch in text if ch not in " -").upper()
+        if 0 < len(code) <= Registration._meta.get_field("code").max_length and code.isalnum():
+            return TicketReference(code=code)
+        raise ValidationError(
+            _(
+                "Ini bukan tiket workshop: pindai kode QR pada tiket, atau ketik kode "
+                "pendaftarannya (6 huruf dan angka)."
+            ),
+            code="not_a_ticket",
+        )
 
 
 class RegistrationAdminForm(forms.ModelForm):

@@ -10,7 +10,7 @@ import secrets
 import zoneinfo
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
@@ -512,6 +512,39 @@ class WorkshopSession(models.Model):
         if self.title:
             return self.title
         return formats.date_format(self.date, "DATE_FORMAT")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.end_time is not None and (
+            self.start_time is None or self.end_time <= self.start_time
+        ):
+            errors["end_time"] = ValidationError(
+                _("Jam selesai harus sesudah jam mulai."), code="session_ends_before_start"
+            )
+        try:
+            edition = self.workshop.edition
+        except ObjectDoesNotExist:  # the workshop's own form is invalid: it says why
+            edition = None
+        if (
+            edition is not None
+            and self.date is not None
+            and not edition.start_date <= self.date <= edition.end_date
+        ):
+            errors["date"] = ValidationError(
+                _(
+                    "Tanggal sesi harus di antara %(start)s dan %(end)s, hari-hari "
+                    "festival edisi %(year)s."
+                ),
+                code="session_outside_edition",
+                params={
+                    "start": formats.date_format(edition.start_date, "j F Y"),
+                    "end": formats.date_format(edition.end_date, "j F Y"),
+                    "year": edition.year,
+                },
+            )
+        if errors:
+            raise ValidationError(errors)
 
     def starts_at(self) -> datetime.datetime:
         """When the session begins in Banyuwangi: its start time, else the day's start."""

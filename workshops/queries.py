@@ -7,13 +7,14 @@ import enum
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, F, Q, Sum, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from festival.models import Edition
 from festival.queries import accepts_forms
 from workshops import evaluation
-from workshops.models import Evaluation, Registration, Workshop, WorkshopSession
+from workshops.models import Attendance, Evaluation, Registration, Workshop, WorkshopSession
 
 
 def status_counts(workshop: Workshop) -> dict[str, int]:
@@ -117,8 +118,14 @@ def session_for_check_in(workshop: Workshop, *, now: datetime.datetime) -> Works
     Banyuwangi), the one running, else the next to start, else the last one that began
     (latecomers after a session ended are still recorded for it); None when it has no
     session today (one query)."""
+    return current_session(workshop.sessions.filter(date=timezone.localdate(now)), now=now)
+
+
+def current_session(sessions, *, now: datetime.datetime) -> WorkshopSession | None:
+    """session_for_check_in's rule over `sessions` already read (in their order), for a page
+    that lists them anyway (the door kiosk): no query."""
     today = timezone.localdate(now)
-    sessions = list(workshop.sessions.filter(date=today))
+    sessions = [session for session in sessions if session.date == today]
     if not sessions:
         return None
     running = [s for s in sessions if s.starts_at() <= now < s.ends_at()]
@@ -300,3 +307,116 @@ def evaluation_results(workshop: Workshop) -> EvaluationResults:
         items=items,
         comments=comments,
     )
+
+
+# The door (workshops.door) and the ticket's sessions.
+
+
+@dataclasses.dataclass(frozen=True)
+class DoorCounts:
+    confirmed: int
+    present: int
+
+    @property
+    def expected(self) -> int:
+        return self.confirmed - self.present
+
+
+def door_counts(session: WorkshopSession) -> DoorCounts:
+    """The session's confirmed registrations and how many of them are checked in (one query)."""
+    present = Attendance.objects.filter(session=session, registration=OuterRef("pk")).values("pk")
+    counts = Registration.objects.filter(
+        workshop_id=session.workshop_id, status=Registration.Status.CONFIRMED
+    ).aggregate(confirmed=Count("pk"), present=Count("pk", filter=Exists(present)))
+    return DoorCounts(confirmed=counts["confirmed"], present=counts["present"])
+
+
+def expected_at(session: WorkshopSession):
+    """Confirmed registrations of the session's workshop not yet checked in at it, by name
+    (then code), with their kecamatan and village."""
+    return (
+        Registration.objects.filter(
+            workshop_id=session.workshop_id, status=Registration.Status.CONFIRMED
+        )
+        .exclude(attendances__session=session)
+        .select_related("kecamatan", "village")
+        .order_by(Lower("full_name"), "code")
+    )
+
+
+def registration_by_reference(*, secret: str = "", code: str = "") -> Registration | None:
+    """The registration of a ticket's secret (scanned) or of a registration code (typed, in
+    capitals), with its workshop; None when there is none."""
+    registrations = Registration.objects.select_related("workshop")
+    if secret:
+        return registrations.filter(secret=secret).first()
+    if code:
+        return registrations.filter(code=code).first()
+    return None
+
+
+@dataclasses.dataclass(frozen=True)
+class TicketSession:
+    session: WorkshopSession
+    attended_at: datetime.datetime | None
+
+
+def ticket_sessions(registration: Registration) -> list[TicketSession]:
+    """The sessions of the registration's workshop, each with when the holder was checked in
+    at it (None: not, or not yet); one query."""
+    attendance = Attendance.objects.filter(registration=registration, session=OuterRef("pk"))
+    sessions = WorkshopSession.objects.filter(workshop_id=registration.workshop_id).annotate(
+        attended_at=Subquery(attendance.values("checked_in_at")[:1])
+    )
+    return [TicketSession(session=session, attended_at=session.attended_at) for session in sessions]
+
+
+@dataclasses.dataclass(frozen=True)
+class PaperRow:
+    registration: Registration
+    attended_at: datetime.datetime | None
+    source: str | None
+
+    @property
+    def can_mark(self) -> bool:
+        return (
+            self.attended_at is None and self.registration.status == Registration.Status.CONFIRMED
+        )
+
+    @property
+    def source_label(self) -> str:
+        return Attendance.Source(self.source).label if self.source else ""
+
+
+def paper_rows(session: WorkshopSession) -> list[PaperRow]:
+    """Every registration of the session's workshop, by name, with when (and how) it was
+    checked in at the session: what organisers tick from a signed paper list (one query)."""
+    attendance = Attendance.objects.filter(session=session, registration=OuterRef("pk"))
+    registrations = (
+        Registration.objects.filter(workshop_id=session.workshop_id)
+        .select_related("kecamatan", "village")
+        .annotate(
+            attended_at=Subquery(attendance.values("checked_in_at")[:1]),
+            attended_source=Subquery(attendance.values("source")[:1]),
+        )
+        .order_by(Lower("full_name"), "code")
+    )
+    return [
+        PaperRow(registration=r, attended_at=r.attended_at, source=r.attended_source)
+        for r in registrations
+    ]
+
+
+def attendance_per_session(workshop: Workshop) -> list[tuple[WorkshopSession, DoorCounts]]:
+    """Each session of `workshop` with its confirmed registrations and how many came (two
+    queries)."""
+    confirmed = workshop.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    sessions = workshop.sessions.annotate(
+        present=Count(
+            "attendances",
+            filter=Q(attendances__registration__status=Registration.Status.CONFIRMED),
+        )
+    )
+    return [
+        (session, DoorCounts(confirmed=confirmed, present=session.present)) for session in sessions
+    ]

@@ -6,7 +6,7 @@ includes these at the root of each language."""
 from django.urls import path
 
 from festival import urls as festival_urls  # noqa: F401 - registers the <year:…> converter
-from workshops import views
+from workshops import door, views
 
 app_name = "workshops"
 
@@ -39,6 +39,13 @@ urlpatterns = [
         "workshop/<slug:slug>/daftar/cek-email/",
         views.CheckEmailView.as_view(),
         name="check-email",
+    ),
+    # The door (staff only, current edition): the kiosk and who is still expected.
+    path("workshop/<slug:slug>/pintu/", door.KioskView.as_view(), name="door"),
+    path(
+        "workshop/<slug:slug>/pintu/belum-hadir/",
+        door.ExpectedView.as_view(),
+        name="door-expected",
     ),
     *edition_paths("<year:year>/workshop/"),
 ]

@@ -123,6 +123,7 @@ class WorkshopDetailView(WorkshopMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(self.workshop_context(self.object, context))
+        context["sessions"] = list(self.object.sessions.all())
         return context
 
 
@@ -265,11 +266,26 @@ class TicketMixin:
         return response
 
 
+def ticket_sessions_context(registration: Registration, *, can_check_in: bool) -> dict:
+    """The ticket's sessions (templates/workshops/_ticket_sessions.html) and, for door staff,
+    the session a check-in now would be for and whether the holder is in already."""
+    rows = queries.ticket_sessions(registration)
+    context = {"ticket_sessions": rows, "door_session": None, "door_attended_at": None}
+    if can_check_in and rows:
+        session = queries.session_for_check_in(registration.workshop, now=clock.now())
+        context["door_session"] = session
+        context["door_attended_at"] = next(
+            (row.attended_at for row in rows if session and row.session.pk == session.pk), None
+        )
+    return context
+
+
 class TicketView(TicketMixin, DetailView):
     template_name = "workshops/ticket.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context.update(ticket_sessions_context(self.object, can_check_in=context["can_check_in"]))
         ticket_url = absolute_url(self.object.get_absolute_url())
         context["ticket_url"] = ticket_url
         context["qr"] = qr_data_uri(ticket_url)
@@ -316,6 +332,8 @@ def check_in(request, secret):
         messages.error(request, _("Pendaftaran ini dibatalkan: tidak dapat dicatat hadir."))
     except domain.StillWaitlisted:
         messages.error(request, _("Peserta ini masih di daftar tunggu: tidak dapat dicatat hadir."))
+    except domain.NoSessionNow:
+        messages.error(request, _("Tidak ada sesi workshop ini hari ini: kehadiran tidak dicatat."))
     else:
         messages.success(request, _("%(name)s dicatat hadir.") % {"name": registration.full_name})
     return redirect(registration)

@@ -92,5 +92,11 @@ def workshop_admin_form(workshop: Workshop, **changes) -> dict:
         "waitlist_size": "50",
         "office_cap": "3",
         "is_published": "on",
+        "certificate_min_percent": "100",
+        # The sessions inline (none unless `changes` adds them).
+        "sessions-TOTAL_FORMS": "0",
+        "sessions-INITIAL_FORMS": "0",
+        "sessions-MIN_NUM_FORMS": "0",
+        "sessions-MAX_NUM_FORMS": "1000",
         **changes,
     }
