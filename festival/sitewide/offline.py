@@ -89,7 +89,14 @@ class OfflineCopyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if enabled() and _logged_in(request):
+        # Pages only (the worker looks at nothing else); not an error page, which must not
+        # ask the database (a 503 while it restarts).
+        if (
+            enabled()
+            and response.status_code == 200
+            and response.get("Content-Type", "").startswith("text/html")
+            and _logged_in(request)
+        ):
             response[HEADER] = FORGET_ALL
         return response
 

@@ -64,7 +64,8 @@
 // names the worker; browsers without service workers simply go on as before.
 (function () {
   "use strict";
-  var worker = document.documentElement.getAttribute("data-offline-worker");
+  var script = document.querySelector("script[data-offline-worker]");
+  var worker = script && script.getAttribute("data-offline-worker");
   if (worker && "serviceWorker" in navigator) {
     navigator.serviceWorker.register(worker, { scope: "/" }).catch(function () {});
   }

@@ -70,7 +70,9 @@ def test_the_policy_allows_the_worker_from_the_site_only(client, db):
 def test_every_page_names_the_worker_and_site_js_registers_it(client, run_up):
     page = client.get("/jadwal/").content.decode()
 
-    assert '<html lang="id" data-offline-worker="/sw.js">' in page
+    assert re.search(
+        r'<script src="/static/js/site\.js" defer data-offline-worker="/sw\.js">', page
+    )
 
 
 # --- The opt-in header ----------------------------------------------------------------------------
