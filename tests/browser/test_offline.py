@@ -179,3 +179,26 @@ def test_the_kill_switch_removes_the_worker_and_what_it_kept(run_up, new_page, s
     eventually(page, "caches.keys().then(names => names.length === 0)")
     page.context.set_offline(True)
     assert offline_error(page, run_up.url + ticket)
+
+
+def test_when_the_server_is_overwhelmed_the_kept_ticket_shows(run_up, new_page, monkeypatch):
+    # Mobile data works but the site answers 503 (here: its database is gone).
+    from django.db import OperationalError
+
+    from workshops.views import TicketView
+
+    ticket = f"/workshop/tiket/{a_ticket_secret()}/"
+    page = new_page(viewport=PHONE)
+    page.goto(run_up.url + ticket)
+    wait_until_kept(page, ticket)
+
+    def gone(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(TicketView, "get", gone)
+    page.goto(run_up.url + ticket)
+
+    assert "Terdaftar: kursi Anda sudah dipesan" in page.locator("main").inner_text()
+    expect(page.locator("[data-offline-notice]")).to_be_visible()
+    # The kept copy stays for the next time.
+    assert page.evaluate(KEPT) == [ticket]
