@@ -11,7 +11,7 @@ from festival.forms import ProgrammeFilterForm
 from festival.models import ProgrammeItem
 from festival.programme import programme_of
 from festival.queries import edition_of_page, edition_url, page_context
-from festival.sitewide import clock, jsonld
+from festival.sitewide import clock, jsonld, offline
 from festival.sitewide.links import absolute_url
 
 
@@ -41,6 +41,11 @@ class ProgrammeMixin:
             ),
             **extra,
         }
+
+    def render_to_response(self, context, **kwargs):
+        # The programme opens offline on a phone that saw it (festival/sitewide/offline.py).
+        response = super().render_to_response(context, **kwargs)
+        return offline.mark(self.request, response, context.get("edition"))
 
 
 class ProgrammeView(ProgrammeMixin, TemplateView):

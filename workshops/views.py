@@ -20,7 +20,7 @@ from festival.queries import (
     page_context,
     year_of_pages,
 )
-from festival.sitewide import clock, ical, ratelimit
+from festival.sitewide import clock, ical, offline, ratelimit
 from festival.sitewide.links import absolute_url
 from workshops import domain, queries
 from workshops.calendar import workshop_ics
@@ -291,6 +291,12 @@ class TicketView(TicketMixin, DetailView):
         context["qr"] = qr_data_uri(ticket_url)
         context.update(evaluation_context(self.object))
         return context
+
+    def render_to_response(self, context, **kwargs):
+        # The holder's phone keeps the ticket for the door, where mobile data fails
+        # (festival/sitewide/offline.py: never for a logged-in steward).
+        response = super().render_to_response(context, **kwargs)
+        return offline.mark(self.request, response, self.object.workshop.edition)
 
 
 class CancelView(TicketMixin, DetailView):

@@ -3,7 +3,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from festival.queries import current_edition, published_years
-from festival.sitewide import clock
+from festival.sitewide import clock, offline
 
 # The main navigation: (URL name, label, what the section offers, for the home page).
 # A section appears once its app serves its URL.
@@ -49,4 +49,6 @@ def site(request):
         # Set only while FESTIVAL_NOW runs the site as of another moment (a rehearsal):
         # every page then says so.
         "rehearsal_now": clock.rehearsal_moment(),
+        # The offline worker site.js registers (none when OFFLINE_PAGES is off).
+        "offline_worker": "/sw.js" if offline.enabled() else "",
     }

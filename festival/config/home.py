@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 from festival import structured_data
 from festival.programme import programme_of
 from festival.queries import current_edition, edition_of_page, page_context
-from festival.sitewide import clock, jsonld
+from festival.sitewide import clock, jsonld, offline
 from festival.sitewide.links import absolute_url
 from innovations.queries import exhibits_of, featured_innovations
 from services import queries as services_queries
@@ -27,7 +27,13 @@ class HomeView(TemplateView):
         context["announce_next"] = context["phase"] is not None and context["phase"].is_after
         context.update(home_programme_context(self.request, edition))
         context["innovation_highlights"] = featured_innovations(limit=3, edition=edition)
+        context["page_edition"] = edition
         return context
+
+    def render_to_response(self, context, **kwargs):
+        # The home page opens offline too (now and next, the days).
+        response = super().render_to_response(context, **kwargs)
+        return offline.mark(self.request, response, context["page_edition"])
 
 
 def home_programme_context(request, edition) -> dict:

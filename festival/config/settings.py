@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Tells the offline worker to forget every kept page on a logged-in visitor's phone.
+    "festival.sitewide.offline.OfflineCopyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -227,6 +229,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
+        # The offline worker, /sw.js (festival/sitewide/offline.py).
+        "worker-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
@@ -272,6 +276,10 @@ ADMINS = [("Admin", a) for a in env.list("ADMIN_EMAILS", default=[])]
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 # Freeze "now" for a demo or a rehearsal: an ISO datetime (e.g. 2026-12-15T10:00+07:00).
 FESTIVAL_NOW = env.str("FESTIVAL_NOW", default="")
+# The offline copies of a visitor's own ticket and the programme (a service worker,
+# festival/sitewide/offline.py). False is the kill switch: /sw.js then removes itself and
+# everything it kept from every phone that had it, at the phone's next visit.
+OFFLINE_PAGES = env.bool("OFFLINE_PAGES", default=True)
 # Address of the site, e.g. https://festival.example.go.id: every absolute link (emails, hreflang,
 # calendars, JSON-LD, sitemap) is built from it, never from the request's Host header.
 SITE_URL = env.str("SITE_URL", default="http://localhost:8000")

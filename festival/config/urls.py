@@ -10,6 +10,7 @@ from django.urls import include, path, re_path
 from festival import urls as festival_urls
 from festival.config.home import EditionHomeView, HomeView
 from festival.config.sitemaps import SITEMAPS
+from festival.sitewide import offline
 from festival.sitewide import views as sitewide_views
 from innovations.views import document_file as innovation_document_file
 from innovations.views import photo_file as innovation_photo_file
@@ -25,6 +26,8 @@ urlpatterns = [
     path("robots.txt", sitewide_views.robots_txt, name="robots"),
     path("healthz", sitewide_views.healthz, name="healthz"),
     path("favicon.ico", sitewide_views.favicon),
+    # At the root so the worker's scope covers both languages (/ and /en/).
+    path("sw.js", offline.service_worker, name="service-worker"),
     re_path(r"^media/innovations/(?P<path>[0-9a-f]{32}-[0-9]+\.webp)$", innovation_photo_file),
     re_path(r"^media/innovations/dokumen/(?P<path>[0-9a-f]{32}\.pdf)$", innovation_document_file),
 ]

@@ -17,7 +17,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from festival.queries import current_edition, page_context, year_of_pages
-from festival.sitewide import clock, ratelimit
+from festival.sitewide import clock, offline, ratelimit
 from festival.sitewide.links import absolute_url
 from services.queue import domain, queries
 from services.queue.forms import BookingForm, CounterForm, NumberForm, WalkInForm
@@ -201,7 +201,8 @@ class TicketView(TicketMixin, View):
         context.update(ticket_url=url, qr=qr_data_uri(url))
         response = render(request, "queue/ticket.html", context)
         response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
+        # The booker's phone keeps the ticket for the desk (never a logged-in officer's).
+        return offline.mark(request, response, ticket.offering.edition)
 
 
 @method_decorator(no_store, name="dispatch")

@@ -59,3 +59,14 @@
   kecamatan.addEventListener("change", filter);
   filter();
 })();
+
+// Offline copies of the visitor's own ticket and the programme (README "Offline"): the page
+// names the worker; browsers without service workers simply go on as before.
+(function () {
+  "use strict";
+  var script = document.querySelector("script[data-offline-worker]");
+  var worker = script && script.getAttribute("data-offline-worker");
+  if (worker && "serviceWorker" in navigator) {
+    navigator.serviceWorker.register(worker, { scope: "/" }).catch(function () {});
+  }
+})();

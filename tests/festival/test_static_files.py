@@ -21,12 +21,14 @@ plain = client.get(url, secure=True)
 gzipped = client.get(url, secure=True, HTTP_ACCEPT_ENCODING="gzip")
 brotli = client.get(url, secure=True, HTTP_ACCEPT_ENCODING="br")
 home = client.get("/", secure=True)
+worker = client.get("/sw.js", secure=True)
 print(json.dumps({
     "url": url,
     "cache_control": plain["Cache-Control"],
     "gzip": gzipped.get("Content-Encoding"),
     "br": brotli.get("Content-Encoding"),
     "home_links_hashed": url in home.content.decode(),
+    "worker_saves_hashed": f'"{url}"' in worker.content.decode(),
 }))
 """
 
@@ -58,5 +60,7 @@ def test_collectstatic_fingerprints_and_compresses_and_whitenoise_caches_for_a_y
     assert "immutable" in served["cache_control"]
     assert served["gzip"] == "gzip"
     assert served["br"] == "br"
+    # The offline worker saves the files under the names the pages ask for.
+    assert served["worker_saves_hashed"]
     assert served["home_links_hashed"] is True
     assert list((tmp_path / "static" / "css").glob("site.*.css.br"))
