@@ -31,6 +31,10 @@ SHARED = [
     "survey-results",
     "screen-queue",
     "screen-programme",
+    "map",
+    "map-en",
+    "map-booth",
+    "map-archive",
 ]
 PRIVATE = [
     "workshop-register",
