@@ -347,7 +347,7 @@ class BoothPlanAdmin(admin.ModelAdmin):
             '<div class="booth-placer" data-placer data-placed="{}" data-no-row="{}">'
             '<img src="{}" width="{}" height="{}" alt="{}" draggable="false"></div>'
             '<p class="help booth-placer__status" data-placer-status aria-live="polite"></p>',
-            _("Stan %(number)s ditempatkan di %(x)s % dari kiri, %(y)s % dari atas. Simpan."),
+            _("Stan %(number)s ditempatkan %(x)s persen dari kiri, %(y)s persen dari atas. Simpan."),
             _("Tambahkan baris stan dahulu (“Tambahkan Stan lagi”), lalu klik denah."),
             plan.image.url,
             plan.width,

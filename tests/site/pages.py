@@ -4,7 +4,7 @@ fixture) and the clock inside the registration window."""
 
 import datetime
 
-from festival.models import Edition, ProgrammeItem
+from festival.models import BoothPlan, Edition, ProgrammeItem
 from festival.sitewide.models import Kecamatan, Village
 from innovations.models import Exhibit, Innovation
 from services.models import Offering, Service
@@ -82,7 +82,11 @@ def a_booth_plan(edition: Edition, *, booths: int = 60):
     """A plan with `booths` numbered booths (the shipped content has none: no source gives
     the booths), the edition's exhibits, services and first programme item placed at them
     one each, so the map shows a full page's worth."""
-    plan = booth_plan(edition, size=(1600, 1000))
+    plan = BoothPlan.objects.filter(edition=edition).first() or booth_plan(
+        edition, size=(1600, 1000)
+    )
+    if plan.booths.exists():
+        return plan
     placed = place_booths(plan, booths)
     exhibits = list(Exhibit.objects.filter(edition=edition).order_by("pk"))
     offerings = list(Offering.objects.filter(edition=edition).order_by("pk"))
