@@ -2,20 +2,34 @@
 
 import re
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
+import time_machine
 from django.db import IntegrityError, transaction
 
 from festival import domain
 from festival.models import Booth, BoothPlan, ProgrammeItem
 from innovations.models import Exhibit
 from services.models import Offering
-from tests.festival.factories import ProgrammeItemFactory, booth_plan, place_booths
-from tests.innovations.conftest import editions  # noqa: F401 (the 2016 and 2027 editions)
+from tests.festival.factories import (
+    ProgrammeItemFactory,
+    booth_plan,
+    edition_2016,
+    edition_2027,
+    place_booths,
+)
 from tests.innovations.factories import ExhibitFactory, InnovationFactory
 from tests.services.factories import OfferingFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editions(db):
+    """The 2016 edition, over, and the 2027 one ahead, the current one (1 June 2027)."""
+    with time_machine.travel("2027-06-01 08:00+07:00", tick=False):
+        yield SimpleNamespace(past=edition_2016(), current=edition_2027())
 
 
 def _sakina_at_booth_12(edition):
