@@ -347,13 +347,18 @@ class BoothPlanAdmin(admin.ModelAdmin):
             '<div class="booth-placer" data-placer data-placed="{}" data-no-row="{}">'
             '<img src="{}" width="{}" height="{}" alt="{}" draggable="false"></div>'
             '<p class="help booth-placer__status" data-placer-status aria-live="polite"></p>',
-            _("Stan %(number)s ditempatkan %(x)s persen dari kiri, %(y)s persen dari atas. Simpan."),
+            _(
+                "Stan %(number)s ditempatkan %(x)s persen dari kiri, %(y)s persen dari atas. Simpan."
+            ),
             _("Tambahkan baris stan dahulu (“Tambahkan Stan lagi”), lalu klik denah."),
             plan.image.url,
             plan.width,
             plan.height,
             plan.alt,
         )
+
+    def save_model(self, request, obj, form, change):
+        domain.save_booth_plan(plan=obj, image=form.cleaned_data.get("upload"))
 
     def delete_model(self, request, obj):
         domain.delete_booth_plan(plan=obj)

@@ -25,19 +25,18 @@ class ProgrammeFilterForm(forms.Form):
 
 class ShareAsPercentField(forms.DecimalField):
     """A position on the plan typed (or filled by a click) as a percentage, 0 to 100, and
-    stored as a share, 0 to 1: organisers read "45 %" more easily than 0.45."""
+    stored as a share, 0 to 1 (to 1/100 of a per cent): organisers read "45 %" more easily
+    than 0.45. Any number of decimals is accepted and rounded."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("min_value", 0)
         kwargs.setdefault("max_value", 100)
-        kwargs.setdefault("decimal_places", 2)
-        kwargs.setdefault("max_digits", 5)
         super().__init__(**kwargs)
         self.error_messages = {
             **self.error_messages,
             "invalid": _("Tulis persentase dari 0 sampai 100, misalnya 42,5."),
-            "min_value": _("Posisi stan harus di dalam gambar denah (0–100 %)."),
-            "max_value": _("Posisi stan harus di dalam gambar denah (0–100 %)."),
+            "min_value": _("Posisi stan harus di dalam gambar denah: dari 0 sampai 100 persen."),
+            "max_value": _("Posisi stan harus di dalam gambar denah: dari 0 sampai 100 persen."),
         }
 
     def prepare_value(self, value):
@@ -46,6 +45,12 @@ class ShareAsPercentField(forms.DecimalField):
         if isinstance(value, Decimal):
             return (value * 100).normalize().to_eng_string() if value else "0"
         return value
+
+    def to_python(self, value):
+        # Indonesian writes 42,5 where English writes 42.5; a "%" typed after it is fine too.
+        if isinstance(value, str):
+            value = value.strip().rstrip("%").strip().replace(",", ".")
+        return super().to_python(value)
 
     def clean(self, value):
         percent = super().clean(value)

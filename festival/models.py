@@ -561,7 +561,9 @@ class Booth(models.Model):
                 condition=Q(x__gte=0, x__lte=1, y__gte=0, y__lte=1),
                 name="booth_position_on_plan",
                 violation_error_code="off_plan",
-                violation_error_message=_("Posisi stan harus di dalam gambar denah (0–100 %)."),
+                violation_error_message=_(
+                    "Posisi stan harus di dalam gambar denah: dari 0 sampai 100 persen."
+                ),
             ),
         ]
 
