@@ -58,7 +58,7 @@ class ShareAsPercentField(forms.DecimalField):
 
     def has_changed(self, initial, data):
         try:
-            share = self.clean(data)
+            share = None if data in (None, "") else self.clean(data)
         except forms.ValidationError:
             return True
         return share != (Decimal(initial) if initial not in (None, "") else None)

@@ -6,13 +6,16 @@ plan and the booths belong to the festival app.
 Also the short links to share (/i/<id>/, /b/<year>-<number>/): stable, and short enough to
 read well in a WhatsApp message."""
 
+import os
 from urllib.parse import quote
 
+from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
+from django.views.static import serve
 
 from festival.models import Booth, Edition
 from festival.queries import (
@@ -128,3 +131,12 @@ def booth_short_link(request, year: int, number: int):
     if not Booth.objects.filter(plan__edition=edition, number=number).exists():
         raise Http404(gettext("Stan tidak ditemukan."))
     return HttpResponsePermanentRedirect(edition_url("festival:booth", edition, number=number))
+
+
+@require_GET
+def plan_file(request, path):
+    """Plan images when no proxy serves /media/ (e.g. `make serve`), as innovation photos:
+    names are unique per upload and never reused, so they may be kept a year."""
+    response = serve(request, path, document_root=os.path.join(settings.MEDIA_ROOT, "plans"))
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response

@@ -26,6 +26,7 @@ urlpatterns = [
     path("healthz", sitewide_views.healthz, name="healthz"),
     path("favicon.ico", sitewide_views.favicon),
     re_path(r"^media/innovations/(?P<path>[0-9a-f]{32}-[0-9]+\.webp)$", innovation_photo_file),
+    re_path(r"^media/plans/(?P<path>[0-9a-f]{32}-[0-9]+\.webp)$", booth_map.plan_file),
 ]
 
 # The home page composes sections of every app, so it is wired here, in the festival namespace.
