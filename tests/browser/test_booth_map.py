@@ -2,6 +2,7 @@
 admin; a resident on a phone finds the SAKINA booth on /peta/; axe-core on the map in both
 languages."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -122,3 +123,21 @@ def test_map_without_a_plan_has_no_accessibility_violation(site, new_page, path)
 
     assert page.locator(".notice").is_visible()
     assert_accessible(page, context="(booth map without a plan)")
+
+
+def test_map_prints_on_one_a4_page_with_30_booths(site, plan, new_page):
+    booths = place_booths(plan, 30)
+    for exhibit, booth in zip(Exhibit.objects.order_by("pk"), booths, strict=False):
+        exhibit.booth_place = booth
+        exhibit.save()
+    page = new_page(viewport=DESKTOP)
+    page.goto(f"{site.url}/peta/")
+    page.emulate_media(media="print")
+
+    pdf = page.pdf(format="A4", print_background=True)
+
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    assert pages == 1, "the plan and its list should fit one A4 page"
+    # Without the print layout the same map takes more than one page.
+    page.emulate_media(media="screen")
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", page.pdf(format="A4"))) > 1
