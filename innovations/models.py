@@ -89,6 +89,12 @@ class Theme(models.Model):
     def icon_path(self) -> str:
         return f"img/themes/{self.icon}.svg"
 
+    @property
+    def share_image_path(self) -> str:
+        """The icon as a 1200 × 630 PNG for link previews (Open Graph), which mostly cannot
+        show SVG: static/img/themes/<icon>-share.png, rendered once from the SVG."""
+        return f"img/themes/{self.icon}-share.png"
+
 
 class Award(models.Model):
     """A recognition in a competition (e.g. TOP 99 of KemenPAN-RB's competition in 2016),

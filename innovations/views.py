@@ -75,7 +75,7 @@ class InnovationDetailView(DetailView):
 
 def _open_graph(innovation: Innovation, url: str) -> dict:
     """What a shared link to the innovation shows: its name, summary and cover photo (the
-    960-pixel WebP rendition), else its theme's icon."""
+    960-pixel WebP rendition), else its theme's icon as a PNG (previewers mostly show no SVG)."""
     photo = innovation.first_photo
     if photo is not None:
         rendition = photo.renditions()[min(1, len(photo.renditions()) - 1)]
@@ -86,7 +86,12 @@ def _open_graph(innovation: Innovation, url: str) -> dict:
             "image_alt": localized(photo, "alt"),
         }
     else:
-        image = {"image": absolute_url(static(innovation.theme.icon_path))}
+        image = {
+            "image": absolute_url(static(innovation.theme.share_image_path)),
+            "image_width": 1200,
+            "image_height": 630,
+            "image_alt": localized(innovation.theme, "name"),
+        }
     return {
         "title": localized(innovation, "name"),
         "description": localized(innovation, "summary"),

@@ -4,10 +4,12 @@ Graph tags for the preview, and its booth on a small crop of the plan."""
 from decimal import Decimal
 
 import pytest
+from django.contrib.staticfiles import finders
+from PIL import Image
 
 from festival.models import Booth
 from innovations import domain
-from innovations.models import Photo
+from innovations.models import Photo, Theme
 from tests.festival.factories import EditionFactory, booth_plan
 from tests.innovations import images
 from tests.innovations.factories import ExhibitFactory, InnovationFactory
@@ -49,8 +51,18 @@ def test_open_graph_without_a_photo_uses_the_theme_icon(client):
 
     page = client.get("/inovasi/tanpa-foto/").content.decode()
 
-    icon = f"http://testserver/static/img/themes/{innovation.theme.icon}.svg"
+    icon = f"http://testserver/static/img/themes/{innovation.theme.icon}-share.png"
     assert f'<meta property="og:image" content="{icon}">' in page
+    assert '<meta property="og:image:width" content="1200">' in page
+
+
+@pytest.mark.parametrize("icon", [choice for choice, _ in Theme.Icon.choices])
+def test_every_theme_icon_has_a_png_for_link_previews(icon):
+    path = finders.find(f"img/themes/{icon}-share.png")
+
+    assert path is not None
+    with Image.open(path) as image:
+        assert (image.format, image.size) == ("PNG", (1200, 630))
 
 
 def test_open_graph_in_english(client):
