@@ -3,15 +3,18 @@ import datetime
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.formats import date_format, time_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from festival import domain
-from festival.models import Edition, ProgrammeItem
+from festival.forms import BoothForm, BoothPlanForm
+from festival.models import Booth, BoothPlan, Edition, ProgrammeItem
 
 
 class ProgrammeItemInline(admin.TabularInline):
@@ -237,9 +240,23 @@ class ProgrammeItemAdmin(admin.ModelAdmin):
         ),
         (
             _("Tempat dan keterangan"),
-            {"fields": ["place", "place_en", "description", "description_en", "link_url"]},
+            {
+                "fields": [
+                    "place",
+                    "place_en",
+                    "booth",
+                    "description",
+                    "description_en",
+                    "link_url",
+                ]
+            },
         ),
     ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "booth":
+            return booth_choice_field(db_field, **kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("hari"), ordering="date")
     def day(self, item):
@@ -253,3 +270,99 @@ class ProgrammeItemAdmin(admin.ModelAdmin):
             end = f"–{time_format(item.end_time)}" if item.end_time else ""
             return f"{time_format(item.start_time)}{end}"
         return item.get_untimed_display()
+
+
+# --- The booth plan --------------------------------------------------------------------------
+
+
+class BoothChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, booth):
+        return f"{booth.plan.edition.year} · {booth.number}. {booth.label}"
+
+
+def booth_choice_field(db_field, **kwargs):
+    """The booth a programme item, an exhibit or a service stands at, named with its
+    edition's year (the plan of each edition has its own booths), in one query."""
+    return db_field.formfield(
+        form_class=BoothChoiceField,
+        queryset=Booth.objects.select_related("plan__edition").order_by(
+            "-plan__edition__year", "number"
+        ),
+        **kwargs,
+    )
+
+
+class BoothInline(admin.TabularInline):
+    model = Booth
+    form = BoothForm
+    extra = 3
+    fields = ["number", "label", "label_en", "x", "y"]
+    ordering = ["number"]
+    classes = ["booth-rows"]
+
+
+@admin.register(BoothPlan)
+class BoothPlanAdmin(admin.ModelAdmin):
+    """An edition's plan and its booths: click the plan to place the booth of the row being
+    edited (the script fills its x and y), or type the percentages."""
+
+    form = BoothPlanForm
+    list_display = ["__str__", "edition", "booth_count"]
+    list_select_related = ["edition"]
+    inlines = [BoothInline]
+    view_on_site = True
+    fieldsets = [
+        (None, {"fields": ["edition", "upload", "alt", "alt_en"]}),
+        (
+            _("Tempatkan stan"),
+            {
+                "fields": ["placer"],
+                "description": _(
+                    "Isi nomor dan nama stan di baris kosong di bawah, lalu klik tempatnya pada "
+                    "denah: posisinya terisi di baris itu (baris yang terakhir Anda sunting, "
+                    "atau baris kosong pertama). Posisi juga dapat diketik sebagai persen dari "
+                    "kiri dan dari atas. Tambah baris dengan “Tambahkan Stan lagi”, lalu Simpan."
+                ),
+            },
+        ),
+    ]
+    readonly_fields = ["placer"]
+
+    class Media:
+        css = {"all": ["css/admin_booth_plan.css"]}
+        js = ["js/admin_booth_plan.js"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(booth_total=Count("booths"))
+
+    @admin.display(description=_("jumlah stan"), ordering="booth_total")
+    def booth_count(self, plan):
+        return plan.booth_total
+
+    @admin.display(description=_("denah"))
+    def placer(self, plan):
+        if not plan.pk or not plan.image:
+            return _("Unggah gambar denah dan simpan; setelah itu stan dapat ditempatkan di sini.")
+        return format_html(
+            '<div class="booth-placer" data-placer data-placed="{}" data-no-row="{}">'
+            '<img src="{}" width="{}" height="{}" alt="{}" draggable="false"></div>'
+            '<p class="help booth-placer__status" data-placer-status aria-live="polite"></p>',
+            _(
+                "Stan %(number)s ditempatkan %(x)s persen dari kiri, %(y)s persen dari atas. Simpan."
+            ),
+            _("Tambahkan baris stan dahulu (“Tambahkan Stan lagi”), lalu klik denah."),
+            plan.image.url,
+            plan.width,
+            plan.height,
+            plan.alt,
+        )
+
+    def save_model(self, request, obj, form, change):
+        domain.save_booth_plan(plan=obj, image=form.cleaned_data.get("upload"))
+
+    def delete_model(self, request, obj):
+        domain.delete_booth_plan(plan=obj)
+
+    def delete_queryset(self, request, queryset):
+        for plan in queryset:
+            domain.delete_booth_plan(plan=plan)

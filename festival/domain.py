@@ -1,15 +1,18 @@
 """The festival's rules that change data. Views, admin actions and commands call these."""
 
 import datetime
+import uuid
 from collections.abc import Callable
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from PIL import Image
 
-from festival.models import Edition, ProgrammeItem
-from festival.sitewide import audit, clock, retention
+from festival.models import Booth, BoothPlan, Edition, ProgrammeItem
+from festival.sitewide import audit, clock, images, retention
 
 
 class ErasureRefused(Exception):
@@ -104,6 +107,7 @@ def _copy_programme(*, source: Edition, draft: Edition) -> int:
         item.pk = None
         item.edition = draft
         item.date = item.date + shift
+        item.booth = None  # the source's booth: organisers choose one on the draft's plan
         if item.day_tba or item.date > draft.end_date:
             item.date = draft.start_date
             item.day_tba = True
@@ -142,7 +146,10 @@ def copy_edition(
     )
     draft.full_clean()
     draft.save()
-    counts = {"programme": _copy_programme(source=source, draft=draft)}
+    counts = {
+        "programme": _copy_programme(source=source, draft=draft),
+        "booths": _copy_booth_plan(source=source, draft=draft),
+    }
     for label, copier in sorted(_copiers.items()):
         counts[label] = copier(source=source, draft=draft)
     audit.record(
@@ -191,3 +198,83 @@ def publish_edition(*, edition: Edition, by=None) -> Edition:
         edition.save(update_fields=["is_published"])
         audit.record(user=by, objects=[edition], message="Published")
     return edition
+
+
+# --- The booth plan --------------------------------------------------------------------------
+
+# A plan is a drawing or a photo of the yard: a phone photo or an exported PDF page is a few MB.
+PLAN_MAX_BYTES = 10 * 1024 * 1024
+PLAN_MAX_PIXELS = 40_000_000
+# Stored this wide at most: sharp on a laptop and a printed A4 page, light on a phone.
+PLAN_MAX_WIDTH = 1600
+
+
+def check_plan_image(upload) -> Image.Image:
+    """The upload as an upright image, or ValidationError with a message for the organiser
+    (not an image, too many bytes or pixels), as for innovation photos."""
+    return images.open_checked(
+        upload, max_bytes=PLAN_MAX_BYTES, max_pixels=PLAN_MAX_PIXELS, longest_side=PLAN_MAX_WIDTH
+    )
+
+
+def _delete_on_commit(name: str, storage) -> None:
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def save_booth_plan(*, plan: BoothPlan, image: Image.Image | None = None) -> BoothPlan:
+    """Save `plan` (new or changed). With `image`, first write it as one WebP (at most
+    PLAN_MAX_WIDTH wide, no metadata) under a new unguessable name and remember its width and
+    height; the file it replaces is deleted once the transaction commits. Booths keep their
+    places as shares of the width and height, so a new drawing of the same yard fits them."""
+    storage = plan.image.storage
+    old_name = plan.image.name if image is not None and plan.image else ""
+    new_name = ""
+    try:
+        if image is not None:
+            content = images.encode(image, fmt="WEBP", max_width=PLAN_MAX_WIDTH)
+            plan.image.save(f"{uuid.uuid4().hex}-{content.width}.webp", content, save=False)
+            new_name = plan.image.name
+            plan.width, plan.height = content.width, content.height
+        plan.full_clean(exclude=["edition"] if plan.edition_id is None else None)
+        plan.save()
+    except Exception:
+        if new_name:
+            storage.delete(new_name)
+        raise
+    if old_name:
+        _delete_on_commit(old_name, storage)
+    return plan
+
+
+@transaction.atomic
+def delete_booth_plan(*, plan: BoothPlan) -> None:
+    """Remove the plan with its booths (links to them are emptied) and, once committed,
+    its image."""
+    name, storage = plan.image.name, plan.image.storage
+    plan.delete()
+    if name:
+        _delete_on_commit(name, storage)
+
+
+def _copy_booth_plan(*, source: Edition, draft: Edition) -> int:
+    """The source's plan (its image copied to a file of the draft's own, so replacing one
+    never removes the other) and its booths, same numbers, names and places: the yard is
+    usually laid out alike, and organisers move what changed. Which exhibit or service stands
+    at which booth is not copied; it is chosen for each edition. Returns the rows made."""
+    plan = BoothPlan.objects.filter(edition=source).first()
+    if plan is None or BoothPlan.objects.filter(edition=draft).exists():
+        return 0
+    booths = list(plan.booths.all())
+    with plan.image.open("rb") as file:
+        content = ContentFile(file.read())
+    copy = BoothPlan(
+        edition=draft, width=plan.width, height=plan.height, alt=plan.alt, alt_en=plan.alt_en
+    )
+    copy.image.save(f"{uuid.uuid4().hex}-{plan.width}.webp", content, save=False)
+    copy.save()
+    Booth.objects.bulk_create(
+        Booth(plan=copy, number=b.number, label=b.label, label_en=b.label_en, x=b.x, y=b.y)
+        for b in booths
+    )
+    return 1 + len(booths)

@@ -266,6 +266,15 @@ class ProgrammeItem(models.Model):
     )
     place = models.CharField(_("tempat"), max_length=200, blank=True)
     place_en = models.CharField(_("tempat (Inggris)"), max_length=200, blank=True)
+    booth = models.ForeignKey(
+        "Booth",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="programme_items",
+        verbose_name=_("stan di denah"),
+        help_text=_("Apabila acara berlangsung di stan pada denah edisi ini: tautan ke petanya."),
+    )
     description = models.TextField(_("keterangan"), blank=True)
     description_en = models.TextField(_("keterangan (Inggris)"), blank=True)
     link_url = models.CharField(
@@ -380,6 +389,8 @@ class ProgrammeItem(models.Model):
                 code="outside_festival",
                 params={"start": edition.start_date, "end": edition.end_date},
             )
+        if edition is not None and self.booth_id and self.booth.plan.edition_id != edition.pk:
+            errors["booth"] = booth_of_other_edition()
         if self.link_url and (not self.link_url.startswith("/") or self.link_url.startswith("//")):
             errors["link_url"] = ValidationError(
                 _("Tulis alamat di situs ini yang diawali garis miring, misalnya /workshop/."),
@@ -425,4 +436,177 @@ class ProgrammeItem(models.Model):
             return None
         return datetime.datetime.combine(
             self.date, self.end_time, tzinfo=timezone.get_default_timezone()
+        )
+
+
+def booth_of_other_edition() -> ValidationError:
+    """The error of a link (exhibit, service, programme item) to a booth of another edition's
+    plan: a booth is a place at one festival only."""
+    return ValidationError(
+        _("Pilih stan dari denah edisi yang sama."), code="booth_of_other_edition"
+    )
+
+
+def _plan_path(instance, filename):
+    return f"plans/{filename}"
+
+
+class BoothPlan(models.Model):
+    """The plan of the festival yard of one edition: an image organisers upload, stored only
+    as a clean WebP re-encoded from its pixels (no metadata), on which its booths are placed."""
+
+    edition = models.OneToOneField(
+        Edition, on_delete=models.CASCADE, related_name="booth_plan", verbose_name=_("edisi")
+    )
+    image = models.FileField(_("gambar denah"), upload_to=_plan_path, max_length=200)
+    width = models.PositiveIntegerField(_("lebar gambar"))
+    height = models.PositiveIntegerField(_("tinggi gambar"))
+    alt = models.CharField(
+        _("teks alternatif"),
+        max_length=250,
+        help_text=_(
+            "Apa yang terlihat di denah (misalnya: halaman dengan panggung di utara dan tenda "
+            "layanan di timur), untuk pembaca layar. Wajib."
+        ),
+    )
+    alt_en = models.CharField(_("teks alternatif (Inggris)"), max_length=250, blank=True)
+
+    PAGE_CACHE_SCOPE = pagecache.EVERY_PAGE
+
+    class Meta:
+        verbose_name = _("denah stan")
+        verbose_name_plural = _("denah stan")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(width__gt=0, height__gt=0), name="booth_plan_has_dimensions"
+            ),
+            models.CheckConstraint(condition=~Q(alt=""), name="booth_plan_alt_required"),
+            models.CheckConstraint(condition=~Q(image=""), name="booth_plan_has_image"),
+        ]
+
+    def __str__(self):
+        return str(_("Denah %(year)s") % {"year": self.edition.year})
+
+    def get_absolute_url(self):
+        from festival.queries import edition_url
+
+        return edition_url("festival:map", self.edition)
+
+    @property
+    def marker_radius(self) -> int:
+        """The radius of a booth's marker in the image's pixels: about 2 % of its longer side,
+        so a marker is the same size on the page whatever the image's resolution."""
+        return max(8, round(max(self.width, self.height) * 0.02))
+
+    def crop_around(self, booth: "Booth", *, share: float = 0.4) -> str:
+        """An SVG viewBox of `share` of the plan's width (4:3, inside the image) centred on
+        `booth` where the edges allow: the small map of an innovation or a booth page."""
+        width = round(self.width * share)
+        height = min(self.height, round(width * 3 / 4))
+        left = min(max(0, booth.cx - width // 2), self.width - width)
+        top = min(max(0, booth.cy - height // 2), self.height - height)
+        return f"{left} {top} {width} {height}"
+
+
+class BoothQuerySet(models.QuerySet):
+    def of_edition(self, edition):
+        return self.filter(plan__edition=edition).order_by("number")
+
+
+class Booth(models.Model):
+    """A numbered place on an edition's plan: where on the image (x and y as shares of its
+    width and height, 0 at the left and top, 1 at the right and bottom) and what it is called.
+    Exhibits, the desk's services and programme items point to it."""
+
+    plan = models.ForeignKey(
+        BoothPlan, on_delete=models.CASCADE, related_name="booths", verbose_name=_("denah")
+    )
+    number = models.PositiveSmallIntegerField(
+        _("nomor"), help_text=_("Nomor stan yang tertulis di lokasi; unik dalam satu edisi.")
+    )
+    label = models.CharField(
+        _("nama stan"),
+        max_length=100,
+        help_text=_("Misalnya: Dinas Kesehatan, Meja layanan KIA, Panggung utama."),
+    )
+    label_en = models.CharField(_("nama stan (Inggris)"), max_length=100, blank=True)
+    x = models.DecimalField(
+        _("posisi mendatar"),
+        max_digits=5,
+        decimal_places=4,
+        help_text=_("Dari kiri (0 %) ke kanan (100 %) gambar denah."),
+    )
+    y = models.DecimalField(
+        _("posisi tegak"),
+        max_digits=5,
+        decimal_places=4,
+        help_text=_("Dari atas (0 %) ke bawah (100 %) gambar denah."),
+    )
+
+    objects = BoothQuerySet.as_manager()
+
+    PAGE_CACHE_SCOPE = pagecache.EVERY_PAGE
+
+    class Meta:
+        verbose_name = _("stan")
+        verbose_name_plural = _("stan")
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "number"],
+                name="booth_number_unique_in_plan",
+                violation_error_code="number_taken",
+                violation_error_message=_("Nomor stan ini sudah dipakai di denah ini."),
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="booth_number_positive"),
+            models.CheckConstraint(
+                condition=Q(x__gte=0, x__lte=1, y__gte=0, y__lte=1),
+                name="booth_position_on_plan",
+                violation_error_code="off_plan",
+                violation_error_message=_(
+                    "Posisi stan harus di dalam gambar denah: dari 0 sampai 100 persen."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.label}"
+
+    def get_absolute_url(self):
+        from festival.queries import edition_url
+
+        return edition_url("festival:booth", self.plan.edition, number=self.number)
+
+    @property
+    def anchor(self) -> str:
+        """The id of the booth on the map page (/peta/#stan-12)."""
+        return f"stan-{self.number}"
+
+    @property
+    def map_page_url(self) -> str:
+        """Its edition's map page (/peta/, /2016/peta/)."""
+        from festival.queries import edition_url
+
+        return edition_url("festival:map", self.plan.edition)
+
+    @property
+    def map_url(self) -> str:
+        """The booth in the list of its edition's map page (/peta/#stan-12)."""
+        return f"{self.map_page_url}#{self.anchor}"
+
+    @property
+    def cx(self) -> int:
+        """Where the booth is on the plan's image, in its pixels (for the SVG)."""
+        return round(self.x * self.plan.width)
+
+    @property
+    def cy(self) -> int:
+        return round(self.y * self.plan.height)
+
+    @property
+    def short_path(self) -> str:
+        """The short, stable address to share (/b/2016-12/): it names the edition, so it
+        keeps leading to this booth when a later edition becomes the current one."""
+        return reverse(
+            "booth-short", kwargs={"year": self.plan.edition.year, "number": self.number}
         )

@@ -182,7 +182,7 @@ def build_programme(
 
 def programme_of(edition: Edition, *, moment: datetime.datetime, kind: str | None = None):
     """The published programme of `edition` at `moment` (one query)."""
-    items = list(ProgrammeItem.objects.of_edition(edition))
+    items = list(ProgrammeItem.objects.of_edition(edition).select_related("booth"))
     for item in items:
         item.edition = edition  # known already: no query per item for its links
     return build_programme(edition, items, moment=moment, kind=kind)

@@ -99,3 +99,35 @@ def page_context(request, edition: Edition, year: int | None) -> dict:
         # accepts_forms, from what is known already.
         "edition_accepts_forms": edition.is_published and current and not over,
     }
+
+
+def booth_plan_of(edition: Edition):
+    """The plan of `edition` with its booths in number order (two queries), or None."""
+    from festival.models import Booth, BoothPlan
+
+    plan = BoothPlan.objects.filter(edition=edition).select_related("edition").first()
+    if plan is not None:
+        plan.booth_list = list(Booth.objects.filter(plan=plan).order_by("number"))
+        for booth in plan.booth_list:
+            booth.plan = plan  # no query per booth for its URL
+    return plan
+
+
+def programme_items_by_booth(edition: Edition) -> dict[int, list]:
+    """The published programme items of `edition` held at a booth, by booth id (one query)."""
+    from festival.models import ProgrammeItem
+
+    items: dict[int, list] = {}
+    for item in (
+        ProgrammeItem.objects.of_edition(edition)
+        .filter(booth__isnull=False)
+        .select_related("edition")
+    ):
+        items.setdefault(item.booth_id, []).append(item)
+    return items
+
+
+def has_booth_plan(edition: Edition) -> bool:
+    from festival.models import BoothPlan
+
+    return BoothPlan.objects.filter(edition=edition).exists()

@@ -5,6 +5,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from festival.admin import booth_choice_field
 from festival.sitewide.admin_input import SafeInputAdminMixin
 from innovations import domain
 from innovations.forms import DocumentForm, PhotoForm
@@ -54,8 +55,14 @@ class ExhibitInline(admin.TabularInline):
 
     model = Exhibit
     extra = 0
-    fields = ["edition", "booth", "booth_en", "order"]
+    fields = ["edition", "booth_place", "booth", "booth_en", "order"]
     ordering = ["-edition__start_date"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "booth_place":
+            return booth_choice_field(db_field, **kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     verbose_name = _("dipamerkan di edisi")
     verbose_name_plural = _("dipamerkan di edisi")
 
@@ -191,15 +198,20 @@ class ExhibitAdmin(SafeInputAdminMixin, admin.ModelAdmin):
     """Which innovations each edition shows, and where: organisers set the booths of an
     edition in one list (filter by edition, edit the booths, save)."""
 
-    list_display = ["innovation", "agency", "edition", "booth", "booth_en", "order"]
+    list_display = ["innovation", "agency", "edition", "booth_place", "booth", "booth_en", "order"]
     list_display_links = ["innovation"]
     list_editable = ["booth", "booth_en", "order"]
     list_filter = ["edition"]
-    list_select_related = ["innovation__agency", "edition"]
+    list_select_related = ["innovation__agency", "edition", "booth_place"]
     search_fields = ["innovation__name", "innovation__agency__name", "booth"]
     autocomplete_fields = ["innovation"]
     ordering = ["-edition__start_date", "order", "innovation__name"]
-    fields = ["edition", "innovation", "booth", "booth_en", "order"]
+    fields = ["edition", "innovation", "booth_place", "booth", "booth_en", "order"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "booth_place":
+            return booth_choice_field(db_field, **kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("instansi"), ordering="innovation__agency__name")
     def agency(self, exhibit):

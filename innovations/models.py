@@ -7,11 +7,13 @@ version that `/en/` pages show when it is filled (see `festival.sitewide.i18n.lo
 
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from festival.models import booth_of_other_edition
 from festival.sitewide import pagecache
 
 # Widths (CSS pixels × density) of the WebP renditions made once at upload: a card
@@ -90,6 +92,12 @@ class Theme(models.Model):
     @property
     def icon_path(self) -> str:
         return f"img/themes/{self.icon}.svg"
+
+    @property
+    def share_image_path(self) -> str:
+        """The icon as a 1200 × 630 PNG for link previews (Open Graph), which mostly cannot
+        show SVG: static/img/themes/<icon>-share.png, rendered once from the SVG."""
+        return f"img/themes/{self.icon}-share.png"
 
 
 class Award(models.Model):
@@ -355,6 +363,11 @@ class Innovation(models.Model):
         return bool(self.implementing_unit or self.legal_basis or self.has_contact)
 
     @property
+    def short_path(self) -> str:
+        """The short, stable address to share (/i/12/): the id outlives a corrected slug."""
+        return reverse("innovation-short", kwargs={"pk": self.pk})
+
+    @property
     def first_photo(self):
         """The cover photo, from the prefetched photos when there are (no extra query)."""
         photos = list(self.photos.all())
@@ -393,6 +406,18 @@ class Exhibit(models.Model):
         help_text=_("Nomor atau nama stan pameran. Kosongkan selama belum ditetapkan."),
     )
     booth_en = models.CharField(_("stan (Inggris)"), max_length=100, blank=True)
+    # The booth on the edition's plan (festival.Booth), when organisers placed one: the map
+    # and the innovation page then show where it is. The text above stays for editions
+    # without a plan.
+    booth_place = models.ForeignKey(
+        "festival.Booth",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="exhibits",
+        verbose_name=_("stan di denah"),
+        help_text=_("Stan pada denah edisi ini (Festival › Denah stan)."),
+    )
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
@@ -415,6 +440,15 @@ class Exhibit(models.Model):
 
     def __str__(self):
         return f"{self.innovation} ({self.edition.year})"
+
+    def clean(self):
+        super().clean()
+        if (
+            self.booth_place_id
+            and self.edition_id
+            and self.booth_place.plan.edition_id != self.edition_id
+        ):
+            raise ValidationError({"booth_place": booth_of_other_edition()})
 
 
 def _photo_path(instance, filename):

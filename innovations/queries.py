@@ -74,8 +74,9 @@ def award_level_choices() -> list[tuple[str, str]]:
 
 def innovation_page(slug: str) -> Innovation:
     """The published innovation with everything its page shows, or Innovation.DoesNotExist.
-    `shown_at` lists its exhibits at published editions, the latest edition first;
-    `replication_documents` its documents for replication, in the organisers' order."""
+    `shown_at` lists its exhibits at published editions, the latest edition first, each with
+    its booth on the plan when it has one; `replication_documents` its documents for
+    replication, in the organisers' order."""
     return (
         Innovation.objects.published()
         .select_related("agency__kecamatan", "theme")
@@ -84,7 +85,7 @@ def innovation_page(slug: str) -> Innovation:
             Prefetch(
                 "exhibits",
                 queryset=Exhibit.objects.filter(edition__is_published=True)
-                .select_related("edition")
+                .select_related("edition", "booth_place__plan__edition")
                 .order_by("-edition__start_date"),
                 to_attr="shown_at",
             ),
@@ -129,3 +130,24 @@ def featured_innovations(*, limit: int = 3, edition: Edition | None = None) -> l
         # One query: shown at the edition, or the edition shows nothing at all.
         featured = featured.filter(Exists(shown.filter(innovation=OuterRef("pk"))) | ~Exists(shown))
     return list(featured.for_cards().order_by("name")[:limit])
+
+
+def exhibits_by_booth(edition: Edition) -> dict[int, list[Exhibit]]:
+    """The published innovations `edition` shows at a booth of its plan, by booth id, in the
+    organisers' order (one query): what the map says is at each booth."""
+    by_booth: dict[int, list[Exhibit]] = {}
+    for exhibit in (
+        Exhibit.objects.filter(
+            edition=edition, innovation__is_published=True, booth_place__isnull=False
+        )
+        .select_related("innovation__agency")
+        .in_order()
+    ):
+        by_booth.setdefault(exhibit.booth_place_id, []).append(exhibit)
+    return by_booth
+
+
+def short_link_target(pk: int) -> Innovation | None:
+    """The published innovation of a short link (/i/<id>/), else None. The id never changes
+    when organisers correct a name and its slug, so a link shared once keeps working."""
+    return Innovation.objects.published().filter(pk=pk).only("slug").first()

@@ -3,6 +3,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.http import Http404
+from django.templatetags.static import static
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
@@ -54,14 +55,49 @@ class InnovationDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         innovation = self.object
         url = absolute_url(innovation.get_absolute_url())
-        share_text = f"{localized(innovation, 'name')}: {url}"
+        short_url = absolute_url(innovation.short_path)
+        share_text = f"{localized(innovation, 'name')}: {short_url}"
+        # The booth at the latest edition that placed it on its plan, for the small map.
+        booth = next((e.booth_place for e in innovation.shown_at if e.booth_place), None)
         context.update(
             page_url=url,
+            short_url=short_url,
+            booth=booth,
+            booth_markers=[booth] if booth else [],
+            crop=booth.plan.crop_around(booth) if booth else "",
+            og=_open_graph(innovation, short_url),
             whatsapp_url=f"https://wa.me/?text={quote(share_text)}",
             related=queries.related_innovations(innovation),
             json_ld=innovation_json_ld(innovation, absolute=absolute_url),
         )
         return context
+
+
+def _open_graph(innovation: Innovation, url: str) -> dict:
+    """What a shared link to the innovation shows: its name, summary and cover photo (the
+    960-pixel WebP rendition), else its theme's icon as a PNG (previewers mostly show no SVG)."""
+    photo = innovation.first_photo
+    if photo is not None:
+        rendition = photo.renditions()[min(1, len(photo.renditions()) - 1)]
+        image = {
+            "image": absolute_url(rendition["url"]),
+            "image_width": rendition["width"],
+            "image_height": rendition["height"],
+            "image_alt": localized(photo, "alt"),
+        }
+    else:
+        image = {
+            "image": absolute_url(static(innovation.theme.share_image_path)),
+            "image_width": 1200,
+            "image_height": 630,
+            "image_alt": localized(innovation.theme, "name"),
+        }
+    return {
+        "title": localized(innovation, "name"),
+        "description": localized(innovation, "summary"),
+        "url": url,
+        **image,
+    }
 
 
 @require_GET

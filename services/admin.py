@@ -7,6 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from festival.admin import booth_choice_field
 from festival.sitewide import numbers
 from festival.sitewide.admin_input import SafeInputAdminMixin
 from services import domain
@@ -72,6 +73,12 @@ class OfferingAdmin(admin.ModelAdmin):
     search_fields = ["service__name", "service__short_name", "agency"]
     ordering = ["-edition__start_date", "order", "service__order"]
     inlines = [RequirementInline, ProcedureStepInline]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "booth":
+            return booth_choice_field(db_field, **kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     fieldsets = [
         (None, {"fields": ["edition", "service", "agency", "order", "is_published"]}),
         (
@@ -93,7 +100,7 @@ class OfferingAdmin(admin.ModelAdmin):
                 ],
             },
         ),
-        (_("Tempat dan waktu"), {"fields": ["hours", "location"]}),
+        (_("Tempat dan waktu"), {"fields": ["hours", "location", "booth"]}),
         (
             _("Bahasa Inggris"),
             {

@@ -248,7 +248,7 @@ def copy_offering(*, source: Edition, draft: Edition) -> int:
     """Copy the desk's offering at `source` into the new `draft` edition (registered with
     festival.domain.register_copier): every offering with its service standard (requirements,
     procedure steps, time, fee, product), online requests closed until organisers open them
-    for the new edition. Offerings the draft already has are left as they are. Returns how
+    for the new edition, its booth on the plan not chosen yet. Offerings the draft already has are left as they are. Returns how
     many rows were made (offerings, requirements and steps)."""
     already = set(Offering.objects.filter(edition=draft).values_list("service_id", flat=True))
     made = 0
@@ -265,6 +265,9 @@ def copy_offering(*, source: Edition, draft: Edition) -> int:
         offering._state.adding = True
         offering.edition = draft
         offering.requests_open = False
+        # The draft's plan has booths of its own (copied, to be moved): organisers choose
+        # this service's booth for the new edition.
+        offering.booth = None
         offering.save()
         for row in (*requirements, *steps):
             row.pk = None

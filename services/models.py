@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from festival.models import booth_of_other_edition
 from festival.queries import edition_url
 from festival.sitewide import codes, pagecache
 
@@ -177,6 +178,15 @@ class Offering(models.Model):
     hours_en = models.CharField(_("jam layanan (Inggris)"), max_length=200, blank=True)
     location = models.CharField(_("tempat di festival"), max_length=300, blank=True)
     location_en = models.CharField(_("tempat di festival (Inggris)"), max_length=300, blank=True)
+    booth = models.ForeignKey(
+        "festival.Booth",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="service_offerings",
+        verbose_name=_("stan di denah"),
+        help_text=_("Meja atau loket layanan ini pada denah edisi ini (Festival › Denah stan)."),
+    )
     product = models.CharField(
         _("produk pelayanan"),
         max_length=300,
@@ -221,6 +231,8 @@ class Offering(models.Model):
     def clean(self):
         # The form kind is the service's, so the database cannot state this across the two
         # tables; the domain refuses requests to such an offering too (takes_requests).
+        if self.booth_id and self.edition_id and self.booth.plan.edition_id != self.edition_id:
+            raise ValidationError({"booth": booth_of_other_edition()})
         service = getattr(self, "service", None) if self.service_id else None
         if self.requests_open and service is not None and service.form_kind == FormKind.NONE:
             raise ValidationError(

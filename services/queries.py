@@ -31,7 +31,7 @@ def offering_page(edition: Edition, slug: str) -> Offering | None:
         .of_edition(edition)
         .with_requirements()
         .with_steps()
-        .select_related("service", "edition")
+        .select_related("service", "edition", "booth")
         .filter(service__slug=slug)
         .first()
     )
@@ -162,3 +162,12 @@ def edition_results(edition: Edition) -> EditionResults:
         for offering in offerings
     ]
     return EditionResults(statuses=statuses, rows=rows)
+
+
+def offerings_by_booth(edition: Edition) -> dict[int, list[Offering]]:
+    """The published services the desk offers at `edition` at a booth of its plan, by booth
+    id, in the desk's order (one query): what the map says is at each booth."""
+    by_booth: dict[int, list[Offering]] = {}
+    for offering in offerings_of(edition).filter(booth__isnull=False).select_related("edition"):
+        by_booth.setdefault(offering.booth_id, []).append(offering)
+    return by_booth

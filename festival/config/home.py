@@ -6,7 +6,7 @@ from django.views.generic import TemplateView
 
 from festival import structured_data
 from festival.programme import programme_of
-from festival.queries import current_edition, edition_of_page, page_context
+from festival.queries import current_edition, edition_of_page, has_booth_plan, page_context
 from festival.sitewide import clock, jsonld, offline
 from festival.sitewide.links import absolute_url
 from innovations.queries import exhibits_of, featured_innovations
@@ -75,6 +75,7 @@ class EditionHomeView(TemplateView):
             else []
         )
         context["exhibits"] = exhibits_of(edition)
+        context["has_booth_plan"] = has_booth_plan(edition)
         context["service_offerings"] = list(services_queries.offerings_of(edition))
         # Results once the edition has begun (before, there is nothing to tell).
         if not context["phase"].is_before:

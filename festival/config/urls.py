@@ -8,6 +8,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
 from festival import urls as festival_urls
+from festival.config import booth_map
 from festival.config.home import EditionHomeView, HomeView
 from festival.config.sitemaps import SITEMAPS
 from festival.sitewide import offline
@@ -30,6 +31,7 @@ urlpatterns = [
     path("sw.js", offline.service_worker, name="service-worker"),
     re_path(r"^media/innovations/(?P<path>[0-9a-f]{32}-[0-9]+\.webp)$", innovation_photo_file),
     re_path(r"^media/innovations/dokumen/(?P<path>[0-9a-f]{32}\.pdf)$", innovation_document_file),
+    re_path(r"^media/plans/(?P<path>[0-9a-f]{32}-[0-9]+\.webp)$", booth_map.plan_file),
 ]
 
 # The home page composes sections of every app, so it is wired here, in the festival namespace.
@@ -39,6 +41,11 @@ festival_patterns = (
         # An edition's home is "home" with its year: reverse("festival:home", kwargs={"year": y}).
         path("<year:year>/", EditionHomeView.as_view(), name="home"),
         *festival_urls.urlpatterns,
+        # The booth map asks every app what is at each booth, so it is wired here too.
+        path("peta/", booth_map.MapView.as_view(), name="map"),
+        path("<year:year>/peta/", booth_map.MapView.as_view(), name="map"),
+        path("peta/<int:number>/", booth_map.BoothView.as_view(), name="booth"),
+        path("<year:year>/peta/<int:number>/", booth_map.BoothView.as_view(), name="booth"),
     ],
     festival_urls.app_name,
 )
@@ -46,6 +53,9 @@ festival_patterns = (
 urlpatterns += i18n_patterns(
     path("", include(festival_patterns)),
     path("inovasi/", include("innovations.urls")),
+    # Short links to share (WhatsApp): an innovation by its id, a booth by edition and number.
+    path("i/<int:pk>/", booth_map.innovation_short_link, name="innovation-short"),
+    path("b/<year:year>-<int:number>/", booth_map.booth_short_link, name="booth-short"),
     # The workshops app's paths carry their own "workshop/" and "<year>/workshop/" prefixes.
     path("", include("workshops.urls")),
     # /layanan/… for the current edition, /<year>/layanan/… for any (see services/urls.py).

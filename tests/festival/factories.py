@@ -1,9 +1,12 @@
 import datetime
+from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Group, User
+from PIL import Image
 
-from festival.models import Edition, ProgrammeItem
+from festival import domain
+from festival.models import Booth, BoothPlan, Edition, ProgrammeItem
 
 
 class EditionFactory(factory.django.DjangoModelFactory):
@@ -77,3 +80,24 @@ class StaffFactory(factory.django.DjangoModelFactory):
     def group(user, create, extracted, **kwargs):
         if extracted:
             user.groups.add(Group.objects.get(name=extracted))
+
+
+def booth_plan(edition: Edition, *, size=(800, 600), alt="Denah halaman festival") -> BoothPlan:
+    """A plan of `edition`: a plain image of `size` stored as the admin stores it."""
+    image = Image.new("RGB", size, (230, 240, 235))
+    return domain.save_booth_plan(plan=BoothPlan(edition=edition, alt=alt), image=image)
+
+
+def place_booths(plan: BoothPlan, count: int, *, start: int = 1) -> list[Booth]:
+    """`count` booths numbered from `start`, spread over the plan."""
+    booths = [
+        Booth(
+            plan=plan,
+            number=n,
+            label=f"Stan uji {n}",
+            x=Decimal(f"{(n % 10) / 10 + 0.05:.4f}"),
+            y=Decimal(f"{(n // 10 % 10) / 10 + 0.05:.4f}"),
+        )
+        for n in range(start, start + count)
+    ]
+    return Booth.objects.bulk_create(booths)

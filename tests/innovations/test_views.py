@@ -361,14 +361,14 @@ def test_detail_share_links_point_to_the_page(client):
 
     page = client.get(innovation.get_absolute_url()).content.decode()
 
+    # The short, stable link (/i/<id>/, issue 16 point 5) that leads to this page.
+    short = f"http://testserver/i/{innovation.pk}/"
     assert (
-        'href="https://wa.me/?text=Sirami%20Gizi%3A%20http%3A//testserver/inovasi/sirami-gizi/"'
+        f'href="https://wa.me/?text=Sirami%20Gizi%3A%20http%3A//testserver/i/{innovation.pk}/"'
         in page
     )
-    assert (
-        '<a href="http://testserver/inovasi/sirami-gizi/">http://testserver/inovasi/sirami-gizi/</a>'
-        in page
-    )
+    assert f'<a href="{short}">{short}</a>' in page
+    assert client.get(short)["Location"] == "/inovasi/sirami-gizi/"
 
 
 def test_detail_lists_related_innovations_of_the_same_theme_or_agency(client):
@@ -681,10 +681,11 @@ def test_edition_home_uses_the_same_number_of_queries_for_10_or_300_exhibits(
 ):
     _many(count, editions)
 
-    # the edition, the current edition, programme, workshops, exhibits, survey index,
-    # edition years (footer), the desk's offering and its results (services), the queue's
-    # numbers per service (no tickets: one query, the offerings are not read)
-    with django_assert_num_queries(10):
+    # the edition, the current edition, programme, workshops, exhibits, whether it has a booth
+    # plan, survey index, edition years (footer), the desk's offering and its results
+    # (services), the queue's numbers per service (no tickets: one query, the offerings are
+    # not read)
+    with django_assert_num_queries(11):
         response = client.get("/2016/")
 
     assert f"{count} inovasi pelayanan publik." in page_text(response)

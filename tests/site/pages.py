@@ -4,12 +4,13 @@ fixture) and the clock inside the registration window."""
 
 import datetime
 
-from festival.models import Edition
+from festival.models import BoothPlan, Edition, ProgrammeItem
 from festival.sitewide.models import Kecamatan, Village
-from innovations.models import Innovation
+from innovations.models import Exhibit, Innovation
 from services.models import Offering, Service
 from services.queue.models import Desk, DeskDay
 from services.survey import domain as survey_domain
+from tests.festival.factories import booth_plan, place_booths
 from workshops import domain as workshop_domain
 from workshops.models import Workshop
 
@@ -41,6 +42,10 @@ PAGE_TYPES = [
     "not-found",
     "ticket",
     "ticket-evaluation",
+    "map",
+    "map-en",
+    "map-booth",
+    "map-archive",
 ]
 
 
@@ -75,6 +80,30 @@ def a_queue_day(edition: Edition, service: Service, *, prefix: str = "KIA") -> D
     return day
 
 
+def a_booth_plan(edition: Edition, *, booths: int = 60):
+    """A plan with `booths` numbered booths (the shipped content has none: no source gives
+    the booths), the edition's exhibits, services and first programme item placed at them
+    one each, so the map shows a full page's worth."""
+    plan = BoothPlan.objects.filter(edition=edition).first() or booth_plan(
+        edition, size=(1600, 1000)
+    )
+    if plan.booths.exists():
+        return plan
+    placed = place_booths(plan, booths)
+    exhibits = list(Exhibit.objects.filter(edition=edition).order_by("pk"))
+    offerings = list(Offering.objects.filter(edition=edition).order_by("pk"))
+    for booth, exhibit in zip(placed, exhibits, strict=False):
+        exhibit.booth_place = booth
+        exhibit.save(update_fields=["booth_place"])
+    for booth, offering in zip(reversed(placed), offerings, strict=False):
+        offering.booth = booth
+        offering.save(update_fields=["booth"])
+    ProgrammeItem.objects.filter(
+        pk=ProgrammeItem.objects.filter(edition=edition).order_by("pk").values("pk")[:1]
+    ).update(booth=placed[len(placed) // 2])
+    return plan
+
+
 def public_pages(*, with_ticket: bool = True) -> dict[str, str]:
     """name → URL (Indonesian) of one page of each public type."""
     edition = Edition.objects.get()
@@ -107,6 +136,13 @@ def public_pages(*, with_ticket: bool = True) -> dict[str, str]:
         "data": "/data/",
         "not-found": "/tidak-ada/",
     }
+    # The map (the shipped content has no plan: one is made here; the empty state has tests
+    # of its own in tests/festival/test_booth_map.py), in the archive too.
+    a_booth_plan(edition)
+    pages["map"] = "/peta/"
+    pages["map-en"] = "/en/peta/"
+    pages["map-booth"] = "/peta/1/"
+    pages["map-archive"] = f"/{edition.year}/peta/"
     if with_ticket:
         secret = a_ticket_secret()
         pages["ticket"] = f"/workshop/tiket/{secret}/"

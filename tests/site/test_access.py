@@ -27,7 +27,7 @@ from services.models import ComplaintChannel, Document, Offering, Service, Servi
 from services.queue import domain as queue_domain
 from services.survey import domain as survey_domain
 from services.survey.models import SurveyReport, SurveyResponse
-from tests.festival.factories import StaffFactory
+from tests.festival.factories import StaffFactory, booth_plan
 from tests.services.factories import status_change_form
 from tests.site.pages import a_queue_day, public_pages
 from workshops import domain as workshops_domain
@@ -71,6 +71,7 @@ ALLOWED = {
     "organiser": {
         "festival.edition": _ALL,
         "festival.programmeitem": _ALL,
+        "festival.boothplan": _ALL,
         "innovations.innovation": _ALL,
         "innovations.agency": _ALL,
         "innovations.theme": _ALL,
@@ -95,6 +96,7 @@ ALLOWED = {
 CONTENT = [
     "festival.edition",
     "festival.programmeitem",
+    "festival.boothplan",
     "sitewide.kecamatan",
     "sitewide.village",
     "innovations.innovation",
@@ -142,6 +144,7 @@ def site(festival_content):
     content has none, and its admin pages need a row to open)."""
     edition = Edition.objects.get()
     ComplaintChannel.objects.create(edition=edition, name="Meja pengaduan", contact="Di lokasi")
+    booth_plan(edition)  # the shipped content has no plan: its admin pages need one to open
     moment = datetime.datetime.combine(
         edition.start_date - datetime.timedelta(days=10), datetime.time(10), tzinfo=WIB
     )

@@ -32,6 +32,10 @@ SHARED = [
     "screen-queue",
     "screen-programme",
     "data",
+    "map",
+    "map-en",
+    "map-booth",
+    "map-archive",
 ]
 PRIVATE = [
     "workshop-register",

@@ -42,7 +42,7 @@ from services.models import (
 )
 from services.survey.domain import issue_card_codes
 from services.survey.models import SurveyReport
-from tests.festival.factories import EditionFactory
+from tests.festival.factories import EditionFactory, booth_plan, place_booths
 from tests.queue.factories import TicketFactory
 from tests.services.factories import ServiceRequestFactory
 from tests.site.htmlform import form_data
@@ -792,6 +792,7 @@ def staff(site, admin_client):
         ComplaintChannel.objects.create(
             edition=edition, name="Meja pengaduan", contact="Di lokasi", url="https://example.id/"
         )
+        place_booths(booth_plan(edition), 2)
     kecamatan = Kecamatan.objects.get(code="35.10.20")
     RegistrationFactory.create_batch(2, workshop=workshop, kecamatan=kecamatan)
     ServiceRequestFactory.create_batch(2, offering=Offering.objects.get(service__slug="kia"))

@@ -390,10 +390,10 @@ def test_edition_home_with_results_uses_a_constant_number_of_queries(
         RegistrationFactory(workshop=WorkshopFactory(edition=archive[0].edition, slug=f"w-{n}"))
     client.get("/2016/")  # warm the current-edition cache
 
-    # the edition, its programme, its workshops' counts, its exhibits, its survey index, the
-    # desk's offering and its results (services), the queue's numbers per service (no tickets:
-    # one query, the offerings are not read)
-    with django_assert_num_queries(8):
+    # the edition, its programme, its workshops' counts, its exhibits, whether it has a booth
+    # plan, its survey index, the desk's offering and its results (services), the queue's
+    # numbers per service (no tickets: one query, the offerings are not read)
+    with django_assert_num_queries(9):
         response = client.get("/2016/")
 
     # The header, and a row per workshop with registrations (not the 2016 one, without).

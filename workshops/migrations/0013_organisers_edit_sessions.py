@@ -15,6 +15,6 @@ def organisers_edit_sessions(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("workshops", "0011_workshop_day")]
+    dependencies = [("workshops", "0012_organisers_read_evaluations")]
 
     operations = [migrations.RunPython(organisers_edit_sessions, migrations.RunPython.noop)]
