@@ -4,11 +4,11 @@ edition's results) or depend on the edition a page is about."""
 import dataclasses
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 from festival.models import Edition
 from festival.queries import accepts_forms
-from workshops.models import Registration, Workshop
+from workshops.models import Certificate, Registration, Workshop
 
 
 def status_counts(workshop: Workshop) -> dict[str, int]:
@@ -89,3 +89,31 @@ def edition_results(edition: Edition) -> list[WorkshopResult]:
         )
         for workshop in workshops
     ]
+
+
+def certificate_days(workshop: Workshop) -> tuple[datetime.date, datetime.date]:
+    """The first and last day a certificate of `workshop` names: its sessions' days, else the
+    workshop's own day, else its edition's dates (one query at most)."""
+    days = sorted({session.date for session in workshop.sessions.all()})
+    if days:
+        return days[0], days[-1]
+    if workshop.day is not None:
+        return workshop.day, workshop.day
+    return workshop.edition.start_date, workshop.edition.end_date
+
+
+def certificate_of(registration: Registration) -> Certificate | None:
+    """The registration's certificate for its ticket page: the valid one, else the latest
+    revoked one (so the page can say it was revoked), else None."""
+    return registration.certificates.order_by(
+        F("revoked_at").asc(nulls_first=True), "-issued_at"
+    ).first()
+
+
+def certificate_for_verification(token: str) -> Certificate | None:
+    """The certificate with `token`, with what its verification page shows (one query)."""
+    return (
+        Certificate.objects.select_related("workshop__edition", "workshop__programme_item")
+        .filter(token=token)
+        .first()
+    )
