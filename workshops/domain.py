@@ -28,9 +28,11 @@ from festival.sitewide.models import Kecamatan, Village
 from festival.sitewide.tasks import enqueue_on_commit
 from workshops import certificate_pdf, queries, tasks
 from workshops.models import (
+    Attendance,
     Certificate,
     Registration,
     Workshop,
+    WorkshopSession,
     format_certificate_number,
     mask_name,
     new_code,
@@ -109,6 +111,12 @@ class FestivalOver(NotAllowed):
     cancelled."""
 
     code = "festival_over"
+
+
+class NoSessionNow(NotAllowed):
+    """The workshop has sessions, but none today: there is nothing to check in for."""
+
+    code = "no_session_now"
 
 
 class RegistrationCancelled(NotAllowed):
@@ -375,25 +383,64 @@ def cancel_registration(
 
 
 @transaction.atomic
-def check_in(*, registration: Registration, by: AbstractBaseUser | None) -> Registration:
-    """Record that the holder of a confirmed ticket came in, once, and who let them in.
+def check_in(
+    *,
+    registration: Registration,
+    by: AbstractBaseUser | None,
+    session: WorkshopSession | None = None,
+    source: str = Attendance.Source.DOOR,
+) -> Registration:
+    """Record that the holder of a confirmed ticket came in to a session, once per session,
+    and who let them in.
+
+    `session` None means the session of the registration's workshop running now or next
+    today (queries.session_for_check_in); a workshop without sessions is one sitting and is
+    checked in once (only `checked_in_at`). The first check-in sets `checked_in_at`, the
+    first arrival.
 
     Promises: only a confirmed registration checks in (RegistrationCancelled,
-    StillWaitlisted); a second check-in is refused with the first moment (AlreadyCheckedIn,
-    `.at`); a check-in by staff (`by`) is recorded in the audit trail.
+    StillWaitlisted); a second check-in to the same session is refused with the first
+    moment (AlreadyCheckedIn, `.at`); a workshop with sessions but none today refuses
+    (NoSessionNow); a session of another workshop is a programming error (ValueError); a
+    check-in by staff (`by`) is recorded in the audit trail, naming the session.
     """
     current = Registration.objects.select_for_update().get(pk=registration.pk)
     if current.status == Registration.Status.CANCELLED:
         raise RegistrationCancelled
     if current.status == Registration.Status.WAITLISTED:
         raise StillWaitlisted
-    if current.checked_in_at is not None:
-        raise AlreadyCheckedIn(at=current.checked_in_at)
-    current.checked_in_at = clock.now()
-    current.checked_in_by = by if by is not None and by.is_authenticated else None
-    current.save(update_fields=["checked_in_at", "checked_in_by", "updated_at"])
+    now = clock.now()
+    if session is None:
+        session = queries.session_for_check_in(current.workshop, now=now)
+        if session is None and current.workshop.sessions.exists():
+            raise NoSessionNow
+    elif session.workshop_id != current.workshop_id:
+        raise ValueError("the session belongs to another workshop")
+    by_user = by if by is not None and by.is_authenticated else None
+    if session is None:
+        if current.checked_in_at is not None:
+            raise AlreadyCheckedIn(at=current.checked_in_at)
+        message = CHECKED_IN
+    else:
+        earlier = Attendance.objects.filter(registration=current, session=session).first()
+        if earlier is not None:
+            raise AlreadyCheckedIn(at=earlier.checked_in_at)
+        Attendance.objects.create(
+            registration=current,
+            session=session,
+            checked_in_at=now,
+            checked_in_by=by_user,
+            source=source,
+        )
+        message = f"{CHECKED_IN}: {session}"
+        if source == Attendance.Source.PAPER:
+            message += f" ({Attendance.Source.PAPER.label})"
+    if current.checked_in_at is None:
+        current.checked_in_at = now
+        current.checked_in_by = by_user
+        current.save(update_fields=["checked_in_at", "checked_in_by", "updated_at"])
     registration.checked_in_at = current.checked_in_at
-    audit.record(user=by, objects=[current], message=CHECKED_IN)
+    audit.record(user=by, objects=[current], message=str(message))
     return current
 
 

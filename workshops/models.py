@@ -12,10 +12,11 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from festival.models import Edition, ProgrammeItem
@@ -209,6 +210,34 @@ class Workshop(models.Model):
         ),
     )
     is_published = models.BooleanField(_("tayang"), default=True)
+    # What a certificate asks of a participant and states (issue #15): organisers enter them;
+    # nothing here is computed from durations.
+    certificate_min_percent = models.PositiveSmallIntegerField(
+        _("kehadiran minimal untuk sertifikat (%)"),
+        default=100,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_(
+            "Bagian sesi yang harus dihadiri peserta agar mendapat sertifikat, dibulatkan ke "
+            "atas: 100 = semua sesi; 50 dari 3 sesi = 2 sesi."
+        ),
+    )
+    jp = models.PositiveSmallIntegerField(
+        _("JP (jam pelajaran)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Jam pelajaran yang tertulis di sertifikat, diisi panitia. Kosongkan apabila "
+            "sertifikat tidak menyebut JP."
+        ),
+    )
+    evaluation_required = models.BooleanField(
+        _("evaluasi wajib untuk sertifikat"),
+        default=False,
+        help_text=_(
+            "Centang agar sertifikat hanya diberikan kepada peserta yang mengisi evaluasi."
+        ),
+    )
+
     # The certificate (see Certificate): what organisers enter; nothing here is invented, and
     # no certificate is issued while the signatory is empty.
     certificate_title = models.CharField(
@@ -273,6 +302,10 @@ class Workshop(models.Model):
                 condition=Q(end_time__isnull=True)
                 | (Q(start_time__isnull=False) & Q(end_time__gt=models.F("start_time"))),
                 name="workshop_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(certificate_min_percent__gte=1, certificate_min_percent__lte=100),
+                name="workshop_certificate_min_percent_range",
             ),
         ]
 
@@ -564,6 +597,148 @@ class Registration(models.Model):
             workshop_id=self.workshop_id, status=self.Status.WAITLISTED
         ).filter(Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lt=self.pk))
         return ahead.count() + 1
+
+
+class WorkshopSession(models.Model):
+    """One sitting of a workshop (a workshop may run over several): check-in is per session,
+    and the certificate rule counts sessions attended. Times only as organisers set them."""
+
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("workshop")
+    )
+    title = models.CharField(
+        _("nama sesi"), max_length=150, blank=True, help_text=_('Misalnya "Sesi 1: Materi".')
+    )
+    title_en = models.CharField(_("nama sesi (Inggris)"), max_length=150, blank=True)
+    date = models.DateField(_("tanggal"))
+    start_time = models.TimeField(_("jam mulai"), null=True, blank=True)
+    end_time = models.TimeField(_("jam selesai"), null=True, blank=True)
+    place = models.CharField(_("tempat"), max_length=200, blank=True)
+    place_en = models.CharField(_("tempat (Inggris)"), max_length=200, blank=True)
+
+    # The workshop pages and tickets show sessions; every /<year>/… path starts with a digit.
+    PAGE_CACHE_SCOPE = ("/workshop/", "/1", "/2")
+
+    class Meta:
+        verbose_name = _("sesi workshop")
+        verbose_name_plural = _("sesi workshop")
+        ordering = ["date", "start_time", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True)
+                | (Q(start_time__isnull=False) & Q(end_time__gt=models.F("start_time"))),
+                name="workshop_session_ends_after_start",
+                violation_error_message=_("Jam selesai harus sesudah jam mulai."),
+            ),
+        ]
+
+    def __str__(self):
+        if self.title:
+            return self.title
+        return formats.date_format(self.date, "DATE_FORMAT")
+
+    def starts_at(self) -> datetime.datetime:
+        """When the session begins in Banyuwangi: its start time, else the day's start."""
+        return _aware(self.date, self.start_time or datetime.time())
+
+    def ends_at(self) -> datetime.datetime:
+        """When the session is over: its end time, else the end of its day."""
+        if self.end_time is not None:
+            return _aware(self.date, self.end_time)
+        return _aware(self.date + datetime.timedelta(days=1), datetime.time())
+
+
+def _aware(day: datetime.date, time: datetime.time) -> datetime.datetime:
+    return timezone.make_aware(
+        datetime.datetime.combine(day, time), zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    )
+
+
+class Attendance(models.Model):
+    """A registration present at one session: who let them in, when, and how it was
+    recorded. The first one also sets Registration.checked_in_at (the first arrival)."""
+
+    class Source(models.TextChoices):
+        DOOR = "door", _("di pintu")
+        PAPER = "paper", _("dari daftar hadir kertas")
+
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="attendances",
+        verbose_name=_("pendaftaran"),
+    )
+    session = models.ForeignKey(
+        WorkshopSession,
+        on_delete=models.CASCADE,
+        related_name="attendances",
+        verbose_name=_("sesi"),
+    )
+    checked_in_at = models.DateTimeField(_("hadir pada"))
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dicatat oleh"),
+    )
+    source = models.CharField(
+        _("dicatat"), max_length=8, choices=Source.choices, default=Source.DOOR
+    )
+
+    PAGE_CACHE_SCOPE = ("/1", "/2")  # the attendance counts of an edition's results
+
+    class Meta:
+        verbose_name = _("kehadiran")
+        verbose_name_plural = _("kehadiran")
+        ordering = ["session", "checked_in_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "session"], name="one_attendance_per_session"
+            ),
+            models.CheckConstraint(
+                condition=Q(source__in=["door", "paper"]), name="attendance_source_known"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.registration.code} @ {self.session_id}"
+
+
+class Evaluation(models.Model):
+    """An attendee's evaluation of the workshop, once, after its last session: four items
+    on a 1–4 scale and an optional comment."""
+
+    SCORE_FIELDS = ("content", "speakers", "usefulness", "organisation")
+
+    registration = models.OneToOneField(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="evaluation",
+        verbose_name=_("pendaftaran"),
+    )
+    content = models.PositiveSmallIntegerField(_("isi/materi"))
+    speakers = models.PositiveSmallIntegerField(_("narasumber"))
+    usefulness = models.PositiveSmallIntegerField(_("manfaat"))
+    organisation = models.PositiveSmallIntegerField(_("penyelenggaraan"))
+    comment = models.TextField(_("saran atau komentar"), blank=True)
+    answered_at = models.DateTimeField(_("diisi pada"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evaluasi workshop")
+        verbose_name_plural = _("evaluasi workshop")
+        ordering = ["-answered_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(**{f"{name}__gte": 1, f"{name}__lte": 4}),
+                name=f"evaluation_{name}_1_to_4",
+            )
+            for name in ("content", "speakers", "usefulness", "organisation")
+        ]
+
+    def __str__(self):
+        return self.registration.code
 
 
 class CertificateQuerySet(models.QuerySet):

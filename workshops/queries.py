@@ -3,12 +3,14 @@ edition's results) or depend on the edition a page is about."""
 
 import dataclasses
 import datetime
+import math
 
 from django.db.models import Count, F, Q
+from django.utils import timezone
 
 from festival.models import Edition
 from festival.queries import accepts_forms
-from workshops.models import Certificate, Registration, Workshop
+from workshops.models import Certificate, Registration, Workshop, WorkshopSession
 
 
 def status_counts(workshop: Workshop) -> dict[str, int]:
@@ -89,6 +91,93 @@ def edition_results(edition: Edition) -> list[WorkshopResult]:
         )
         for workshop in workshops
     ]
+
+
+def session_for_check_in(workshop: Workshop, *, now: datetime.datetime) -> WorkshopSession | None:
+    """The session a door check-in at `now` is for: of the workshop's sessions today (in
+    Banyuwangi), the one running, else the next to start, else the last one that began
+    (latecomers after a session ended are still recorded for it); None when it has no
+    session today (one query)."""
+    today = timezone.localdate(now)
+    sessions = list(workshop.sessions.filter(date=today))
+    if not sessions:
+        return None
+    running = [s for s in sessions if s.starts_at() <= now < s.ends_at()]
+    if running:
+        return running[0]
+    upcoming = [s for s in sessions if s.starts_at() > now]
+    if upcoming:
+        return upcoming[0]
+    return sessions[-1]
+
+
+def workshop_over(workshop: Workshop, *, now: datetime.datetime) -> bool:
+    """Whether the workshop's last sitting has ended at `now`: its last session's end; for a
+    workshop without sessions, its own end time on its day, else the end of its day; never
+    when its day is not known (one query at most; none when `sessions` are prefetched)."""
+    sessions = list(workshop.sessions.all())
+    if sessions:
+        return now >= max(session.ends_at() for session in sessions)
+    day = workshop.day
+    if day is None:
+        return False
+    ending = WorkshopSession(date=day, start_time=workshop.starts, end_time=workshop.ends)
+    return now >= ending.ends_at()
+
+
+@dataclasses.dataclass(frozen=True)
+class Standing:
+    """Where a registration stands towards a certificate. A workshop without sessions is
+    one sitting, attended when the ticket was checked in."""
+
+    confirmed: bool
+    erased: bool
+    sessions: int
+    attended: int
+    required: int
+    evaluation_required: bool
+    evaluated: bool
+
+    @property
+    def attendance_met(self) -> bool:
+        return self.attended >= self.required
+
+    @property
+    def evaluation_met(self) -> bool:
+        return self.evaluated or not self.evaluation_required
+
+    @property
+    def eligible(self) -> bool:
+        """Confirmed, personal data not erased, enough sessions attended, and the
+        evaluation answered where organisers require it."""
+        return self.confirmed and not self.erased and self.attendance_met and self.evaluation_met
+
+
+def required_sessions(workshop: Workshop, sessions: int) -> int:
+    """How many of `sessions` the certificate rule asks for: the organisers' share, rounded
+    up, at least one."""
+    return max(1, math.ceil(sessions * workshop.certificate_min_percent / 100))
+
+
+def certificate_standing(registration: Registration) -> Standing:
+    """The registration's standing towards a certificate of its workshop (three queries at
+    most: sessions, attendances, evaluation)."""
+    workshop = registration.workshop
+    sessions = workshop.sessions.count()
+    if sessions:
+        attended = registration.attendances.count()
+    else:
+        sessions, attended = 1, int(registration.checked_in_at is not None)
+    return Standing(
+        confirmed=registration.status == Registration.Status.CONFIRMED,
+        erased=registration.erased_at is not None,
+        sessions=sessions,
+        attended=attended,
+        required=required_sessions(workshop, sessions),
+        evaluation_required=workshop.evaluation_required,
+        # RelatedObjectDoesNotExist is an AttributeError: hasattr is the documented test.
+        evaluated=hasattr(registration, "evaluation"),
+    )
 
 
 def certificate_days(workshop: Workshop) -> tuple[datetime.date, datetime.date]:

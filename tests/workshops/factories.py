@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from festival.sitewide.models import Kecamatan, Village
 from tests.festival.factories import EditionFactory
-from workshops.models import Registration, Workshop, new_code
+from workshops.models import Registration, Workshop, WorkshopSession, new_code
 
 _phones = itertools.count(10_000_000)
 _codes = itertools.count()
@@ -40,6 +40,19 @@ class WorkshopFactory(factory.django.DjangoModelFactory):
     # tests of these bounds set them.
     waitlist_size = 1000
     office_cap = 1000
+
+
+class WorkshopSessionFactory(factory.django.DjangoModelFactory):
+    """A session on the test edition's first day (14 December 2026), 08.00–12.00."""
+
+    class Meta:
+        model = WorkshopSession
+
+    workshop = factory.SubFactory(WorkshopFactory)
+    title = factory.Sequence(lambda n: f"Sesi {n + 1}")
+    date = datetime.date(2026, 12, 14)
+    start_time = datetime.time(8, 0)
+    end_time = datetime.time(12, 0)
 
 
 def unique_phone() -> str:
