@@ -6,9 +6,10 @@ are logged by the admin itself, under str(obj): a registration's code, never a n
 import csv
 import datetime
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -16,9 +17,9 @@ from django.utils.translation import ngettext
 
 from festival.sitewide import clock, numbers
 from festival.sitewide.admin_input import SafeInputAdminMixin
-from workshops import domain, queries
+from workshops import certificate_files, domain, queries, tasks
 from workshops.forms import RegistrationAdminForm
-from workshops.models import Registration, Workshop
+from workshops.models import Certificate, Registration, Workshop
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -79,7 +80,117 @@ class WorkshopAdmin(SafeInputAdminMixin, admin.ModelAdmin):
             },
         ),
         (_("Jumlah pendaftar"), {"fields": ["counts_per_status", "counts_per_kecamatan"]}),
+        (
+            _("Sertifikat"),
+            {
+                "description": _(
+                    "Sertifikat hanya dapat diterbitkan setelah nama dan jabatan penanda tangan "
+                    "diisi. Peserta yang memenuhi syarat mengonfirmasi ejaan namanya lalu "
+                    "mengunduh sertifikat dari halaman tiketnya; panitia dapat menerbitkan "
+                    "semuanya sekaligus, mengirim tautannya lewat email, dan mengunduh ZIP "
+                    "(tindakan di daftar workshop)."
+                ),
+                "fields": [
+                    "certificate_min_percent",
+                    "jp",
+                    "certificate_title",
+                    "certificate_number_format",
+                    "certificate_signatory_name",
+                    "certificate_signatory_position",
+                    "certificates_summary",
+                ],
+            },
+        ),
     ]
+    actions = ["issue_certificates", "email_certificates", "download_certificates"]
+
+    @admin.display(description=_("sertifikat terbit"))
+    def certificates_summary(self, obj):
+        if obj.pk is None:
+            return "—"
+        counts = queries.certificate_counts(obj)
+        missing = (
+            ""
+            if domain.certificate_settings_complete(obj)
+            else str(_("Belum dapat diterbitkan: isi nama dan jabatan penanda tangan."))
+        )
+        return format_html(
+            "{} {}",
+            _("%(valid)d berlaku, %(revoked)d dicabut.") % counts,
+            missing,
+        )
+
+    def _one_workshop(self, request, queryset) -> Workshop | None:
+        workshops = list(queryset[:2])
+        if len(workshops) != 1:
+            self.message_user(request, _("Pilih tepat satu workshop."), messages.ERROR)
+            return None
+        workshop = workshops[0]
+        if not domain.certificate_settings_complete(workshop):
+            self.message_user(
+                request,
+                _(
+                    "Sertifikat %(title)s belum dapat diterbitkan: isi dulu nama dan jabatan "
+                    "penanda tangan di bagian Sertifikat."
+                )
+                % {"title": workshop.title},
+                messages.ERROR,
+            )
+            return None
+        return workshop
+
+    @admin.action(
+        description=_("Terbitkan sertifikat untuk semua peserta yang memenuhi syarat"),
+        permissions=["change"],
+    )
+    def issue_certificates(self, request, queryset):
+        workshop = self._one_workshop(request, queryset)
+        if workshop is None:
+            return
+        tasks.issue_certificates.enqueue(workshop_id=workshop.pk, user_id=request.user.pk)
+        self.message_user(
+            request,
+            _(
+                "Penerbitan sertifikat %(title)s berjalan di latar belakang. Muat ulang halaman "
+                "ini sebentar lagi untuk melihat jumlahnya."
+            )
+            % {"title": workshop.title},
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description=_("Kirim tautan sertifikat lewat email ke pemegangnya"),
+        permissions=["change"],
+    )
+    def email_certificates(self, request, queryset):
+        workshop = self._one_workshop(request, queryset)
+        if workshop is None:
+            return
+        tasks.email_certificate_links.enqueue(workshop_id=workshop.pk)
+        self.message_user(
+            request,
+            _(
+                "Email tautan sertifikat %(title)s dikirim di latar belakang kepada setiap "
+                "pemegang sertifikat yang memberikan alamat email."
+            )
+            % {"title": workshop.title},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Unduh ZIP sertifikat (PDF)"), permissions=["view"])
+    def download_certificates(self, request, queryset):
+        workshop = self._one_workshop(request, queryset)
+        if workshop is None:
+            return None
+        spool = certificate_files.zip_of(workshop)
+        response = FileResponse(
+            spool,
+            as_attachment=True,
+            filename=f"sertifikat-{workshop.slug}.zip",
+            content_type="application/zip",
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts()
@@ -391,3 +502,66 @@ class RegistrationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
             % {"done": done, "verb": verb, "refused": refused},
             messages.SUCCESS if not refused else messages.WARNING,
         )
+
+
+class CertificateAdminForm(forms.ModelForm):
+    revoke_reason = forms.CharField(
+        label=_("Cabut sertifikat ini, dengan alasan"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Isi hanya untuk mencabut: halaman verifikasi lalu menyatakan sertifikat ini "
+            "dicabut, dan nomornya tidak dipakai lagi. Pencabutan tidak dapat dibatalkan."
+        ),
+    )
+
+    class Meta:
+        model = Certificate
+        fields = []
+
+
+@admin.register(Certificate)
+class CertificateAdmin(admin.ModelAdmin):
+    """Certificates are issued by the rule and never edited: the one change is revoking."""
+
+    form = CertificateAdminForm
+    list_display = ["number", "name", "workshop", "issued_at", "revoked_at"]
+    list_filter = ["workshop__edition", "workshop", ("revoked_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["workshop"]
+    search_fields = ["number", "name"]
+    date_hierarchy = "issued_at"
+    readonly_fields = [
+        "number",
+        "name",
+        "workshop",
+        "registration",
+        "office",
+        "issued_at",
+        "issued_by",
+        "revoked_at",
+        "revoked_reason",
+        "revoked_by",
+        "erased_at",
+        "verification_link",
+    ]
+
+    def get_fields(self, request, obj=None):
+        fields = list(self.readonly_fields)
+        if obj is not None and not obj.is_revoked:
+            fields.append("revoke_reason")
+        return fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("halaman verifikasi"))
+    def verification_link(self, obj):
+        return format_html('<a href="{0}">{0}</a>', obj.get_absolute_url())
+
+    def save_model(self, request, obj, form, change):
+        reason = form.cleaned_data.get("revoke_reason", "").strip()
+        if reason:
+            domain.revoke_certificate(certificate=obj, by=request.user, reason=reason)

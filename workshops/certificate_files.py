@@ -17,7 +17,7 @@ from workshops.models import Certificate, Workshop
 
 
 def days_label(first: datetime.date, last: datetime.date) -> str:
-    """"16 Desember 2016", "14–16 Desember 2016", "30 November – 2 Desember 2016"."""
+    """ "16 Desember 2016", "14–16 Desember 2016", "30 November – 2 Desember 2016"."""
     with translation.override("id"):
         if first == last:
             return date_format(first, "j F Y")
@@ -68,7 +68,7 @@ def zip_of(workshop: Workshop):
     """A temporary file (open, at its start) holding a ZIP of every valid certificate of
     `workshop` in number order. Each PDF is drawn, written and dropped in turn, so memory stays
     at one certificate whatever the count; the file goes when closed."""
-    spool = tempfile.TemporaryFile()
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 - returned open; the response closes it
     certificates = workshop.certificates.valid().for_pdf().order_by("sequence")
     with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for certificate in certificates.iterator(chunk_size=100):

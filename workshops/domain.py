@@ -684,7 +684,9 @@ def issue_certificates(*, workshop: Workshop, by: AbstractBaseUser | None) -> Is
 
 
 @transaction.atomic
-def revoke_certificate(*, certificate: Certificate, by: AbstractBaseUser | None, reason: str) -> None:
+def revoke_certificate(
+    *, certificate: Certificate, by: AbstractBaseUser | None, reason: str
+) -> None:
     """Revoke `certificate` for `reason` (required): its verification page says so from now
     on, its PDF is no longer offered, and its number is never given again. Revoking twice keeps
     the first revocation. Recorded in the audit trail."""

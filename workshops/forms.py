@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from festival.sitewide.forms import NIPField, PhoneField, VillageChoiceField
 from festival.sitewide.models import Kecamatan
+from workshops import certificate_pdf
 from workshops.models import Registration, Workshop, validate_workplace
 
 
@@ -191,3 +192,39 @@ ADMIN_DUPLICATE = {
     "phone": _("Nomor HP ini sudah dipakai pendaftaran aktif %(code)s di workshop ini."),
     "nip": _("NIP ini sudah dipakai pendaftaran aktif %(code)s di workshop ini."),
 }
+
+
+class CertificateNameForm(forms.Form):
+    """The participant confirms how their name (and NIP) is spelt on their certificate."""
+
+    full_name = forms.CharField(
+        label=_("Nama lengkap untuk sertifikat"),
+        max_length=150,
+        help_text=_(
+            "Periksa ejaan, huruf besar, gelar, dan tanda baca: nama dicetak persis seperti "
+            "yang Anda tulis di sini dan tidak dapat diubah setelah sertifikat terbit."
+        ),
+        error_messages={"required": _("Tulis nama lengkap Anda.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    nip = NIPField(
+        label=_("NIP"),
+        required=False,
+        help_text=_("18 angka, misalnya 19860926 201505 1 001. Kosongkan apabila Anda bukan PNS."),
+    )
+
+    def clean_full_name(self):
+        name = _one_line(self.cleaned_data["full_name"])
+        if not name:
+            raise ValidationError(_("Tulis nama lengkap Anda."), code="required")
+        missing = certificate_pdf.unprintable(name)
+        if missing:
+            raise ValidationError(
+                _(
+                    "Huruf %(chars)s tidak dapat dicetak di sertifikat. Tulis nama dengan "
+                    "huruf Latin (misalnya tanpa tanda di atas huruf)."
+                ),
+                code="unprintable",
+                params={"chars": " ".join(missing)},
+            )
+        return name

@@ -333,6 +333,36 @@ class Workshop(models.Model):
                     )
                 }
             )
+        self._clean_number_format()
+
+    def _clean_number_format(self) -> None:
+        """Two workshops of one edition that both issue certificates (their signatory entered)
+        may not share a number format: their first certificates would both be 001/…."""
+        if not (self.edition_id and self.certificate_signatory_name.strip()):
+            return
+        twin = (
+            Workshop.objects.filter(
+                edition_id=self.edition_id,
+                certificate_number_format=self.certificate_number_format,
+            )
+            .exclude(certificate_signatory_name="")
+            .exclude(pk=self.pk)
+            .first()
+        )
+        if twin is not None:
+            raise ValidationError(
+                {
+                    "certificate_number_format": ValidationError(
+                        _(
+                            "Workshop %(title)s memakai format nomor yang sama, sehingga nomor "
+                            "sertifikatnya akan sama. Bedakan formatnya, misalnya "
+                            "{nomor:03d}/FPP-2/{bulan_romawi}/{tahun}."
+                        ),
+                        code="number_format_shared",
+                        params={"title": twin.title},
+                    )
+                }
+            )
 
     # Date and time: the programme item's when linked, else the workshop's own. A programme
     # item whose day is not yet announced (day_tba) keeps a placeholder date: never show it.

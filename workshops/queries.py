@@ -206,3 +206,11 @@ def certificate_for_verification(token: str) -> Certificate | None:
         .filter(token=token)
         .first()
     )
+
+
+def certificate_counts(workshop: Workshop) -> dict[str, int]:
+    """The workshop's certificates: `valid` and `revoked` (one query)."""
+    return workshop.certificates.aggregate(
+        valid=Count("pk", filter=Q(revoked_at__isnull=True)),
+        revoked=Count("pk", filter=Q(revoked_at__isnull=False)),
+    )

@@ -28,6 +28,18 @@ urlpatterns = [
     path("workshop/tiket/<slug:secret>/", views.TicketView.as_view(), name="ticket"),
     path("workshop/tiket/<slug:secret>/batal/", views.CancelView.as_view(), name="cancel"),
     path("workshop/tiket/<slug:secret>/hadir/", views.check_in, name="check-in"),
+    path(
+        "workshop/tiket/<slug:secret>/sertifikat/",
+        views.CertificateNameView.as_view(),
+        name="certificate-confirm",
+    ),
+    path(
+        "workshop/tiket/<slug:secret>/sertifikat.pdf",
+        views.certificate_download,
+        name="certificate-pdf",
+    ),
+    # The public verification of a certificate (its QR code): the token, never the number.
+    path("sertifikat/<slug:token>/", views.certificate_verify, name="certificate-verify"),
     *edition_paths("workshop/"),
     path("workshop/<slug:slug>/daftar/", views.RegisterView.as_view(), name="register"),
     path(
