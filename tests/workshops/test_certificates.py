@@ -434,8 +434,9 @@ def test_admin_emails_certificate_links_in_the_holders_language(client, organise
     certificate = with_mail.certificates.get()
     assert message.to == ["a@example.id"]
     assert "Your certificate" in message.subject and certificate.number in message.subject
-    assert f"http://testserver{with_mail.get_absolute_url()}" in message.body
-    assert f"http://testserver{certificate.get_absolute_url()}" in message.body
+    # Links in the holder's language.
+    assert f"http://testserver/en{with_mail.get_absolute_url()}" in message.body
+    assert f"http://testserver/en{certificate.get_absolute_url()}" in message.body
 
 
 def test_admin_downloads_a_zip_of_valid_certificates(client, organiser, certifying):
