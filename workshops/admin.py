@@ -47,7 +47,7 @@ class WorkshopAdmin(SafeInputAdminMixin, admin.ModelAdmin):
     search_fields = ["title", "title_en"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["programme_item"]
-    readonly_fields = ["counts_per_status", "counts_per_kecamatan"]
+    readonly_fields = ["counts_per_status", "counts_per_kecamatan", "certificates_summary"]
     fieldsets = [
         (
             None,

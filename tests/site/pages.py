@@ -11,7 +11,7 @@ from services.models import Offering, Service
 from services.queue.models import Desk, DeskDay
 from services.survey import domain as survey_domain
 from workshops import domain as workshop_domain
-from workshops.models import Workshop
+from workshops.models import Attendance, Registration, Workshop, WorkshopSession
 
 # Every public page type, as named by public_pages().
 PAGE_TYPES = [
@@ -39,7 +39,30 @@ PAGE_TYPES = [
     "screen-programme",
     "not-found",
     "ticket",
+    "certificate-verify",
 ]
+
+
+def a_certificate_url() -> str:
+    """The verification page of a real certificate: a participant who attended the shipped
+    workshop, its signatory entered (a placeholder: tests only)."""
+    secret = a_ticket_secret(phone="+6281298765001")
+    registration = Registration.objects.get(secret=secret)
+    workshop = registration.workshop
+    workshop.certificate_signatory_name = "Nama Penanda Tangan"
+    workshop.certificate_signatory_position = "Jabatan Penanda Tangan"
+    workshop.save()
+    sessions = list(workshop.sessions.all())
+    if not sessions:
+        sessions = [
+            WorkshopSession.objects.create(workshop=workshop, date=workshop.edition.start_date)
+        ]
+    for session in sessions:
+        Attendance.objects.create(
+            registration=registration, session=session, checked_in_at=session.starts_at()
+        )
+    certificate = workshop_domain.issue_certificate(registration=registration, by=None)
+    return certificate.get_absolute_url()
 
 
 def a_ticket_secret(*, phone: str = "+6281234567890") -> str:
@@ -106,4 +129,5 @@ def public_pages(*, with_ticket: bool = True) -> dict[str, str]:
     }
     if with_ticket:
         pages["ticket"] = f"/workshop/tiket/{a_ticket_secret()}/"
+        pages["certificate-verify"] = a_certificate_url()
     return pages

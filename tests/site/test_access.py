@@ -29,7 +29,7 @@ from services.survey import domain as survey_domain
 from services.survey.models import SurveyReport, SurveyResponse
 from tests.festival.factories import StaffFactory
 from tests.services.factories import status_change_form
-from tests.site.pages import a_queue_day, public_pages
+from tests.site.pages import a_certificate_url, a_queue_day, public_pages
 from workshops import domain as workshops_domain
 from workshops.models import Workshop
 
@@ -50,6 +50,8 @@ NOBODY = {
     ("survey.surveyresponse", "delete"),  # a published index never changes
     ("queue.ticket", "add"),  # numbers only through booking and the desk's pages
     ("queue.ticket", "delete"),  # the day's series and counts are kept
+    ("workshops.certificate", "add"),  # certificates only through the certificate rule
+    ("workshops.certificate", "delete"),  # a number once given stays taken
 }
 _ALL = set(PAGES)
 _READ = {"changelist", "change", "history"}  # change page read-only with a view permission
@@ -77,6 +79,7 @@ ALLOWED = {
         "services.complaintchannel": _ALL,
         "workshops.workshop": _ALL,
         "workshops.registration": _READ,
+        "workshops.certificate": _READ,  # the change page's one edit: revoking
         "admin.logentry": _READ,
         "survey.surveycode": _READ | {"add"},
         "survey.surveyresponse": _READ,
@@ -167,6 +170,8 @@ def site(festival_content):
             code=code, edition=edition, service=service, created_at=moment, **SCORES
         )
         SurveyReport.objects.create(edition=edition, follow_up_plan="Menambah loket.")
+        # A certificate, so its admin pages open.
+        a_certificate_url()
         # A desk with one booked number, so the queue's pages open.
         queue_domain.book_number(
             desk_day=a_queue_day(edition, service),
@@ -220,6 +225,7 @@ def test_every_registered_model_is_in_the_expectations():
         "survey.surveycode",
         "survey.surveyresponse",
         "workshops.registration",
+        "workshops.certificate",
         "queue.ticket",
         "auth.user",
         "auth.group",

@@ -465,3 +465,8 @@ def test_admin_revokes_with_a_reason(client, organiser, certifying):
     certificate.refresh_from_db()
     assert certificate.is_revoked and certificate.revoked_reason == "Data kehadiran keliru"
     assert certificate.revoked_by == organiser
+
+
+def test_workshop_admin_says_certificates_wait_for_the_signatory(client, organiser, workshop):
+    page = client.get(reverse("admin:workshops_workshop_change", args=[workshop.pk]))
+    assert "isi nama dan jabatan penanda tangan" in page.content.decode()
