@@ -44,25 +44,27 @@ PAGE_TYPES = [
 
 
 def a_certificate_url() -> str:
-    """The verification page of a real certificate: a participant who attended the shipped
-    workshop, its signatory entered (a placeholder: tests only)."""
+    """The verification page of a real certificate: a participant of the shipped workshop who
+    attended it (its signatory entered: a placeholder, for tests only)."""
     secret = a_ticket_secret(phone="+6281298765001")
-    registration = Registration.objects.get(secret=secret)
+    return certify(Registration.objects.get(secret=secret)).get_absolute_url()
+
+
+def certify(registration: Registration):
+    """Issue `registration` its certificate: its workshop's signatory entered (placeholders),
+    every session attended (one made on the edition's first day when there is none)."""
     workshop = registration.workshop
     workshop.certificate_signatory_name = "Nama Penanda Tangan"
     workshop.certificate_signatory_position = "Jabatan Penanda Tangan"
     workshop.save()
-    sessions = list(workshop.sessions.all())
-    if not sessions:
-        sessions = [
-            WorkshopSession.objects.create(workshop=workshop, date=workshop.edition.start_date)
-        ]
+    sessions = list(workshop.sessions.all()) or [
+        WorkshopSession.objects.create(workshop=workshop, date=workshop.edition.start_date)
+    ]
     for session in sessions:
         Attendance.objects.create(
             registration=registration, session=session, checked_in_at=session.starts_at()
         )
-    certificate = workshop_domain.issue_certificate(registration=registration, by=None)
-    return certificate.get_absolute_url()
+    return workshop_domain.issue_certificate(registration=registration, by=None)
 
 
 def a_ticket_secret(*, phone: str = "+6281234567890") -> str:
