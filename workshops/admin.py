@@ -313,7 +313,13 @@ class RegistrationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
     # see them (get_search_results): a substring search would rebuild a masked number.
     search_fields = ["full_name", "code"]
     date_hierarchy = "created_at"
-    actions = ["export_csv", "check_in_selected", "cancel_selected", "promote_selected"]
+    actions = [
+        "export_csv",
+        "check_in_selected",
+        "cancel_selected",
+        "promote_selected",
+        "issue_certificate_selected",
+    ]
     readonly_fields = [
         "code",
         "workshop",
@@ -327,6 +333,7 @@ class RegistrationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
         "created_at",
         "updated_at",
         "consent",
+        "name_confirmed_at",
     ]
     fields = [
         "code",
@@ -335,6 +342,8 @@ class RegistrationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
         "status",
         "waitlist_place",
         "full_name",
+        "certificate_name",
+        "name_confirmed_at",
         "nip",
         "position",
         "office_kind",
@@ -491,6 +500,20 @@ class RegistrationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
             else:
                 done += 1
         self._report(request, done, refused, _("mendapat kursi"))
+
+    @admin.action(
+        description=_("Terbitkan sertifikat (juga sesudah pencabutan)"), permissions=["change"]
+    )
+    def issue_certificate_selected(self, request, queryset):
+        done, refused = 0, 0
+        for registration in queryset:
+            try:
+                domain.issue_certificate(registration=registration, by=request.user)
+            except domain.CertificateRefused:
+                refused += 1
+            else:
+                done += 1
+        self._report(request, done, refused, _("mendapat sertifikat"))
 
     def has_check_in_permission(self, request):
         return request.user.has_perm("workshops.check_in_registration")

@@ -137,7 +137,7 @@ class RegistrationAdminForm(forms.ModelForm):
     class Meta:
         model = Registration
         fields = ["full_name", "nip", "position", "office_kind", "kecamatan", "village"]
-        fields += ["phone", "email"]
+        fields += ["phone", "email", "certificate_name"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -150,6 +150,17 @@ class RegistrationAdminForm(forms.ModelForm):
         name = _one_line(self.cleaned_data["full_name"])
         if not name:
             raise ValidationError(_("Tulis nama lengkap."), code="required")
+        return name
+
+    def clean_certificate_name(self):
+        name = _one_line(self.cleaned_data.get("certificate_name", ""))
+        missing = certificate_pdf.unprintable(name)
+        if missing:
+            raise ValidationError(
+                _("Huruf %(chars)s tidak dapat dicetak di sertifikat."),
+                code="unprintable",
+                params={"chars": " ".join(missing)},
+            )
         return name
 
     def clean_position(self):

@@ -470,3 +470,18 @@ def test_admin_revokes_with_a_reason(client, organiser, certifying):
 def test_workshop_admin_says_certificates_wait_for_the_signatory(client, organiser, workshop):
     page = client.get(reverse("admin:workshops_workshop_change", args=[workshop.pk]))
     assert "isi nama dan jabatan penanda tangan" in page.content.decode()
+
+
+def test_organisers_correct_a_misspelt_name(client, organiser, certifying):
+    registration = attendee(certifying, full_name="Siti Aminha")
+    first = domain.issue_certificate(registration=registration, by=None)
+    domain.revoke_certificate(certificate=first, by=organiser, reason="Nama salah eja")
+    Registration.objects.filter(pk=registration.pk).update(certificate_name="Siti Aminah")
+    client.post(
+        reverse("admin:workshops_registration_changelist"),
+        {"action": "issue_certificate_selected", "_selected_action": [registration.pk]},
+    )
+    second = registration.certificates.valid().get()
+    assert (second.name, second.number) == ("Siti Aminah", "002/FPP/XII/2026")
+    page = client.get(registration.get_absolute_url()).content.decode()
+    assert "Siti Aminah" in page and "Unduh sertifikat" in page
