@@ -570,8 +570,8 @@ def certificate_settings_complete(workshop: Workshop) -> bool:
 def confirm_certificate_name(
     *, registration: Registration, full_name: str, nip: str = ""
 ) -> Certificate:
-    """The participant confirms how their name (and NIP, if any) is spelt on their
-    certificate, and gets it: returns the certificate issued now, or the one organisers issued
+    """The participant confirms how their name (and NIP, if any: empty keeps the registered
+    one) is spelt on their certificate, and gets it: returns the certificate issued now, or the one organisers issued
     already (whose name then stays as issued).
 
     Promises: only for a participant who meets the rule (NotEligible) of a workshop whose
@@ -588,7 +588,7 @@ def confirm_certificate_name(
         return existing
     _check_may_issue(current, by=None)
     current.certificate_name = full_name
-    current.certificate_nip = nip
+    current.certificate_nip = nip or current.nip
     current.name_confirmed_at = clock.now()
     current.save(update_fields=["certificate_name", "certificate_nip", "name_confirmed_at"])
     registration.certificate_name, registration.certificate_nip = full_name, nip

@@ -224,6 +224,19 @@ class CertificateNameForm(forms.Form):
         help_text=_("18 angka, misalnya 19860926 201505 1 001. Kosongkan apabila Anda bukan PNS."),
     )
 
+    def __init__(self, *args, registered_nip: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.set_registered_nip(registered_nip)
+
+    def set_registered_nip(self, registered_nip: str) -> None:
+        """With a NIP given at registration, the field starts empty and says which NIP is
+        printed when it stays empty (masked: the ticket page never shows it whole)."""
+        if registered_nip:
+            self.fields["nip"].help_text = _(
+                "Kosongkan agar NIP yang Anda daftarkan (berakhiran %(last)s) dicetak; isi 18 "
+                "angka hanya untuk membetulkannya."
+            ) % {"last": registered_nip[-4:]}
+
     def clean_full_name(self):
         name = _one_line(self.cleaned_data["full_name"])
         if not name:

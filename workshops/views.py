@@ -23,7 +23,7 @@ from festival.queries import (
     page_context,
     year_of_pages,
 )
-from festival.sitewide import clock, ical, numbers, ratelimit
+from festival.sitewide import clock, ical, ratelimit
 from festival.sitewide.links import absolute_url
 from workshops import certificate_files, domain, queries
 from workshops.calendar import workshop_ics
@@ -299,11 +299,11 @@ def certificate_context(registration: Registration, *, form=None) -> dict:
     if not shown:
         return {"certificate_section": False}
     if form is None and certificate is None and standing.eligible:
+        # The NIP is never written into the page (the ticket shows it masked): the field starts
+        # empty and keeps the registered one unless the participant types a correction.
         form = CertificateNameForm(
-            initial={
-                "full_name": registration.certificate_name or registration.full_name,
-                "nip": numbers.format_nip(registration.certificate_nip or registration.nip),
-            }
+            initial={"full_name": registration.certificate_name or registration.full_name},
+            registered_nip=registration.nip,
         )
     return {
         "certificate_section": True,
@@ -322,7 +322,7 @@ class CertificateNameView(TicketView):
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
-        form = CertificateNameForm(request.POST)
+        form = CertificateNameForm(request.POST, registered_nip=self.object.nip)
         if not _allowed(request):
             form.is_valid()
             form.errors.clear()
