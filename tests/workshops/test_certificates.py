@@ -481,3 +481,22 @@ def test_organisers_correct_a_misspelt_name(client, organiser, certifying):
     assert (second.name, second.number) == ("Siti Aminah", "002/FPP/XII/2026")
     page = client.get(registration.get_absolute_url()).content.decode()
     assert "Siti Aminah" in page and "Unduh sertifikat" in page
+
+
+def test_ticket_certificate_states_are_valid_html(client, certifying):
+    from tests.site.test_html_valid import html_problems
+
+    registration = attendee(certifying)
+    url = registration.get_absolute_url()
+    form_page = client.get(url).content.decode()
+    errors = client.post(
+        reverse("workshops:certificate-confirm", args=[registration.secret]),
+        {"full_name": "", "nip": "12"},
+    ).content.decode()
+    certificate = domain.confirm_certificate_name(registration=registration, full_name="Siti")
+    issued = client.get(url).content.decode()
+    verify = client.get(certificate.get_absolute_url()).content.decode()
+    pages = {"form": form_page, "errors": errors, "issued": issued, "verify": verify}
+    assert {name: html_problems(html) for name, html in pages.items()} == {
+        name: [] for name in pages
+    }
