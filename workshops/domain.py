@@ -485,8 +485,9 @@ def copy_workshops(*, source: Edition, draft: Edition) -> int:
     """Copy `source`'s workshops into the new `draft` edition (festival.domain.copy_edition
     calls this after copying the programme); returns how many it made.
 
-    Promises: no registration is copied and the registration window is cleared (the draft's
-    organisers set theirs, or registration closes when the draft's festival starts); a
+    Promises: no registration (nor certificate) is copied; the registration window and the
+    certificates' signatory are cleared (the draft's organisers set theirs, or registration
+    closes when the draft's festival starts); a
     workshop linked to a programme item is linked to the draft's item of the same slug; a
     workshop's own date moves by the editions' start-date difference (day 2 stays day 2), and
     a date beyond the draft's last day is cleared with its hours (announced later)."""
@@ -500,6 +501,9 @@ def copy_workshops(*, source: Edition, draft: Edition) -> int:
         workshop.pk = None
         workshop.edition = draft
         workshop.registration_opens = workshop.registration_closes = None
+        # Who signs the new edition's certificates is for its organisers to enter (the title,
+        # number format, JP and attendance share carry over).
+        workshop.certificate_signatory_name = workshop.certificate_signatory_position = ""
         workshop.programme_item = draft_items.get(item.slug) if item is not None else None
         if workshop.date is not None:
             workshop.date += shift

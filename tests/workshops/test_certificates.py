@@ -500,3 +500,20 @@ def test_ticket_certificate_states_are_valid_html(client, certifying):
     assert {name: html_problems(html) for name, html in pages.items()} == {
         name: [] for name in pages
     }
+
+
+def test_edition_copy_leaves_the_signatory_to_the_new_organisers(certifying):
+    from tests.festival.factories import EditionFactory
+
+    draft = EditionFactory(
+        slug="festival-2027",
+        year=2027,
+        start_date=datetime.date(2027, 12, 13),
+        end_date=datetime.date(2027, 12, 15),
+        is_published=False,
+    )
+    domain.copy_workshops(source=certifying.edition, draft=draft)
+    copy = draft.workshops.get()
+    assert (copy.certificate_signatory_name, copy.certificate_signatory_position) == ("", "")
+    assert copy.certificate_number_format == certifying.certificate_number_format
+    assert not copy.certificates.exists()
