@@ -92,5 +92,8 @@ def workshop_admin_form(workshop: Workshop, **changes) -> dict:
         "waitlist_size": "50",
         "office_cap": "3",
         "is_published": "on",
+        "certificate_min_percent": str(workshop.certificate_min_percent),
+        "certificate_title": workshop.certificate_title,
+        "certificate_number_format": workshop.certificate_number_format,
         **changes,
     }
