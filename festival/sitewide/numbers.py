@@ -81,6 +81,16 @@ def mask_phone(value: str) -> str:
     return "•" * 8 + digits
 
 
+def mask_email(value: str) -> str:
+    """Only the first letter and the domain stay readable: siti@contoh.id → s•••@contoh.id."""
+    if not value:
+        return ""
+    local, at, domain = value.rpartition("@")
+    if not at or not local:
+        return "•" * 3
+    return f"{local[0]}•••@{domain}"
+
+
 def _valid_date(year: int, month: int, day: int) -> bool:
     try:
         datetime.date(year, month, day)

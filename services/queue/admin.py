@@ -123,6 +123,7 @@ class TicketAdmin(CountsLinkMixin, admin.ModelAdmin):
         "status",
         "name",
         "phone",
+        "email",
         "service_request",
         "created_at",
         "arrived_at",

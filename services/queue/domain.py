@@ -19,7 +19,9 @@ from django.utils import timezone
 from festival.models import Edition
 from festival.queries import accepts_forms
 from festival.sitewide import audit, clock
+from festival.sitewide.tasks import enqueue_on_commit
 from services.models import Offering, ServiceRequest
+from services.queue import tasks
 from services.queue.models import Desk, DeskDay, Ticket
 
 
@@ -147,6 +149,8 @@ def book_number(
     slot_start: datetime.time,
     name: str,
     phone: str,
+    email: str = "",
+    language: str = "id",
     request_code: str = "",
 ) -> Ticket:
     """Book a number in `desk_day`'s series for the slot starting at `slot_start`.
@@ -158,7 +162,9 @@ def book_number(
     it; the database constraint backs it); refuses a day that takes no bookings
     (BookingClosed), a slot that is not the day's, has begun or is full (SlotUnavailable),
     and a request reference that is not a request of this offering with this phone
-    (RequestNotFound), which is then attached to the ticket.
+    (RequestNotFound), which is then attached to the ticket. With an `email`, one
+    confirmation in `language` is emailed after the transaction commits (none for a booking
+    that rolls back, and none again for the same ticket).
     """
     now = clock.now()
     day = _locked_day(desk_day.pk)
@@ -184,12 +190,16 @@ def book_number(
         slot_start=slot_start,
         name=name,
         phone=phone,
+        email=email,
+        language=language,
         service_request=service_request,
         secret=_unique_secret(),
         created_at=now,
     )
     ticket.full_clean(validate_unique=False, validate_constraints=False)
     ticket.save()
+    if ticket.email:
+        enqueue_on_commit(tasks.send_booking_email, ticket_id=ticket.pk)
     return ticket
 
 
@@ -346,10 +356,11 @@ def close_ticket(*, ticket: Ticket, served: bool, by: AbstractBaseUser | None) -
 
 @transaction.atomic
 def erase_personal_data(cutoff: datetime.datetime) -> int:
-    """Blank the name and phone of every ticket made before `cutoff` (registered as an eraser
-    with festival.sitewide.retention); rows, statuses and times stay, so the counts remain."""
+    """Blank the name, phone and email of every ticket made before `cutoff` (registered as an
+    eraser with festival.sitewide.retention); rows, statuses and times stay, so the counts
+    remain."""
     return Ticket.objects.filter(created_at__lt=cutoff, erased_at__isnull=True).update(
-        name="", phone="", erased_at=clock.now()
+        name="", phone="", email="", erased_at=clock.now()
     )
 
 

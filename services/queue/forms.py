@@ -12,8 +12,9 @@ from services.forms.fields import PlainTextField
 
 
 class BookingForm(forms.Form):
-    """A slot with places left (radio buttons: works without JavaScript), who comes, and
-    optionally the reference of a request made ahead. `slots` are queries.SlotPlaces."""
+    """A slot with places left (radio buttons: works without JavaScript), who comes, optionally
+    an email address for the confirmation and the reference of a request made ahead. `slots`
+    are queries.SlotPlaces."""
 
     slot = forms.ChoiceField(
         label=_("Slot waktu"),
@@ -33,6 +34,17 @@ class BookingForm(forms.Form):
         label=_("Nomor HP"),
         help_text=_("Satu nomor HP memesan satu nomor antrean per layanan per hari."),
         error_messages={"required": _("Tulis nomor HP Anda, misalnya 0812 3456 7890.")},
+    )
+    email = forms.EmailField(
+        label=_("Email (tidak wajib)"),
+        required=False,
+        max_length=254,
+        help_text=_(
+            "Apabila diisi, kami mengirim konfirmasi ke alamat ini: nomor antrean, jam datang, "
+            "yang perlu dibawa, dan tautan tiket untuk membatalkan. Satu email per pemesanan."
+        ),
+        error_messages={"invalid": _("Tulis alamat email yang benar, misalnya nama@contoh.id.")},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     request_code = forms.CharField(
         label=_("Kode permohonan (tidak wajib)"),

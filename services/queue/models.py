@@ -324,6 +324,13 @@ class Ticket(models.Model):
     )
     name = models.CharField(_("nama"), max_length=200, blank=True)
     phone = models.CharField(_("nomor HP"), max_length=16, blank=True)
+    email = models.EmailField(
+        _("email"),
+        blank=True,
+        help_text=_("Tidak wajib; konfirmasi pemesanan dikirim ke alamat ini."),
+    )
+    # The booker's language (id or en), for the confirmation email.
+    language = models.CharField(_("bahasa"), max_length=8, default="id", editable=False)
     service_request = models.ForeignKey(
         ServiceRequest,
         on_delete=models.SET_NULL,
@@ -410,6 +417,10 @@ class Ticket(models.Model):
     @property
     def slot_starts_at(self) -> datetime.datetime:
         return self.desk_day.moment(self.slot_start)
+
+    @property
+    def slot_ends_at(self) -> datetime.datetime:
+        return self.slot_starts_at + datetime.timedelta(minutes=self.desk_day.slot_minutes)
 
     @property
     def arrive_by(self) -> datetime.datetime:

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import cache_control
@@ -63,7 +64,8 @@ class StartView(View):
 
 @method_decorator(no_store, name="dispatch")
 class BookView(View):
-    """One service's day: choose a slot, give a name and a phone, get a number."""
+    """One service's day: choose a slot, give a name, a phone and optionally an email, get a
+    number (and, with an email, its confirmation by email)."""
 
     template_name = "queue/book.html"
 
@@ -115,6 +117,8 @@ class BookView(View):
                 slot_start=data["slot"],
                 name=data["name"],
                 phone=data["phone"],
+                email=data["email"],
+                language=get_language() or settings.LANGUAGE_CODE,
                 request_code=data["request_code"],
             )
         except domain.PhoneAlreadyBooked as refusal:

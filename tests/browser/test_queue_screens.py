@@ -68,3 +68,35 @@ def test_queue_screen_shows_a_call_without_a_reload(open_desk_today, new_page):
     expect(page.locator(".screen-counter--called")).to_contain_text("KIA-001", timeout=15000)
     assert page.evaluate("window.__same_document") is True  # swapped, not reloaded
     assert "Loket 2" in page.locator(".screen-counter--called").inner_text()
+
+
+def test_queue_screen_keeps_the_last_state_and_says_so_when_the_connection_drops(
+    open_desk_today, new_page
+):
+    site, day = open_desk_today
+    domain.give_walk_in_number(desk_day=day, by=None)
+    domain.call_next(desk_day=day, counter=1, by=None)
+    page = new_page(viewport=TV)
+    # The page's own clock, so a minute without an answer passes in no time.
+    page.clock.install()
+    page.goto(f"{site.url}/layar/antrian/")
+    stale = page.locator("[data-screen-stale]")
+    expect(page.locator(".screen-counter--called")).to_contain_text("KIA-001")
+    expect(stale).to_be_hidden()
+
+    page.context.set_offline(True)
+    page.clock.run_for("01:10")
+
+    expect(stale).to_be_visible()
+    expect(stale).to_have_text("Koneksi terputus: tampilan ini mungkin sudah tidak terbaru.")
+    # The last known state stays on the screen, not an error page.
+    expect(page.locator(".screen-counter--called")).to_contain_text("KIA-001")
+
+    page.context.set_offline(False)
+    for _ in range(6):
+        page.clock.run_for(5000)
+        if stale.is_hidden():
+            break
+        page.wait_for_timeout(300)  # the answer of the fetch the timer started, in real time
+    expect(stale).to_be_hidden()
+    expect(page.locator(".screen-counter--called")).to_contain_text("KIA-001")

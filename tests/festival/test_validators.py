@@ -43,6 +43,12 @@ def test_format_and_mask_phone_show_it_as_people_write_it():
     assert numbers.mask_phone("+6281234567890") == "••••••••7890"
 
 
+def test_mask_email_keeps_the_first_letter_and_the_domain():
+    assert numbers.mask_email("siti.aminah@contoh.id") == "s•••@contoh.id"
+    assert numbers.mask_email("a@b@contoh.id") == "a•••@contoh.id"
+    assert (numbers.mask_email("tanpa-at"), numbers.mask_email("")) == ("•••", "")
+
+
 @pytest.mark.parametrize(
     "nik",
     [

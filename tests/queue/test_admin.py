@@ -3,6 +3,7 @@ import datetime
 import pytest
 
 from services.queue.models import Desk, DeskDay
+from tests.queue.factories import TicketFactory
 from tests.services.factories import OfferingFactory
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +79,14 @@ def test_admin_refuses_a_day_outside_the_festival_and_hours_out_of_order(
 def test_desk_staff_read_desks_but_do_not_edit_them(frozen, desk_client):
     assert desk_client.get("/admin/queue/desk/").status_code == 200
     assert desk_client.get("/admin/queue/desk/add/").status_code == 403
+
+
+def test_ticket_admin_shows_the_email_read_only_beside_the_phone(
+    frozen, desk_day, organiser_client
+):
+    ticket = TicketFactory(desk_day=desk_day, phone="+6281234567890", email="siti@contoh.id")
+    response = organiser_client.get(f"/admin/queue/ticket/{ticket.pk}/change/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "siti@contoh.id" in html and "+6281234567890" in html
+    assert 'name="email"' not in html  # read-only, like every field of a ticket

@@ -174,14 +174,14 @@ def test_present_only_once_and_on_the_day(frozen, desk_day, admin_user):
     assert LogEntry.objects.get(object_id=str(ticket.pk)).object_repr == "KIA-001"
 
 
-def test_eraser_blanks_names_and_phones_and_keeps_counts(frozen, desk_day):
-    book(desk_day, 1)
+def test_eraser_blanks_names_phones_and_emails_and_keeps_counts(frozen, desk_day):
+    book(desk_day, 1, email="warga1@contoh.id")
     book(desk_day, 2, slot=NINE)
     erased = domain.erase_personal_data(wib(0, day=31))
     assert erased == 2
-    assert list(Ticket.objects.values_list("name", "phone", "status")) == [
-        ("", "", "booked"),
-        ("", "", "booked"),
+    assert list(Ticket.objects.values_list("name", "phone", "email", "status")) == [
+        ("", "", "", "booked"),
+        ("", "", "", "booked"),
     ]
 
 

@@ -85,6 +85,11 @@ def masked_phone(value):
 
 
 @register.filter
+def masked_email(value):
+    return numbers.mask_email(value)
+
+
+@register.filter
 def masked_nik(value):
     return numbers.mask_nik(value)
 
