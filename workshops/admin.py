@@ -87,7 +87,7 @@ class WorkshopAdmin(SafeInputAdminMixin, admin.ModelAdmin):
                     "Sertifikat hanya dapat diterbitkan setelah nama dan jabatan penanda tangan "
                     "diisi. Peserta yang memenuhi syarat mengonfirmasi ejaan namanya lalu "
                     "mengunduh sertifikat dari halaman tiketnya; panitia dapat menerbitkan "
-                    "semuanya sekaligus, mengirim tautannya lewat email, dan mengunduh ZIP "
+                    "semuanya sekaligus, mengirim tautannya melalui email, dan mengunduh ZIP "
                     "(tindakan di daftar workshop)."
                 ),
                 "fields": [
@@ -159,7 +159,7 @@ class WorkshopAdmin(SafeInputAdminMixin, admin.ModelAdmin):
         )
 
     @admin.action(
-        description=_("Kirim tautan sertifikat lewat email ke pemegangnya"),
+        description=_("Kirim tautan sertifikat melalui email ke pemegangnya"),
         permissions=["change"],
     )
     def email_certificates(self, request, queryset):
