@@ -6,10 +6,11 @@ are logged by the admin itself, under str(obj): a registration's code, never a n
 import csv
 import datetime
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -21,9 +22,9 @@ from django.utils.translation import ngettext
 
 from festival.sitewide import clock, numbers
 from festival.sitewide.admin_input import SafeInputAdminMixin
-from workshops import domain, evaluation, queries
+from workshops import certificate_files, domain, evaluation, queries, tasks
 from workshops.forms import RegistrationAdminForm
-from workshops.models import Evaluation, Registration, Workshop, WorkshopSession
+from workshops.models import Certificate, Evaluation, Registration, Workshop, WorkshopSession
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -66,6 +67,7 @@ class WorkshopAdmin(SafeInputAdminMixin, admin.ModelAdmin):
         "counts_per_kecamatan",
         "evaluation_summary",
         "attendance_per_session",
+        "certificates_summary",
     ]
     inlines = [WorkshopSessionInline]
     fieldsets = [
@@ -101,9 +103,118 @@ class WorkshopAdmin(SafeInputAdminMixin, admin.ModelAdmin):
         ),
         (_("Jumlah pendaftar"), {"fields": ["counts_per_status", "counts_per_kecamatan"]}),
         (_("Evaluasi"), {"fields": ["evaluation_required", "evaluation_summary"]}),
-        (_("Sertifikat"), {"fields": ["certificate_min_percent", "jp"]}),
         (_("Kehadiran"), {"fields": ["attendance_per_session"]}),
+        (
+            _("Sertifikat"),
+            {
+                "description": _(
+                    "Sertifikat hanya dapat diterbitkan setelah nama dan jabatan penanda tangan "
+                    "diisi. Peserta yang memenuhi syarat mengonfirmasi ejaan namanya lalu "
+                    "mengunduh sertifikat dari halaman tiketnya; panitia dapat menerbitkan "
+                    "semuanya sekaligus, mengirim tautannya melalui email, dan mengunduh ZIP "
+                    "(tindakan di daftar workshop)."
+                ),
+                "fields": [
+                    "certificate_min_percent",
+                    "jp",
+                    "certificate_title",
+                    "certificate_number_format",
+                    "certificate_signatory_name",
+                    "certificate_signatory_position",
+                    "certificates_summary",
+                ],
+            },
+        ),
     ]
+    actions = ["issue_certificates", "email_certificates", "download_certificates"]
+
+    @admin.display(description=_("sertifikat terbit"))
+    def certificates_summary(self, obj):
+        if obj.pk is None:
+            return "—"
+        counts = queries.certificate_counts(obj)
+        missing = (
+            ""
+            if domain.certificate_settings_complete(obj)
+            else str(_("Belum dapat diterbitkan: isi nama dan jabatan penanda tangan."))
+        )
+        return format_html(
+            "{} {}",
+            _("%(valid)d berlaku, %(revoked)d dicabut.") % counts,
+            missing,
+        )
+
+    def _one_workshop(self, request, queryset) -> Workshop | None:
+        workshops = list(queryset[:2])
+        if len(workshops) != 1:
+            self.message_user(request, _("Pilih tepat satu workshop."), messages.ERROR)
+            return None
+        workshop = workshops[0]
+        if not domain.certificate_settings_complete(workshop):
+            self.message_user(
+                request,
+                _(
+                    "Sertifikat %(title)s belum dapat diterbitkan: isi dulu nama dan jabatan "
+                    "penanda tangan di bagian Sertifikat."
+                )
+                % {"title": workshop.title},
+                messages.ERROR,
+            )
+            return None
+        return workshop
+
+    @admin.action(
+        description=_("Terbitkan sertifikat untuk semua peserta yang memenuhi syarat"),
+        permissions=["change"],
+    )
+    def issue_certificates(self, request, queryset):
+        workshop = self._one_workshop(request, queryset)
+        if workshop is None:
+            return
+        tasks.issue_certificates.enqueue(workshop_id=workshop.pk, user_id=request.user.pk)
+        self.message_user(
+            request,
+            _(
+                "Penerbitan sertifikat %(title)s berjalan di latar belakang. Muat ulang halaman "
+                "ini sebentar lagi untuk melihat jumlahnya."
+            )
+            % {"title": workshop.title},
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description=_("Kirim tautan sertifikat melalui email ke pemegangnya"),
+        permissions=["change"],
+    )
+    def email_certificates(self, request, queryset):
+        workshop = self._one_workshop(request, queryset)
+        if workshop is None:
+            return
+        tasks.email_certificate_links.enqueue(workshop_id=workshop.pk)
+        self.message_user(
+            request,
+            _(
+                "Email tautan sertifikat %(title)s dikirim di latar belakang kepada setiap "
+                "pemegang sertifikat yang memberikan alamat email."
+            )
+            % {"title": workshop.title},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Unduh ZIP sertifikat (PDF)"), permissions=["view"])
+    def download_certificates(self, request, queryset):
+        workshop = self._one_workshop(request, queryset)
+        if workshop is None:
+            return None
+        spool = certificate_files.zip_of(workshop)
+        response = FileResponse(
+            spool,
+            as_attachment=True,
+            filename=f"sertifikat-{workshop.slug}.zip",
+            content_type="application/zip",
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts()
@@ -355,7 +466,13 @@ class RegistrationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
     # see them (get_search_results): a substring search would rebuild a masked number.
     search_fields = ["full_name", "code"]
     date_hierarchy = "created_at"
-    actions = ["export_csv", "check_in_selected", "cancel_selected", "promote_selected"]
+    actions = [
+        "export_csv",
+        "check_in_selected",
+        "cancel_selected",
+        "promote_selected",
+        "issue_certificate_selected",
+    ]
     readonly_fields = [
         "code",
         "workshop",
@@ -369,6 +486,7 @@ class RegistrationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
         "created_at",
         "updated_at",
         "consent",
+        "name_confirmed_at",
     ]
     fields = [
         "code",
@@ -377,6 +495,8 @@ class RegistrationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
         "status",
         "waitlist_place",
         "full_name",
+        "certificate_name",
+        "name_confirmed_at",
         "nip",
         "position",
         "office_kind",
@@ -534,6 +654,20 @@ class RegistrationAdmin(SafeInputAdminMixin, admin.ModelAdmin):
                 done += 1
         self._report(request, done, refused, _("mendapat kursi"))
 
+    @admin.action(
+        description=_("Terbitkan sertifikat (juga sesudah pencabutan)"), permissions=["change"]
+    )
+    def issue_certificate_selected(self, request, queryset):
+        done, refused = 0, 0
+        for registration in queryset:
+            try:
+                domain.issue_certificate(registration=registration, by=request.user)
+            except domain.CertificateRefused:
+                refused += 1
+            else:
+                done += 1
+        self._report(request, done, refused, _("mendapat sertifikat"))
+
     def has_check_in_permission(self, request):
         return request.user.has_perm("workshops.check_in_registration")
 
@@ -678,3 +812,66 @@ class EvaluationAdmin(admin.ModelAdmin):
                 ]
             )
         return response
+
+
+class CertificateAdminForm(forms.ModelForm):
+    revoke_reason = forms.CharField(
+        label=_("Cabut sertifikat ini, dengan alasan"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Isi hanya untuk mencabut: halaman verifikasi lalu menyatakan sertifikat ini "
+            "dicabut, dan nomornya tidak dipakai lagi. Pencabutan tidak dapat dibatalkan."
+        ),
+    )
+
+    class Meta:
+        model = Certificate
+        fields = []
+
+
+@admin.register(Certificate)
+class CertificateAdmin(admin.ModelAdmin):
+    """Certificates are issued by the rule and never edited: the one change is revoking."""
+
+    form = CertificateAdminForm
+    list_display = ["number", "name", "workshop", "issued_at", "revoked_at"]
+    list_filter = ["workshop__edition", "workshop", ("revoked_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["workshop"]
+    search_fields = ["number", "name"]
+    date_hierarchy = "issued_at"
+    readonly_fields = [
+        "number",
+        "name",
+        "workshop",
+        "registration",
+        "office",
+        "issued_at",
+        "issued_by",
+        "revoked_at",
+        "revoked_reason",
+        "revoked_by",
+        "erased_at",
+        "verification_link",
+    ]
+
+    def get_fields(self, request, obj=None):
+        fields = list(self.readonly_fields)
+        if obj is not None and not obj.is_revoked:
+            fields.append("revoke_reason")
+        return fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("halaman verifikasi"))
+    def verification_link(self, obj):
+        return format_html('<a href="{0}">{0}</a>', obj.get_absolute_url())
+
+    def save_model(self, request, obj, form, change):
+        reason = form.cleaned_data.get("revoke_reason", "").strip()
+        if reason:
+            domain.revoke_certificate(certificate=obj, by=request.user, reason=reason)

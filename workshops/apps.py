@@ -12,7 +12,12 @@ class WorkshopsConfig(AppConfig):
         # Inline: the domain imports the models, which can be imported only once the app
         # registry is ready.
         from festival.domain import register_copier
-        from workshops.domain import copy_workshops, erase_personal_data
+        from workshops.domain import (
+            copy_workshops,
+            erase_certificate_personal_data,
+            erase_personal_data,
+        )
 
         retention.register("workshops.registration", erase_personal_data)
+        retention.register("workshops.certificate", erase_certificate_personal_data)
         register_copier("workshops", copy_workshops)

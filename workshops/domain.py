@@ -26,13 +26,16 @@ from festival.queries import accepts_forms
 from festival.sitewide import audit, clock, ratelimit
 from festival.sitewide.models import Kecamatan, Village
 from festival.sitewide.tasks import enqueue_on_commit
-from workshops import evaluation, queries, tasks
+from workshops import certificate_pdf, evaluation, queries, tasks
 from workshops.models import (
     Attendance,
+    Certificate,
     Evaluation,
     Registration,
     Workshop,
     WorkshopSession,
+    format_certificate_number,
+    mask_name,
     new_code,
 )
 
@@ -502,6 +505,8 @@ def erase_personal_data(cutoff: datetime.datetime) -> int:
         phone="",
         email="",
         idempotency_key="",
+        certificate_name="",
+        certificate_nip="",
         erased_at=clock.now(),
     )
     _relabel_log_entries(Registration.objects.filter(erased_at__isnull=False))
@@ -526,8 +531,9 @@ def copy_workshops(*, source: Edition, draft: Edition) -> int:
     """Copy `source`'s workshops into the new `draft` edition (festival.domain.copy_edition
     calls this after copying the programme); returns how many it made.
 
-    Promises: no registration is copied and the registration window is cleared (the draft's
-    organisers set theirs, or registration closes when the draft's festival starts); a
+    Promises: no registration (nor certificate) is copied; the registration window and the
+    certificates' signatory are cleared (the draft's organisers set theirs, or registration
+    closes when the draft's festival starts); a
     workshop linked to a programme item is linked to the draft's item of the same slug; a
     workshop's own date moves by the editions' start-date difference (day 2 stays day 2), and
     a date beyond the draft's last day is cleared with its hours (announced later). Sessions
@@ -546,6 +552,9 @@ def copy_workshops(*, source: Edition, draft: Edition) -> int:
         workshop.pk = None
         workshop.edition = draft
         workshop.registration_opens = workshop.registration_closes = None
+        # Who signs the new edition's certificates is for its organisers to enter (the title,
+        # number format, JP and attendance share carry over).
+        workshop.certificate_signatory_name = workshop.certificate_signatory_position = ""
         workshop.programme_item = draft_items.get(item.slug) if item is not None else None
         if workshop.date is not None:
             workshop.date += shift
@@ -652,3 +661,236 @@ def answer_evaluation(
         raise AlreadyEvaluated(AlreadyEvaluated.code) from error
     registration.evaluation = answer  # the caller's object knows it has answered
     return answer
+
+
+# Certificates ------------------------------------------------------------------------------
+# Issued once a participant meets the workshop's rule (queries.certificate_standing), numbered
+# under the workshop's row lock like the seats, so two issued at once never share a number.
+
+ISSUED = "Sertifikat diterbitkan"
+REVOKED = "Sertifikat dicabut: {reason}"
+
+
+class CertificateRefused(Exception):
+    """A certificate that the rules do not allow issuing; `code` names the rule."""
+
+    code = "refused"
+
+
+class NotEligible(CertificateRefused):
+    """The participant does not (yet) meet the workshop's rule: `standing` says what is
+    missing (sessions attended, the evaluation)."""
+
+    code = "not_eligible"
+
+    def __init__(self, standing):
+        super().__init__(self.code)
+        self.standing = standing
+
+
+class CertificateSettingsMissing(CertificateRefused):
+    """The organisers have not entered the signatory's name and position yet."""
+
+    code = "settings_missing"
+
+
+class CertificateRevokedBefore(CertificateRefused):
+    """The participant's certificate was revoked: only organisers issue another."""
+
+    code = "revoked_before"
+
+
+class NumberTaken(CertificateRefused):
+    """The workshop's number format gives a number another certificate already holds (two
+    workshops with the same format): organisers make the formats differ."""
+
+    code = "number_taken"
+
+    def __init__(self, number: str):
+        super().__init__(number)
+        self.number = number
+
+
+def certificate_settings_complete(workshop: Workshop) -> bool:
+    return bool(
+        workshop.certificate_signatory_name.strip()
+        and workshop.certificate_signatory_position.strip()
+        and workshop.certificate_number_format.strip()
+    )
+
+
+@transaction.atomic
+def confirm_certificate_name(
+    *, registration: Registration, full_name: str, nip: str = ""
+) -> Certificate:
+    """The participant confirms how their name (and NIP, if any: empty keeps the registered
+    one) is spelt on their certificate, and gets it: returns the certificate issued now, or the one organisers issued
+    already (whose name then stays as issued).
+
+    Promises: only for a participant who meets the rule (NotEligible) of a workshop whose
+    signatory is entered (CertificateSettingsMissing), never after a revoked certificate
+    (CertificateRevokedBefore); the spelling is stored with the moment it was confirmed; the
+    name contains only characters the certificate can print (ValueError otherwise: the form
+    checks first, with a message).
+    """
+    if certificate_pdf.unprintable(full_name):
+        raise ValueError("unprintable name")
+    current = Registration.objects.select_for_update().get(pk=registration.pk)
+    existing = current.certificates.valid().first()
+    if existing is not None:
+        return existing
+    _check_may_issue(current, by=None)
+    current.certificate_name = full_name
+    current.certificate_nip = nip or current.nip
+    current.name_confirmed_at = clock.now()
+    current.save(update_fields=["certificate_name", "certificate_nip", "name_confirmed_at"])
+    registration.certificate_name, registration.certificate_nip = full_name, nip
+    registration.name_confirmed_at = current.name_confirmed_at
+    return issue_certificate(registration=current, by=None)
+
+
+def _check_may_issue(registration: Registration, *, by) -> None:
+    standing = queries.certificate_standing(registration)
+    if not standing.eligible:
+        raise NotEligible(standing)
+    if not certificate_settings_complete(registration.workshop):
+        raise CertificateSettingsMissing
+    if by is None and registration.certificates.exists():
+        raise CertificateRevokedBefore
+
+
+@transaction.atomic
+def issue_certificate(*, registration: Registration, by: AbstractBaseUser | None) -> Certificate:
+    """Issue `registration`'s certificate, or return the valid one it has.
+
+    Promises: only to a participant who meets the workshop's rule (NotEligible) once the
+    organisers entered the signatory (CertificateSettingsMissing); numbers follow one another
+    within the workshop (1, 2, 3 …, in the workshop's format) and never repeat, however many
+    are issued at once (the workshop row is locked while counting); a number another workshop's
+    certificate holds is refused (NumberTaken); the name printed is the one the participant
+    confirmed, else the one they registered with. After a revocation only organisers (`by`)
+    issue anew. Issuing by staff is recorded in the audit trail.
+    """
+    workshop = _locked_workshop(registration.workshop_id)
+    registration = Registration.objects.select_related("kecamatan", "village").get(
+        pk=registration.pk
+    )
+    existing = registration.certificates.valid().first()
+    if existing is not None:
+        return existing
+    registration.workshop = workshop
+    _check_may_issue(registration, by=by)
+    last = workshop.certificates.order_by("-sequence").values_list("sequence", flat=True).first()
+    sequence = (last or 0) + 1
+    number = format_certificate_number(
+        workshop.certificate_number_format,
+        sequence=sequence,
+        day=queries.certificate_days(workshop)[1],
+    )
+    if Certificate.objects.filter(number=number).exists():
+        raise NumberTaken(number)
+    certificate = Certificate.objects.create(
+        registration=registration,
+        workshop=workshop,
+        sequence=sequence,
+        number=number,
+        name=registration.certificate_name or registration.full_name,
+        nip=registration.certificate_nip if registration.name_confirmed_at else registration.nip,
+        office=registration.office_label,
+        issued_at=clock.now(),
+        issued_by=by if by is not None and by.is_authenticated else None,
+    )
+    audit.record(user=by, objects=[certificate], message=ISSUED, action="added")
+    return certificate
+
+
+@dataclasses.dataclass(frozen=True)
+class IssueResult:
+    issued: int
+    refused: int
+
+
+def issue_certificates(*, workshop: Workshop, by: AbstractBaseUser | None) -> IssueResult:
+    """Issue a certificate to every participant of `workshop` who meets the rule and has none
+    yet (a revoked one counts: organisers reissue those one by one). Each is issued in its own
+    transaction, so one refusal (a taken number) stops nothing else; returns the counts."""
+    issued = refused = 0
+    candidates = (
+        workshop.registrations.filter(
+            status=Registration.Status.CONFIRMED, erased_at__isnull=True, certificates=None
+        )
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    for registration in Registration.objects.filter(pk__in=list(candidates)).order_by(
+        "created_at", "pk"
+    ):
+        if not queries.certificate_standing(registration).eligible:
+            continue
+        try:
+            issue_certificate(registration=registration, by=by)
+        except CertificateRefused:
+            refused += 1
+        else:
+            issued += 1
+    return IssueResult(issued=issued, refused=refused)
+
+
+@transaction.atomic
+def revoke_certificate(
+    *, certificate: Certificate, by: AbstractBaseUser | None, reason: str
+) -> None:
+    """Revoke `certificate` for `reason` (required): its verification page says so from now
+    on, its PDF is no longer offered, and its number is never given again. Revoking twice keeps
+    the first revocation. Recorded in the audit trail."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            {"revoked_reason": _("Tulis alasan pencabutan.")}, code="revoke_reason"
+        )
+    current = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if current.revoked_at is not None:
+        return
+    current.revoked_at = clock.now()
+    current.revoked_reason = reason
+    current.revoked_by = by if by is not None and by.is_authenticated else None
+    current.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
+    certificate.revoked_at, certificate.revoked_reason = current.revoked_at, reason
+    audit.record(user=by, objects=[current], message=REVOKED.format(reason=reason))
+
+
+def email_certificate_links(*, workshop: Workshop) -> int:
+    """Email every holder of a valid certificate of `workshop` who gave an address a link to
+    their ticket page, where the certificate is downloaded, in their language; returns how many
+    emails were enqueued (each sent by a task, retried when the mail server fails)."""
+    ids = list(
+        workshop.certificates.valid()
+        .filter(registration__erased_at__isnull=True)
+        .exclude(registration__email="")
+        .values_list("registration_id", flat=True)
+    )
+    for registration_id in ids:
+        tasks.send_certificate_email.enqueue(registration_id=registration_id)
+    return len(ids)
+
+
+@transaction.atomic
+def erase_certificate_personal_data(cutoff: datetime.datetime) -> int:
+    """For certificates of registrations made before `cutoff`: keep only what the public
+    verification page shows. The name becomes its masked form (mask_name: "Siti A****"), the
+    NIP goes, the office keeps only the kecamatan. The number, workshop, dates and revocation
+    stay, so verification of a printed certificate keeps working and says exactly what it said
+    before. Returns how many certificates were erased."""
+    erased = 0
+    certificates = Certificate.objects.filter(
+        registration__created_at__lt=cutoff, erased_at__isnull=True
+    ).select_related("registration__kecamatan")
+    now = clock.now()
+    for certificate in certificates.iterator(chunk_size=500):
+        certificate.name = mask_name(certificate.name)
+        certificate.nip = ""
+        certificate.office = f"Kecamatan {certificate.registration.kecamatan.name}"
+        certificate.erased_at = now
+        certificate.save(update_fields=["name", "nip", "office", "erased_at"])
+        erased += 1
+    return erased

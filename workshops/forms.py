@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from festival.sitewide.forms import NIPField, PhoneField, VillageChoiceField
 from festival.sitewide.models import Kecamatan
-from workshops import evaluation
+from workshops import certificate_pdf, evaluation
 from workshops.models import Registration, Workshop, validate_workplace
 
 
@@ -193,7 +193,7 @@ class RegistrationAdminForm(forms.ModelForm):
     class Meta:
         model = Registration
         fields = ["full_name", "nip", "position", "office_kind", "kecamatan", "village"]
-        fields += ["phone", "email"]
+        fields += ["phone", "email", "certificate_name"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -206,6 +206,17 @@ class RegistrationAdminForm(forms.ModelForm):
         name = _one_line(self.cleaned_data["full_name"])
         if not name:
             raise ValidationError(_("Tulis nama lengkap."), code="required")
+        return name
+
+    def clean_certificate_name(self):
+        name = _one_line(self.cleaned_data.get("certificate_name", ""))
+        missing = certificate_pdf.unprintable(name)
+        if missing:
+            raise ValidationError(
+                _("Huruf %(chars)s tidak dapat dicetak di sertifikat."),
+                code="unprintable",
+                params={"chars": " ".join(missing)},
+            )
         return name
 
     def clean_position(self):
@@ -304,3 +315,52 @@ class EvaluationForm(forms.Form):
 
     def answers(self) -> dict:
         return {field: self.cleaned_data[field] for field in (*evaluation.FIELDS, "comment")}
+
+
+class CertificateNameForm(forms.Form):
+    """The participant confirms how their name (and NIP) is spelt on their certificate."""
+
+    full_name = forms.CharField(
+        label=_("Nama lengkap untuk sertifikat"),
+        max_length=150,
+        help_text=_(
+            "Periksa ejaan, huruf besar, gelar, dan tanda baca: nama dicetak persis seperti "
+            "yang Anda tulis di sini dan tidak dapat diubah setelah sertifikat terbit."
+        ),
+        error_messages={"required": _("Tulis nama lengkap Anda.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    nip = NIPField(
+        label=_("NIP"),
+        required=False,
+        help_text=_("18 angka, misalnya 19860926 201505 1 001. Kosongkan apabila Anda bukan PNS."),
+    )
+
+    def __init__(self, *args, registered_nip: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.set_registered_nip(registered_nip)
+
+    def set_registered_nip(self, registered_nip: str) -> None:
+        """With a NIP given at registration, the field starts empty and says which NIP is
+        printed when it stays empty (masked: the ticket page never shows it whole)."""
+        if registered_nip:
+            self.fields["nip"].help_text = _(
+                "Kosongkan agar NIP yang Anda daftarkan (berakhiran %(last)s) dicetak; isi 18 "
+                "angka hanya untuk membetulkannya."
+            ) % {"last": registered_nip[-4:]}
+
+    def clean_full_name(self):
+        name = _one_line(self.cleaned_data["full_name"])
+        if not name:
+            raise ValidationError(_("Tulis nama lengkap Anda."), code="required")
+        missing = certificate_pdf.unprintable(name)
+        if missing:
+            raise ValidationError(
+                _(
+                    "Huruf %(chars)s tidak dapat dicetak di sertifikat. Tulis nama dengan "
+                    "huruf Latin (misalnya tanpa tanda di atas huruf)."
+                ),
+                code="unprintable",
+                params={"chars": " ".join(missing)},
+            )
+        return name

@@ -7,6 +7,7 @@ workshop, one registration per submitted form, a village for desa and kelurahan 
 
 import datetime
 import secrets
+import string
 import zoneinfo
 
 from django.conf import settings
@@ -34,6 +35,81 @@ def new_code() -> str:
 
 def new_secret() -> str:
     return secrets.token_urlsafe(24)
+
+
+# Certificate numbers: the organisers' format, filled with the certificate's place in its
+# workshop (1, 2, 3 …) and the workshop's last day.
+NUMBER_FIELDS = ("nomor", "bulan", "bulan_romawi", "tahun")
+DEFAULT_NUMBER_FORMAT = "{nomor:03d}/FPP/{bulan_romawi}/{tahun}"
+NUMBER_FORMAT_HELP = _(
+    "Contoh: {nomor:03d}/FPP/{bulan_romawi}/{tahun} menghasilkan 001/FPP/XII/2016. Isian yang "
+    "dapat dipakai: {nomor} (urutan sertifikat di workshop ini; {nomor:03d} = tiga angka "
+    "dengan nol di depan), {bulan} (bulan, dua angka), {bulan_romawi} (bulan dalam angka "
+    "Romawi), {tahun} (tahun), diambil dari hari terakhir workshop. {nomor} wajib ada. Apabila "
+    "beberapa workshop menerbitkan sertifikat, bedakan formatnya (misalnya FPP-1 dan FPP-2) "
+    "agar nomornya tidak sama."
+)
+ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+NUMBER_MAX_LENGTH = 60
+
+
+def format_certificate_number(number_format: str, *, sequence: int, day: datetime.date) -> str:
+    """The certificate number `number_format` gives for the `sequence`-th certificate of a
+    workshop whose last day is `day`. Raises ValueError, KeyError or IndexError on a format
+    that does not work (validate_number_format says which, in words)."""
+    return number_format.format(
+        nomor=sequence,
+        bulan=f"{day.month:02d}",
+        bulan_romawi=ROMAN_MONTHS[day.month - 1],
+        tahun=day.year,
+    )
+
+
+def validate_number_format(value: str) -> None:
+    """A format that names only the known fields, includes {nomor}, and gives a number of at
+    most NUMBER_MAX_LENGTH printable characters."""
+    try:
+        parts = list(string.Formatter().parse(value))
+    except ValueError as error:
+        raise ValidationError(
+            _("Format nomor tidak dapat dibaca (%(error)s): periksa kurung kurawal { }."),
+            code="number_format_syntax",
+            params={"error": error},
+        ) from error
+    names = [name for _text, name, _spec, _conv in parts if name is not None]
+    unknown = [name for name in names if name not in NUMBER_FIELDS]
+    if unknown:
+        raise ValidationError(
+            _("Isian {%(name)s} tidak dikenal. Yang dapat dipakai: %(known)s."),
+            code="number_format_unknown",
+            params={"name": unknown[0], "known": ", ".join(f"{{{n}}}" for n in NUMBER_FIELDS)},
+        )
+    if "nomor" not in names:
+        raise ValidationError(
+            _("Format nomor harus memuat {nomor}, agar setiap sertifikat bernomor lain."),
+            code="number_format_no_sequence",
+        )
+    try:
+        sample = format_certificate_number(value, sequence=1, day=datetime.date(2016, 12, 16))
+    except (ValueError, KeyError, IndexError, TypeError) as error:
+        raise ValidationError(
+            _(
+                "Format nomor tidak dapat dipakai (%(error)s). Untuk angka dengan nol di depan "
+                "tulis {nomor:03d}."
+            ),
+            code="number_format_invalid",
+            params={"error": error},
+        ) from error
+    if len(sample) > NUMBER_MAX_LENGTH or not sample.isprintable():
+        raise ValidationError(
+            _("Nomor yang dihasilkan terlalu panjang atau memuat karakter yang tidak tercetak."),
+            code="number_format_length",
+        )
+
+
+def new_certificate_token() -> str:
+    # 256 bits: the verification address can be neither guessed nor counted through.
+    return secrets.token_urlsafe(32)
 
 
 class WorkshopQuerySet(models.QuerySet):
@@ -162,6 +238,40 @@ class Workshop(models.Model):
         ),
     )
 
+    # The certificate (see Certificate): what organisers enter; nothing here is invented, and
+    # no certificate is issued while the signatory is empty.
+    certificate_title = models.CharField(
+        _("judul sertifikat"),
+        max_length=60,
+        default="Sertifikat",
+        help_text=_("Tulisan besar di atas sertifikat, misalnya Sertifikat atau Piagam."),
+    )
+    certificate_number_format = models.CharField(
+        _("format nomor sertifikat"),
+        max_length=80,
+        default=DEFAULT_NUMBER_FORMAT,
+        validators=[validate_number_format],
+        help_text=NUMBER_FORMAT_HELP,
+    )
+    certificate_signatory_name = models.CharField(
+        _("nama penanda tangan sertifikat"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "Nama lengkap dengan gelar, seperti tertulis di bawah tanda tangan. Selama kosong, "
+            "sertifikat belum dapat diterbitkan."
+        ),
+    )
+    certificate_signatory_position = models.CharField(
+        _("jabatan penanda tangan sertifikat"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Jabatan penanda tangan, misalnya Kepala Bagian Organisasi. Selama kosong, "
+            "sertifikat belum dapat diterbitkan."
+        ),
+    )
+
     objects = WorkshopQuerySet.as_manager()
 
     PAGE_CACHE_SCOPE = pagecache.EVERY_PAGE
@@ -220,6 +330,36 @@ class Workshop(models.Model):
                         _("Pilih acara di jadwal edisi %(year)s, edisi workshop ini."),
                         code="programme_item_other_edition",
                         params={"year": self.edition.year},
+                    )
+                }
+            )
+        self._clean_number_format()
+
+    def _clean_number_format(self) -> None:
+        """Two workshops of one edition that both issue certificates (their signatory entered)
+        may not share a number format: their first certificates would both be 001/…."""
+        if not (self.edition_id and self.certificate_signatory_name.strip()):
+            return
+        twin = (
+            Workshop.objects.filter(
+                edition_id=self.edition_id,
+                certificate_number_format=self.certificate_number_format,
+            )
+            .exclude(certificate_signatory_name="")
+            .exclude(pk=self.pk)
+            .first()
+        )
+        if twin is not None:
+            raise ValidationError(
+                {
+                    "certificate_number_format": ValidationError(
+                        _(
+                            "Workshop %(title)s memakai format nomor yang sama, sehingga nomor "
+                            "sertifikatnya akan sama. Bedakan formatnya, misalnya "
+                            "{nomor:03d}/FPP-2/{bulan_romawi}/{tahun}."
+                        ),
+                        code="number_format_shared",
+                        params={"title": twin.title},
                     )
                 }
             )
@@ -395,6 +535,13 @@ class Registration(models.Model):
     )
     cancelled_at = models.DateTimeField(_("dibatalkan pada"), null=True, blank=True)
     erased_at = models.DateTimeField(_("data pribadi dihapus pada"), null=True, blank=True)
+    # The spelling the participant confirmed for their certificate (their ticket page); the
+    # registered name and NIP until then.
+    certificate_name = models.CharField(_("nama di sertifikat"), max_length=150, blank=True)
+    certificate_nip = models.CharField(_("NIP di sertifikat"), max_length=18, blank=True)
+    name_confirmed_at = models.DateTimeField(
+        _("ejaan nama dikonfirmasi pada"), null=True, blank=True
+    )
     created_at = models.DateTimeField(_("didaftarkan pada"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
 
@@ -460,6 +607,13 @@ class Registration(models.Model):
     def audit_label(self) -> str:
         """How the audit trail (festival.sitewide.audit) names this registration: its code."""
         return self.code
+
+    @property
+    def office_label(self) -> str:
+        """Where the person works, as the certificate prints it: "Desa Kemiren, Kecamatan
+        Glagah" (or only the kecamatan)."""
+        kecamatan = f"Kecamatan {self.kecamatan.name}"
+        return f"{self.village}, {kecamatan}" if self.village_id else kecamatan
 
     @property
     def is_checked_in(self) -> bool:
@@ -650,3 +804,121 @@ class Evaluation(models.Model):
 
     def __str__(self):
         return self.registration.code
+
+
+class CertificateQuerySet(models.QuerySet):
+    def valid(self):
+        return self.filter(revoked_at__isnull=True)
+
+    def for_pdf(self):
+        return self.select_related(
+            "workshop__edition", "workshop__programme_item", "registration__kecamatan"
+        )
+
+
+class Certificate(models.Model):
+    """A workshop certificate: issued once a participant meets the workshop's rule
+    (workshops.queries.certificate_standing), numbered in the organisers' format, checked by
+    anyone at /sertifikat/<token>/ (the token, never the number, is in the address).
+
+    It keeps the name and NIP as the participant confirmed them, so what was certified does
+    not change with later edits of the registration. A revoked certificate stays (its number
+    is never given again) and its verification page says it was revoked.
+    """
+
+    # The verification page (/sertifikat/<token>/) is kept in the shared page cache; issuing,
+    # revoking or erasing makes it stale at once.
+    PAGE_CACHE_SCOPE = ("/sertifikat/",)
+
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        verbose_name=_("pendaftaran"),
+    )
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.PROTECT, related_name="certificates", verbose_name=_("workshop")
+    )
+    sequence = models.PositiveIntegerField(_("urutan di workshop"), editable=False)
+    number = models.CharField(_("nomor"), max_length=NUMBER_MAX_LENGTH, unique=True)
+    token = models.CharField(
+        _("token verifikasi"),
+        max_length=64,
+        unique=True,
+        default=new_certificate_token,
+        editable=False,
+    )
+    name = models.CharField(_("nama"), max_length=150)
+    nip = models.CharField(_("NIP"), max_length=18, blank=True)
+    office = models.CharField(_("tempat tugas"), max_length=300, blank=True)
+    issued_at = models.DateTimeField(_("diterbitkan pada"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diterbitkan oleh"),
+    )
+    revoked_at = models.DateTimeField(_("dicabut pada"), null=True, blank=True)
+    revoked_reason = models.TextField(_("alasan pencabutan"), blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dicabut oleh"),
+    )
+    erased_at = models.DateTimeField(_("data pribadi dihapus pada"), null=True, blank=True)
+
+    objects = CertificateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sertifikat")
+        verbose_name_plural = _("sertifikat")
+        ordering = ["workshop", "sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "sequence"], name="certificate_sequence_unique_in_workshop"
+            ),
+            # One valid certificate per registration; a revoked one may be followed by another
+            # (organisers correcting a misspelt name).
+            models.UniqueConstraint(
+                fields=["registration"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_valid_certificate_per_registration",
+            ),
+            models.CheckConstraint(
+                condition=Q(revoked_at__isnull=True) | ~Q(revoked_reason=""),
+                name="certificate_revoked_with_reason",
+            ),
+        ]
+
+    def __str__(self):
+        # The number, never the name: the admin log keeps str(obj).
+        return self.number
+
+    def get_absolute_url(self):
+        return reverse("workshops:certificate-verify", kwargs={"token": self.token})
+
+    @property
+    def audit_label(self) -> str:
+        return self.number
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+
+def mask_name(name: str) -> str:
+    """The name as the public verification page shows it: the first word whole, every other
+    word by its first letter ("Siti Aminah Rahayu" → "Siti A**** R****"); a one-word name by its
+    first three letters ("Sutrisno" → "Sut****"). The stars are always four, so they tell
+    nothing of the length; masking a masked name changes nothing."""
+    words = name.split()
+    if not words:
+        return ""
+    if len(words) == 1:
+        return words[0][:3].rstrip("*") + "****"
+    return " ".join([words[0], *(word[0] + "****" for word in words[1:])])

@@ -48,3 +48,29 @@ def send_registration_email(registration_id: int, *, kind: str) -> str:
     message.attach("workshop.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")
     message.send()
     return "sent"
+
+
+def send_certificate_email(registration_id: int) -> str:
+    """Email the participant their certificate's links: the ticket page (download) and the
+    public verification page. Sends nothing when the certificate was revoked since, or the
+    registration was erased; returns "sent" or why not."""
+    registration = Registration.objects.for_ticket().filter(pk=registration_id).first()
+    if registration is None or registration.erased_at is not None:
+        return "skipped: no such registration"
+    if not registration.email:
+        return "skipped: no address"
+    certificate = registration.certificates.valid().first()
+    if certificate is None:
+        return "skipped: no valid certificate"
+    with translation.override(registration.language or settings.LANGUAGE_CODE):
+        context = {
+            "registration": registration,
+            "certificate": certificate,
+            "workshop": registration.workshop,
+            "ticket_url": site_url(registration.get_absolute_url()),
+            "verify_url": site_url(certificate.get_absolute_url()),
+        }
+        subject = render_to_string("workshops/email/certificate_subject.txt", context).strip()
+        body = render_to_string("workshops/email/certificate_body.txt", context)
+    EmailMessage(subject=subject, body=body, to=[registration.email]).send()
+    return "sent"

@@ -14,7 +14,14 @@ from django.utils import timezone
 from festival.models import Edition
 from festival.queries import accepts_forms
 from workshops import evaluation
-from workshops.models import Attendance, Evaluation, Registration, Workshop, WorkshopSession
+from workshops.models import (
+    Attendance,
+    Certificate,
+    Evaluation,
+    Registration,
+    Workshop,
+    WorkshopSession,
+)
 
 
 def status_counts(workshop: Workshop) -> dict[str, int]:
@@ -420,3 +427,39 @@ def attendance_per_session(workshop: Workshop) -> list[tuple[WorkshopSession, Do
     return [
         (session, DoorCounts(confirmed=confirmed, present=session.present)) for session in sessions
     ]
+
+
+def certificate_days(workshop: Workshop) -> tuple[datetime.date, datetime.date]:
+    """The first and last day a certificate of `workshop` names: its sessions' days, else the
+    workshop's own day, else its edition's dates (one query at most)."""
+    days = sorted({session.date for session in workshop.sessions.all()})
+    if days:
+        return days[0], days[-1]
+    if workshop.day is not None:
+        return workshop.day, workshop.day
+    return workshop.edition.start_date, workshop.edition.end_date
+
+
+def certificate_of(registration: Registration) -> Certificate | None:
+    """The registration's certificate for its ticket page: the valid one, else the latest
+    revoked one (so the page can say it was revoked), else None."""
+    return registration.certificates.order_by(
+        F("revoked_at").asc(nulls_first=True), "-issued_at"
+    ).first()
+
+
+def certificate_for_verification(token: str) -> Certificate | None:
+    """The certificate with `token`, with what its verification page shows (one query)."""
+    return (
+        Certificate.objects.select_related("workshop__edition", "workshop__programme_item")
+        .filter(token=token)
+        .first()
+    )
+
+
+def certificate_counts(workshop: Workshop) -> dict[str, int]:
+    """The workshop's certificates: `valid` and `revoked` (one query)."""
+    return workshop.certificates.aggregate(
+        valid=Count("pk", filter=Q(revoked_at__isnull=True)),
+        revoked=Count("pk", filter=Q(revoked_at__isnull=False)),
+    )

@@ -33,6 +33,18 @@ urlpatterns = [
         views.EvaluationView.as_view(),
         name="evaluation",
     ),
+    path(
+        "workshop/tiket/<slug:secret>/sertifikat/",
+        views.CertificateNameView.as_view(),
+        name="certificate-confirm",
+    ),
+    path(
+        "workshop/tiket/<slug:secret>/sertifikat.pdf",
+        views.certificate_download,
+        name="certificate-pdf",
+    ),
+    # The public verification of a certificate (its QR code): the token, never the number.
+    path("sertifikat/<slug:token>/", views.certificate_verify, name="certificate-verify"),
     *edition_paths("workshop/"),
     path("workshop/<slug:slug>/daftar/", views.RegisterView.as_view(), name="register"),
     path(

@@ -1,11 +1,13 @@
 """Workshop pages, the registration form and the ticket. Thin: the rules are in domain.py."""
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language, ngettext
@@ -15,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 
 from festival.queries import (
+    current_edition,
     edition_of_page,
     edition_url,
     page_context,
@@ -22,11 +25,13 @@ from festival.queries import (
 )
 from festival.sitewide import clock, ical, offline, ratelimit
 from festival.sitewide.links import absolute_url
-from workshops import domain, queries
+from workshops import certificate_files, domain, queries
 from workshops.calendar import workshop_ics
-from workshops.forms import EvaluationForm, RegistrationForm
-from workshops.models import Registration, Workshop
+from workshops.forms import CertificateNameForm, EvaluationForm, RegistrationForm
+from workshops.models import Registration, Workshop, mask_name
 from workshops.tickets import qr_data_uri
+
+logger = logging.getLogger(__name__)
 
 
 def _allowed(request) -> bool:
@@ -290,6 +295,7 @@ class TicketView(TicketMixin, DetailView):
         context["ticket_url"] = ticket_url
         context["qr"] = qr_data_uri(ticket_url)
         context.update(evaluation_context(self.object))
+        context.update(certificate_context(self.object, form=kwargs.get("certificate_form")))
         return context
 
     def render_to_response(self, context, **kwargs):
@@ -297,6 +303,134 @@ class TicketView(TicketMixin, DetailView):
         # (festival/sitewide/offline.py: never for a logged-in steward).
         response = super().render_to_response(context, **kwargs)
         return offline.mark(self.request, response, self.object.workshop.edition)
+
+
+def certificate_context(registration: Registration, *, form=None) -> dict:
+    """What the ticket's certificate section (_ticket_certificate.html) shows: nothing before
+    the participant has attended or the workshop is over; then the certificate, or the name
+    confirmation when they meet the rule, or what is still missing."""
+    if registration.status != Registration.Status.CONFIRMED or registration.erased_at:
+        return {"certificate_section": False}
+    certificate = queries.certificate_of(registration)
+    standing = queries.certificate_standing(registration)
+    workshop = registration.workshop
+    shown = (
+        certificate is not None
+        or standing.attended > 0
+        or queries.workshop_over(workshop, now=clock.now())
+    )
+    if not shown:
+        return {"certificate_section": False}
+    if form is None and certificate is None and standing.eligible:
+        # The NIP is never written into the page (the ticket shows it masked): the field starts
+        # empty and keeps the registered one unless the participant types a correction.
+        form = CertificateNameForm(
+            initial={"full_name": registration.certificate_name or registration.full_name},
+            registered_nip=registration.nip,
+        )
+    return {
+        "certificate_section": True,
+        "certificate": certificate,
+        "certificate_standing": standing,
+        "certificate_ready": domain.certificate_settings_complete(workshop),
+        "certificate_form": form,
+    }
+
+
+class CertificateNameView(TicketView):
+    """POST: the participant confirms the spelling of their name and gets their certificate;
+    errors show on the ticket page, with what they typed."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = CertificateNameForm(request.POST, registered_nip=self.object.nip)
+        if not _allowed(request):
+            form.is_valid()
+            form.errors.clear()
+            context = self.get_context_data(
+                certificate_form=form, certificate_error=_too_many_message()
+            )
+            return self.render_to_response(context, status=429)
+        if form.is_valid():
+            try:
+                domain.confirm_certificate_name(
+                    registration=self.object,
+                    full_name=form.cleaned_data["full_name"],
+                    nip=form.cleaned_data["nip"],
+                )
+            except domain.CertificateRefused as refusal:
+                # The rule changed under the open page (or organisers revoked meanwhile):
+                # the ticket page says where the participant stands now.
+                logger.info("certificate refused on confirmation: %s", refusal.code)
+                messages.error(
+                    request, _("Sertifikat belum dapat diterbitkan. Lihat keterangan di bawah.")
+                )
+            else:
+                messages.success(request, _("Sertifikat Anda sudah terbit. Silakan unduh."))
+            return redirect(f"{self.object.get_absolute_url()}#sertifikat")
+        return self.render_to_response(self.get_context_data(certificate_form=form))
+
+
+@require_GET
+@cache_control(private=True, no_store=True)
+def certificate_download(request, secret):
+    """The ticket holder's certificate as PDF (the valid one; none after erasure)."""
+    registration = get_object_or_404(Registration.objects.for_ticket(), secret=secret)
+    certificate = (
+        registration.certificates.valid().for_pdf().first()
+        if registration.erased_at is None
+        else None
+    )
+    if certificate is None:
+        raise Http404
+    response = HttpResponse(certificate_files.render(certificate), content_type="application/pdf")
+    name = certificate_files.filename(certificate)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _verify_allowed(request) -> bool:
+    limit, window = settings.RATE_LIMITS["certificate-verify"]
+    return ratelimit.allow(
+        key=f"certificate-verify|{ratelimit.client_id(request)}", limit=limit, window=window
+    )
+
+
+@require_GET
+def certificate_verify(request, token):
+    """Public: whether a certificate is genuine. Shows its number, the name masked, the
+    workshop, its days and edition; a revoked one says so (and when); an unknown token is a
+    404 that says the certificate is not genuine or the address mistyped. Never NIP, phone or
+    email. A genuine page is shared and cached (the page cache; Certificate's
+    PAGE_CACHE_SCOPE makes it stale on revoke); unknown tokens count against a per-client
+    limit, so nobody scans for tokens (256-bit: there is nothing to find anyway)."""
+    certificate = queries.certificate_for_verification(token) if len(token) <= 64 else None
+    if certificate is None:
+        status = 404 if _verify_allowed(request) else 429
+        edition = current_edition()
+        context = {"rate_limited": status == 429}
+        if edition is not None:
+            context.update(page_context(request, edition, year_of_pages(edition)))
+        response = render(request, "workshops/certificate_verify.html", context, status=status)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+    workshop = certificate.workshop
+    edition = workshop.edition
+    first, last = queries.certificate_days(workshop)
+    context = {
+        **page_context(request, edition, year_of_pages(edition)),
+        "certificate": certificate,
+        "workshop": workshop,
+        "masked_name": mask_name(certificate.name),
+        "first_day": first,
+        "last_day": last,
+    }
+    response = render(request, "workshops/certificate_verify.html", context)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 class CancelView(TicketMixin, DetailView):

@@ -297,6 +297,9 @@ RATE_LIMITS = {
     # … and failed ones per account (username), from every address together. The owner of
     # an account someone is guessing waits at most the rest of the 15 minutes.
     "admin-login-account": (5, 15 * 60),
+    # Certificate verification lookups of unknown tokens per client address (a genuine one is
+    # served, and cached, without counting): tokens are 256-bit, this only stops a scan.
+    "certificate-verify": (30, 10 * 60),
     # Service request checks and submits per client address.
     "service-request": (20, 60 * 60),
     # Request tracking lookups by code and phone number (the fallback to the private link) per

@@ -12,7 +12,7 @@ from services.queue.models import Desk, DeskDay
 from services.survey import domain as survey_domain
 from tests.festival.factories import booth_plan, place_booths
 from workshops import domain as workshop_domain
-from workshops.models import Workshop
+from workshops.models import Attendance, Registration, Workshop, WorkshopSession
 
 # Every public page type, as named by public_pages().
 PAGE_TYPES = [
@@ -46,7 +46,32 @@ PAGE_TYPES = [
     "map-en",
     "map-booth",
     "map-archive",
+    "certificate-verify",
 ]
+
+
+def a_certificate_url() -> str:
+    """The verification page of a real certificate: a participant of the shipped workshop who
+    attended it (its signatory entered: a placeholder, for tests only)."""
+    secret = a_ticket_secret(phone="+6281298765001")
+    return certify(Registration.objects.get(secret=secret)).get_absolute_url()
+
+
+def certify(registration: Registration):
+    """Issue `registration` its certificate: its workshop's signatory entered (placeholders),
+    every session attended (one made on the edition's first day when there is none)."""
+    workshop = registration.workshop
+    workshop.certificate_signatory_name = "Nama Penanda Tangan"
+    workshop.certificate_signatory_position = "Jabatan Penanda Tangan"
+    workshop.save()
+    sessions = list(workshop.sessions.all()) or [
+        WorkshopSession.objects.create(workshop=workshop, date=workshop.edition.start_date)
+    ]
+    for session in sessions:
+        Attendance.objects.create(
+            registration=registration, session=session, checked_in_at=session.starts_at()
+        )
+    return workshop_domain.issue_certificate(registration=registration, by=None)
 
 
 def a_ticket_secret(*, phone: str = "+6281234567890") -> str:
@@ -149,4 +174,5 @@ def public_pages(*, with_ticket: bool = True) -> dict[str, str]:
         # Before the workshop is over: the page says when the evaluation opens (the form
         # itself is checked in tests/workshops/test_evaluation.py).
         pages["ticket-evaluation"] = f"/workshop/tiket/{secret}/evaluasi/"
+        pages["certificate-verify"] = a_certificate_url()
     return pages

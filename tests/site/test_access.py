@@ -29,7 +29,7 @@ from services.survey import domain as survey_domain
 from services.survey.models import SurveyReport, SurveyResponse
 from tests.festival.factories import StaffFactory, booth_plan
 from tests.services.factories import status_change_form
-from tests.site.pages import a_queue_day, public_pages
+from tests.site.pages import a_certificate_url, a_queue_day, public_pages
 from workshops import domain as workshops_domain
 from workshops.models import Evaluation, Workshop
 
@@ -54,6 +54,8 @@ NOBODY = {
     ("workshops.evaluation", "delete"),  # a workshop's results never change
     ("sitewide.opendatasettings", "add"),  # one row: the site below has it already
     ("sitewide.opendatasettings", "delete"),
+    ("workshops.certificate", "add"),  # certificates only through the certificate rule
+    ("workshops.certificate", "delete"),  # a number once given stays taken
 }
 _ALL = set(PAGES)
 _READ = {"changelist", "change", "history"}  # change page read-only with a view permission
@@ -83,6 +85,7 @@ ALLOWED = {
         "workshops.workshop": _ALL,
         "workshops.registration": _READ,
         "workshops.evaluation": _READ,
+        "workshops.certificate": _READ,  # the change page's one edit: revoking
         "admin.logentry": _READ,
         "survey.surveycode": _READ | {"add"},
         "survey.surveyresponse": _READ,
@@ -177,6 +180,8 @@ def site(festival_content):
             code=code, edition=edition, service=service, created_at=moment, **SCORES
         )
         SurveyReport.objects.create(edition=edition, follow_up_plan="Menambah loket.")
+        # A certificate, so its admin pages open.
+        a_certificate_url()
         # A desk with one booked number, so the queue's pages open.
         queue_domain.book_number(
             desk_day=a_queue_day(edition, service),
@@ -238,6 +243,7 @@ def test_every_registered_model_is_in_the_expectations():
         "survey.surveyresponse",
         "workshops.registration",
         "workshops.evaluation",
+        "workshops.certificate",
         "queue.ticket",
         "auth.user",
         "auth.group",

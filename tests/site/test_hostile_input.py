@@ -46,7 +46,7 @@ from tests.festival.factories import EditionFactory, booth_plan, place_booths
 from tests.queue.factories import TicketFactory
 from tests.services.factories import ServiceRequestFactory
 from tests.site.htmlform import form_data
-from tests.site.pages import a_queue_day, public_pages
+from tests.site.pages import a_queue_day, certify, public_pages
 from tests.workshops.factories import RegistrationFactory, WorkshopFactory
 from workshops.models import Registration, Workshop
 
@@ -794,7 +794,8 @@ def staff(site, admin_client):
         )
         place_booths(booth_plan(edition), 2)
     kecamatan = Kecamatan.objects.get(code="35.10.20")
-    RegistrationFactory.create_batch(2, workshop=workshop, kecamatan=kecamatan)
+    for registration in RegistrationFactory.create_batch(2, workshop=workshop, kecamatan=kecamatan):
+        certify(registration)
     ServiceRequestFactory.create_batch(2, offering=Offering.objects.get(service__slug="kia"))
     petugas = User.objects.create_user("petugas", password="sandi-petugas-1", is_staff=True)
     User.objects.create_user("penjaga-pintu", password="sandi-pintu-1", is_staff=True)

@@ -92,11 +92,13 @@ def workshop_admin_form(workshop: Workshop, **changes) -> dict:
         "waitlist_size": "50",
         "office_cap": "3",
         "is_published": "on",
-        "certificate_min_percent": "100",
         # The sessions inline (none unless `changes` adds them).
         "sessions-TOTAL_FORMS": "0",
         "sessions-INITIAL_FORMS": "0",
         "sessions-MIN_NUM_FORMS": "0",
         "sessions-MAX_NUM_FORMS": "1000",
+        "certificate_min_percent": str(workshop.certificate_min_percent),
+        "certificate_title": workshop.certificate_title,
+        "certificate_number_format": workshop.certificate_number_format,
         **changes,
     }
