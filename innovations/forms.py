@@ -56,14 +56,15 @@ class CatalogueFilterForm(forms.Form):
                 "aria-describedby": "q-hint",
             }
         )
+        choices = queries.filter_choices()
         self.fields["tema"].choices = [("", _("Semua tema"))] + [
-            (theme.slug, theme) for theme in queries.theme_choices()
+            (theme.slug, theme) for theme in choices["themes"]
         ]
-        self.fields["penghargaan"].choices = [("", _("Semua"))] + queries.award_level_choices()
+        self.fields["penghargaan"].choices = [("", _("Semua"))] + choices["award_levels"]
         self.fields["instansi"].choices = [("", _("Semua instansi"))] + [
-            (agency.slug, agency) for agency in queries.agency_choices()
+            (agency.slug, agency) for agency in choices["agencies"]
         ]
-        self.editions = {str(edition.year): edition for edition in queries.edition_choices()}
+        self.editions = {str(edition.year): edition for edition in choices["editions"]}
         self.fields["edisi"].choices = [("", _("Semua edisi"))] + [
             (year, year) for year in self.editions
         ]

@@ -5,12 +5,15 @@ Content is written in Bahasa Indonesia; fields ending in `_en` hold an optional 
 version that `/en/` pages show when it is filled (see `festival.sitewide.i18n.localized`).
 """
 
-from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db import connections, models
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, Value, When
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from festival.sitewide import pagecache
+from innovations import search
 
 # Widths (CSS pixels × density) of the WebP renditions made once at upload: a card
 # thumbnail on a phone, a detail photo on a phone at 2× or a laptop, and a wide screen.
@@ -165,26 +168,41 @@ class InnovationQuerySet(models.QuerySet):
     def for_cards(self):
         """What a card shows: agency, theme, awards and the first photo, in a fixed
         number of queries however many innovations there are."""
-        return self.select_related("agency", "theme").prefetch_related(
-            Prefetch("awards", queryset=Award.objects.order_by("-year", "level")),
-            Prefetch("photos", queryset=Photo.objects.order_by("order", "pk")),
-        )
+        return self.select_related("agency", "theme").prefetch_related(*card_prefetches())
 
     def in_catalogue_order(self):
-        return self.order_by("-is_featured", "name", "pk")
+        """Featured first, then by name; a search's best matches before all that."""
+        order = ("-is_featured", "name", "pk")
+        if "search_rank" in self.query.annotations:
+            order = ("-search_rank", *order)
+        return self.order_by(*order)
 
     def search(self, text: str):
-        if not text:
+        """Innovations whose text, agency or theme holds every word of `text`, in any order,
+        whatever the case or accents, annotated with `search_rank` (higher: more of the words
+        in the name or acronym). On PostgreSQL, when no innovation holds every word, those
+        holding words like them (small typos), ranked by how alike: one query either way, the
+        strict search's emptiness asked once inside it. See innovations/search.py."""
+        words = search.terms(text)
+        if not words:
             return self
-        return self.filter(
-            Q(name__icontains=text)
-            | Q(name_en__icontains=text)
-            | Q(acronym__icontains=text)
-            | Q(acronym_expansion__icontains=text)
-            | Q(summary__icontains=text)
-            | Q(summary_en__icontains=text)
-            | Q(agency__name__icontains=text)
-            | Q(agency__name_en__icontains=text)
+        strict = Q(*[_holding(word) for word in words])
+        title_rank = sum(
+            (Case(When(search_title__contains=word, then=1.0), default=0.0) for word in words),
+            start=Value(0.0),
+        )
+        if connections[self.db].vendor != "postgresql":
+            return self.filter(strict).annotate(search_rank=title_rank)
+        alike = Q(*[_holding(word, alike=True) for word in words])
+        similarity = sum(
+            (TrigramWordSimilarity(Value(word), "search_title") for word in words),
+            start=Value(0.0),
+        )
+        # Uncorrelated, so PostgreSQL asks it once per query, not per row.
+        nothing_strict = ~Exists(Innovation.objects.filter(strict))
+        # Asked first, so no row's similarity is computed while the strict search finds some.
+        return self.filter(strict | (Q(nothing_strict) & alike)).annotate(
+            search_rank=Case(When(nothing_strict, then=similarity), default=title_rank)
         )
 
     def with_award_level(self, level_slug: str):
@@ -194,6 +212,40 @@ class InnovationQuerySet(models.QuerySet):
             innovation=OuterRef("pk"), award__level_slug=level_slug
         )
         return self.filter(Exists(through))
+
+
+def card_prefetches() -> list[Prefetch]:
+    """What a card shows beyond the innovation's own row, agency and theme."""
+    return [
+        Prefetch("awards", queryset=Award.objects.order_by("-year", "level")),
+        Prefetch("photos", queryset=Photo.objects.order_by("order", "pk")),
+    ]
+
+
+def _holding(word: str, *, alike: bool = False) -> Q:
+    """The innovation's text, its agency or its theme holds `word` (normalized); with `alike`
+    (PostgreSQL only), or the innovation's name, agency or theme has a word like it."""
+
+    def named(model):
+        names = model.objects.annotate(search_name=_search_column("name", "name_en"))
+        if alike:
+            return names.filter(search.word_like(word, "search_name"))
+        return names.filter(search_name__contains=word)
+
+    # A subquery on the innovations alone: PostgreSQL answers it once (from the trigram
+    # index on a large table) and checks each row against its result.
+    own = Q(pk__in=Innovation.objects.filter(search_text__contains=word).values("pk"))
+    if alike:
+        # Similarity row by row costs too much over whole descriptions; names are short.
+        own |= Q(search.word_like(word, "search_title"))
+    return own | Q(agency__in=named(Agency)) | Q(theme__in=named(Theme))
+
+
+def _search_column(*fields: str):
+    return search.Unaccent(Lower(search.Words(*fields)))
+
+
+_TITLE_FIELDS = ("name", "name_en", "acronym", "acronym_expansion", "acronym_expansion_en")
 
 
 class Innovation(models.Model):
@@ -255,6 +307,19 @@ class Innovation(models.Model):
     is_published = models.BooleanField(_("tayang"), default=True)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+    # Kept by the database from the fields above, for the catalogue search (search.py).
+    search_title = models.GeneratedField(
+        expression=_search_column(*_TITLE_FIELDS),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
+    search_text = models.GeneratedField(
+        expression=_search_column(
+            *_TITLE_FIELDS, "summary", "summary_en", "description", "description_en"
+        ),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
 
     objects = InnovationQuerySet.as_manager()
 

@@ -3,6 +3,7 @@
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 
 from festival.models import Edition
+from festival.sitewide import pagecache
 from innovations.models import Agency, Award, Exhibit, Innovation, Theme
 
 
@@ -31,6 +32,25 @@ def catalogue(
             exhibit_booth_en=Subquery(exhibit.values("booth_en")[:1]),
         )
     return innovations.for_cards().in_catalogue_order()
+
+
+CHOICES_KEY = "innovations:catalogue-choices"
+
+
+def filter_choices() -> dict:
+    """The catalogue filters' choices (`themes`, `agencies`, `award_levels`, `editions`, as
+    the functions below give them), kept in the shared cache under the page cache's
+    generation: four queries once per change of content rather than on every page."""
+    gen, found = pagecache.kept([CHOICES_KEY])
+    if CHOICES_KEY not in found:
+        found[CHOICES_KEY] = {
+            "themes": theme_choices(),
+            "agencies": agency_choices(),
+            "award_levels": award_level_choices(),
+            "editions": edition_choices(),
+        }
+        pagecache.keep({CHOICES_KEY: found[CHOICES_KEY]}, gen)
+    return found[CHOICES_KEY]
 
 
 def edition_choices() -> list[Edition]:

@@ -10,7 +10,7 @@ from django.views.static import serve
 
 from festival.sitewide.i18n import localized
 from festival.sitewide.links import absolute_url
-from innovations import queries
+from innovations import cards, queries
 from innovations.forms import CatalogueFilterForm
 from innovations.models import Innovation
 from innovations.structured_data import innovation_json_ld
@@ -25,7 +25,8 @@ class InnovationListView(ListView):
 
     def get_queryset(self):
         self.form = CatalogueFilterForm(self.request.GET)
-        return queries.catalogue(**self.form.filters())
+        # Awards and photos are fetched only for the cards not kept (cards.rendered).
+        return queries.catalogue(**self.form.filters()).prefetch_related(None)
 
     def paginate_queryset(self, queryset, page_size):
         # A page number out of range or not a number shows the nearest page, never a 404.
@@ -37,6 +38,7 @@ class InnovationListView(ListView):
         context = super().get_context_data(**kwargs)
         context["form"] = self.form
         context["active_filters"] = self.form.active()
+        context["cards"] = cards.rendered(list(context["innovations"]))
         return context
 
 
