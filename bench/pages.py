@@ -182,6 +182,8 @@ def main():
         sh(PY, "manage.py", "migrate", "-v", "0", env=env)
         sh(PY, "manage.py", "load_festival_content", env=env, stdout=subprocess.DEVNULL)
         seed_innovations(args.innovations, env)
+        # Planner statistics, as autovacuum would gather them a minute after such a load.
+        sh(PY, "manage.py", "dbshell", "--", "-c", "ANALYZE", env=env, stdout=subprocess.DEVNULL)
         sh(PY, "manage.py", "collectstatic", "--noinput", "-v", "0", env=env)
         subprocess.run(
             ["redis-cli", "-n", str(args.redis_db), "flushdb"], check=False, capture_output=True

@@ -1,8 +1,11 @@
+import hashlib
 import re
 
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from festival.sitewide import pagecache
 from innovations import domain, queries
 from innovations.models import Photo
 
@@ -86,6 +89,33 @@ class CatalogueFilterForm(forms.Form):
             "agency": data.get("instansi", ""),
             "edition": self.editions.get(data.get("edisi", "")),
         }
+
+    def select_widgets(self) -> list[tuple]:
+        """(bound field, its widget's HTML) for each select filter, in order. Django renders a
+        select through a template per option, most of a catalogue page's time once its cards
+        are kept; a select showing a valid choice (or none) is the same on every page, so it
+        is kept in the shared cache like the cards, under the page cache's generation."""
+        fields = [self[name] for name in ("tema", "penghargaan", "instansi", "edisi")]
+        keys = {}
+        for field in fields:
+            value = str(field.value() or "")
+            if not field.errors and value in dict(field.field.choices):
+                digest = hashlib.sha256(value.encode()).hexdigest()[:32]
+                keys[field.name] = (
+                    f"innovations:select:{translation.get_language()}:{field.name}:{digest}"
+                )
+        gen, found = pagecache.kept(list(keys.values()))
+        fresh, result = {}, []
+        for field in fields:
+            key = keys.get(field.name)
+            html = found.get(key) if key else None
+            if html is None:
+                html = field.as_widget()
+                if key:
+                    fresh[key] = html
+            result.append((field, html))
+        pagecache.keep(fresh, gen)
+        return result
 
     @property
     def edition(self):

@@ -5,9 +5,8 @@ Content is written in Bahasa Indonesia; fields ending in `_en` hold an optional 
 version that `/en/` pages show when it is filled (see `festival.sitewide.i18n.localized`).
 """
 
-from django.contrib.postgres.search import TrigramWordSimilarity
-from django.db import connections, models
-from django.db.models import Case, Exists, OuterRef, Prefetch, Q, Value, When
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -179,31 +178,14 @@ class InnovationQuerySet(models.QuerySet):
 
     def search(self, text: str):
         """Innovations whose text, agency or theme holds every word of `text`, in any order,
-        whatever the case or accents, annotated with `search_rank` (higher: more of the words
-        in the name or acronym). On PostgreSQL, when no innovation holds every word, those
-        holding words like them (small typos), ranked by how alike: one query either way, the
-        strict search's emptiness asked once inside it. See innovations/search.py."""
+        whatever the case (and on PostgreSQL the accents), annotated with `search_rank`
+        (higher: more of the words in the name or acronym). On PostgreSQL, when no
+        innovation holds every word, those whose name, agency or theme has words like them
+        (small typos). One condition in one query: see innovations/search.py."""
         words = search.terms(text)
         if not words:
             return self
-        strict = Q(*[_holding(word) for word in words])
-        title_rank = sum(
-            (Case(When(search_title__contains=word, then=1.0), default=0.0) for word in words),
-            start=Value(0.0),
-        )
-        if connections[self.db].vendor != "postgresql":
-            return self.filter(strict).annotate(search_rank=title_rank)
-        alike = Q(*[_holding(word, alike=True) for word in words])
-        similarity = sum(
-            (TrigramWordSimilarity(Value(word), "search_title") for word in words),
-            start=Value(0.0),
-        )
-        # Uncorrelated, so PostgreSQL asks it once per query, not per row.
-        nothing_strict = ~Exists(Innovation.objects.filter(strict))
-        # Asked first, so no row's similarity is computed while the strict search finds some.
-        return self.filter(strict | (Q(nothing_strict) & alike)).annotate(
-            search_rank=Case(When(nothing_strict, then=similarity), default=title_rank)
-        )
+        return self.filter(search.Matches(words)).annotate(search_rank=search.Rank(words))
 
     def with_award_level(self, level_slug: str):
         # A subquery rather than a join, so an innovation with two awards of one level
@@ -220,25 +202,6 @@ def card_prefetches() -> list[Prefetch]:
         Prefetch("awards", queryset=Award.objects.order_by("-year", "level")),
         Prefetch("photos", queryset=Photo.objects.order_by("order", "pk")),
     ]
-
-
-def _holding(word: str, *, alike: bool = False) -> Q:
-    """The innovation's text, its agency or its theme holds `word` (normalized); with `alike`
-    (PostgreSQL only), or the innovation's name, agency or theme has a word like it."""
-
-    def named(model):
-        names = model.objects.annotate(search_name=_search_column("name", "name_en"))
-        if alike:
-            return names.filter(search.word_like(word, "search_name"))
-        return names.filter(search_name__contains=word)
-
-    # A subquery on the innovations alone: PostgreSQL answers it once (from the trigram
-    # index on a large table) and checks each row against its result.
-    own = Q(pk__in=Innovation.objects.filter(search_text__contains=word).values("pk"))
-    if alike:
-        # Similarity row by row costs too much over whole descriptions; names are short.
-        own |= Q(search.word_like(word, "search_title"))
-    return own | Q(agency__in=named(Agency)) | Q(theme__in=named(Theme))
 
 
 def _search_column(*fields: str):

@@ -16,8 +16,9 @@ def catalogue(
     edition: Edition | None = None,
 ):
     """Published innovations matching every filter given (empty means any), featured
-    first, ready for cards. With `edition`, only those it showed, each with its booth there
-    (`exhibit_booth`, `exhibit_booth_en`; empty when not set)."""
+    first (with `q`, the best matches first: `Innovation.objects.search`), ready for cards. With
+    `edition`, only those it showed, each with its booth there (`exhibit_booth`,
+    `exhibit_booth_en`; empty when not set)."""
     innovations = Innovation.objects.published().search(q)
     if theme:
         innovations = innovations.filter(theme__slug=theme)

@@ -532,7 +532,7 @@ def test_catalogue_of_an_edition_shows_the_booths_of_that_edition_only(client, e
     ExhibitFactory(edition=editions.past, innovation=innovation, booth="B-7", booth_en="B-7 (east)")
     ExhibitFactory(edition=editions.current, innovation=innovation, booth="")
 
-    assert "Stan B-7" in page_text(client.get(LIST, {"edisi": year}))
+    assert "Stan B-7" in page_text(client.get(LIST, {"edisi": "2016"}))
     assert "Booth B-7 (east)" in page_text(client.get("/en/inovasi/", {"edisi": "2016"}))
     assert "Stan" not in page_text(client.get(LIST, {"edisi": "2027"}))
     assert "Stan" not in page_text(client.get(LIST))
