@@ -11,6 +11,7 @@ from innovations.models import Photo
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 SEARCH_MAX_LENGTH = 100
+SELECTS = ("tema", "penghargaan", "instansi", "edisi")
 
 
 class SearchField(forms.CharField):
@@ -59,7 +60,14 @@ class CatalogueFilterForm(forms.Form):
                 "aria-describedby": "q-hint",
             }
         )
-        choices = queries.filter_choices()
+        # The choices and the kept selects (select_widgets) in one round trip to the cache.
+        self._select_keys = {
+            name: self._select_key(name, self.data.get(name, "") if self.is_bound else "")
+            for name in SELECTS
+        }
+        choices, self._generation, self._kept_selects = queries.filter_choices(
+            also=tuple(self._select_keys.values())
+        )
         self.fields["tema"].choices = [("", _("Semua tema"))] + [
             (theme.slug, theme) for theme in choices["themes"]
         ]
@@ -90,31 +98,29 @@ class CatalogueFilterForm(forms.Form):
             "edition": self.editions.get(data.get("edisi", "")),
         }
 
+    @staticmethod
+    def _select_key(name: str, value) -> str:
+        digest = hashlib.sha256(str(value).encode()).hexdigest()[:32]
+        return f"innovations:select:{translation.get_language()}:{name}:{digest}"
+
     def select_widgets(self) -> list[tuple]:
         """(bound field, its widget's HTML) for each select filter, in order. Django renders a
         select through a template per option, most of a catalogue page's time once its cards
         are kept; a select showing a valid choice (or none) is the same on every page, so it
         is kept in the shared cache like the cards, under the page cache's generation."""
-        fields = [self[name] for name in ("tema", "penghargaan", "instansi", "edisi")]
-        keys = {}
-        for field in fields:
-            value = str(field.value() or "")
-            if not field.errors and value in dict(field.field.choices):
-                digest = hashlib.sha256(value.encode()).hexdigest()[:32]
-                keys[field.name] = (
-                    f"innovations:select:{translation.get_language()}:{field.name}:{digest}"
-                )
-        gen, found = pagecache.kept(list(keys.values()))
         fresh, result = {}, []
-        for field in fields:
-            key = keys.get(field.name)
-            html = found.get(key) if key else None
+        for name in SELECTS:
+            field = self[name]
+            value = str(field.value() or "")
+            keep = not field.errors and value in dict(field.field.choices)
+            key = self._select_keys[name]
+            html = self._kept_selects.get(key) if keep else None
             if html is None:
                 html = field.as_widget()
-                if key:
+                if keep:
                     fresh[key] = html
             result.append((field, html))
-        pagecache.keep(fresh, gen)
+        pagecache.keep(fresh, self._generation)
         return result
 
     @property

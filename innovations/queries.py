@@ -38,20 +38,23 @@ def catalogue(
 CHOICES_KEY = "innovations:catalogue-choices"
 
 
-def filter_choices() -> dict:
+def filter_choices(*, also: tuple[str, ...] = ()) -> tuple[dict, int, dict]:
     """The catalogue filters' choices (`themes`, `agencies`, `award_levels`, `editions`, as
     the functions below give them), kept in the shared cache under the page cache's
-    generation: four queries once per change of content rather than on every page."""
-    gen, found = pagecache.kept([CHOICES_KEY])
-    if CHOICES_KEY not in found:
-        found[CHOICES_KEY] = {
+    generation: four queries once per change of content rather than on every page. Also
+    fetches the kept values of the keys `also` in the same round trip: returns (choices,
+    generation, {key: value} of those found), for `pagecache.keep`."""
+    gen, found = pagecache.kept([CHOICES_KEY, *also])
+    choices = found.pop(CHOICES_KEY, None)
+    if choices is None:
+        choices = {
             "themes": theme_choices(),
             "agencies": agency_choices(),
             "award_levels": award_level_choices(),
             "editions": edition_choices(),
         }
-        pagecache.keep({CHOICES_KEY: found[CHOICES_KEY]}, gen)
-    return found[CHOICES_KEY]
+        pagecache.keep({CHOICES_KEY: choices}, gen)
+    return choices, gen, found
 
 
 def edition_choices() -> list[Edition]:

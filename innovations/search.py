@@ -3,15 +3,19 @@ on PostgreSQL, ranked by where the words are found.
 
 Each innovation carries two generated columns the database keeps itself (no code path can
 forget them): `search_title` (name, acronym and its expansion) and `search_text` (those plus
-summary and description), lower case and, on PostgreSQL, without accents. A search is cut
-into terms, each lowered and stripped of accents here the same way; every term must appear
-(in any order) in the innovation's text, its agency's name or its theme's name. On
-PostgreSQL a trigram index (pg_trgm, migration 0007) answers the `LIKE '%term%'` without
-reading every row, and when no innovation has every term, a term may instead be like (trigram
-word similarity, small typos) a word of the innovation's name or acronym, of its agency's or
-its theme's name: "kesehtan ibu" finds SAKINA, of the theme "Kesehatan". (Similarity over
-whole descriptions costs a scan of every row's text, hundreds of milliseconds: not done.) SQLite has no accent removal in the
-column (its `LIKE` still ignores ASCII case): the plain fallback of development and tests.
+summary and description, both languages), lower case and, on PostgreSQL, without accents. A
+search is cut into words, each lowered and stripped of accents here the same way; every word
+must appear (in any order) in the innovation's text, its agency's name or its theme's name.
+Rows are ranked by how many words their name or acronym holds, then in catalogue order.
+
+On PostgreSQL the words of the innovations' texts are looked up in a subquery that runs once
+per query (a trigram index, pg_trgm, migration 0007, serves `LIKE '%word%'` once the table is
+large enough for the planner to prefer it), and when no innovation holds every word, a word
+may instead be like a word (trigram word similarity: small typos) of the innovation's name or
+acronym or of its agency's or theme's name: "kesehtan ibu" finds SAKINA, of the theme
+"Kesehatan". (Similarity over whole descriptions would cost a scan of every row's text,
+hundreds of milliseconds with 2,000 innovations: not done.) SQLite has no accent removal (its
+`LIKE` still ignores ASCII case): the plain fallback of development and tests.
 """
 
 import unicodedata
