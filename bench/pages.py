@@ -7,15 +7,21 @@ and Redis, loads the festival content plus N extra innovations, and measures wit
 1. requests per second of the home, catalogue and programme pages (anonymous, so served from
    the shared page cache) and, in the same run, of a static file of exactly the same size
    served by the same gunicorn and whitenoise; each page's rate as a fraction of the static one;
-2. the uncached server time of the catalogue with N innovations (page cache off, one
+2. the same with the page cache off, for what it cannot keep (every search, filter and page
+   number is a distinct URL): the catalogue plain, searched (`?q=desa`, `?q=kesehatan+ibu`)
+   and filtered on page 3, each against a static file of its own size, alternating; cards
+   and filter choices stay kept in Redis (innovations/cards.py), as in production;
+3. the uncached server time of the catalogue with N innovations (page cache off, one
    connection at a time, so latency ≈ server time);
-3. the peak resident memory (VmHWM) of a gunicorn worker after the load.
+4. the peak resident memory (VmHWM) of a gunicorn worker after the load.
 
 Usage: .venv/bin/python bench/pages.py [--innovations 2000] [--seconds 10] [--rounds 2] [--workers 2]
+       [--port 8090] [--database fpp_bench] [--redis-db 12] [--uncached-only]
 
 On a shared machine, each page and its static file are measured in alternating runs
 (static, page, page, static, …) and the mean rates compared; every run is printed.
-It (re)creates the PostgreSQL database fpp_bench and flushes Redis db 12.
+It (re)creates the PostgreSQL database (fpp_bench) and flushes the Redis db (12). Plain
+gunicorn, no proxy in front (the output says so).
 Needs wrk (apt-get install wrk), PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379.
 Traffic goes only to 127.0.0.1.
 """
@@ -35,6 +41,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 PAGES = {"home": "/", "catalogue": "/inovasi/", "programme": "/jadwal/"}
+UNCACHED = {
+    "plain": "/inovasi/",
+    "q=desa": "/inovasi/?q=desa",
+    "q=kesehatan ibu": "/inovasi/?q=kesehatan+ibu",
+    "theme, page 3": "/inovasi/?tema=kesehatan&page=3",
+}
 
 
 def sh(*args, env, **kwargs):
@@ -138,6 +150,9 @@ def main():
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=2, help="wrk runs of each page and file")
     parser.add_argument("--port", type=int, default=8090)
+    parser.add_argument("--database", default="fpp_bench")
+    parser.add_argument("--redis-db", type=int, default=12)
+    parser.add_argument("--uncached-only", action="store_true", help="skip the cached pages")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk not found: apt-get install wrk")
@@ -149,8 +164,8 @@ def main():
         "DEBUG": "0",
         "SECRET_KEY": "bench-" + "x" * 50,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/fpp_bench",
-        "CACHE_URL": "rediscache://127.0.0.1:6379/12",
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{args.database}",
+        "CACHE_URL": f"rediscache://127.0.0.1:6379/{args.redis_db}",
         "STATIC_ROOT": str(static_root),
         "SECURE_SSL_REDIRECT": "0",
         "SECURE_COOKIES": "0",
@@ -160,14 +175,62 @@ def main():
     }
     try:
         print(
-            f"== setting up: PostgreSQL fpp_bench, Redis db 12, {args.innovations} extra innovations"
+            f"== setting up: PostgreSQL {args.database}, Redis db {args.redis_db}, "
+            f"{args.innovations} extra innovations; plain gunicorn (no proxy)"
         )
-        reset_database("fpp_bench")
+        reset_database(args.database)
         sh(PY, "manage.py", "migrate", "-v", "0", env=env)
         sh(PY, "manage.py", "load_festival_content", env=env, stdout=subprocess.DEVNULL)
         seed_innovations(args.innovations, env)
+        # Planner statistics, as autovacuum would gather them a minute after such a load.
+        sh(PY, "manage.py", "dbshell", "--", "-c", "ANALYZE", env=env, stdout=subprocess.DEVNULL)
         sh(PY, "manage.py", "collectstatic", "--noinput", "-v", "0", env=env)
-        subprocess.run(["redis-cli", "-n", "12", "flushdb"], check=False, capture_output=True)
+        subprocess.run(
+            ["redis-cli", "-n", str(args.redis_db), "flushdb"], check=False, capture_output=True
+        )
+
+        uncached_env = {**env, "PAGE_CACHE_SECONDS": "0"}
+        with Gunicorn(uncached_env, args.port, 1) as server:
+            uncached_sizes = {
+                name: len(urllib.request.urlopen(server.url(path)).read())
+                for name, path in UNCACHED.items()
+            }
+        for size in uncached_sizes.values():
+            (static_root / f"bench-uncached-{size}.html").write_bytes(b"x" * size)
+        uncached = {}
+        with Gunicorn(uncached_env, args.port, args.workers) as server:
+            for name, path in UNCACHED.items():
+                size = uncached_sizes[name]
+                urllib.request.urlopen(server.url(path)).read()  # keep its cards
+                pages, statics = [], []
+                for round_ in range(args.rounds):
+                    first, second = ("static", "page") if round_ % 2 == 0 else ("page", "static")
+                    for kind in (first, second):
+                        url = server.url(
+                            path if kind == "page" else f"/static/bench-uncached-{size}.html"
+                        )
+                        (pages if kind == "page" else statics).append(wrk(url, args.seconds))
+                uncached[name] = (size, combine(pages), combine(statics))
+        print(
+            f"\nuncached catalogue (page cache off, cards kept), {args.innovations} extra "
+            f"innovations; gunicorn {args.workers} sync workers, no proxy; wrk 2 threads, "
+            f"16 connections, {args.rounds} runs of {args.seconds}s per page and per static file"
+        )
+        print(f"{'page':<18}{'bytes':>8}{'page req/s':>12}{'static req/s':>14}{'fraction':>10}")
+        for name, (size, page, static) in uncached.items():
+            print(
+                f"{name:<18}{size:>8}{page['rps']:>12.0f}{static['rps']:>14.0f}"
+                f"{page['rps'] / static['rps']:>10.3f}"
+            )
+            print(
+                f"  runs (req/s): page {' '.join(f'{r:.0f}' for r in page['runs'])}, "
+                f"static {' '.join(f'{r:.0f}' for r in static['runs'])}"
+            )
+            if page["errors"] or static["errors"]:
+                print(f"  !! non-2xx responses: page {page['errors']}, static {static['errors']}")
+        sys.stdout.flush()
+        if args.uncached_only:
+            return
 
         # Page sizes first, then a static file of exactly that size for each page.
         with Gunicorn(env, args.port, 1) as server:
@@ -198,7 +261,6 @@ def main():
                 results[name] = (sizes[name], combine(pages), combine(statics))
             peak_cached = server.worker_peak_rss_kib()
 
-        uncached_env = {**env, "PAGE_CACHE_SECONDS": "0"}
         with Gunicorn(uncached_env, args.port, 1) as server:
             serial = wrk(server.url("/inovasi/"), args.seconds, connections=1, threads=1)
             filtered = wrk(

@@ -1,13 +1,17 @@
+import hashlib
 import re
 
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from festival.sitewide import pagecache
 from innovations import domain, queries
 from innovations.models import Photo, ReplicationDocument
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 SEARCH_MAX_LENGTH = 100
+SELECTS = ("tema", "penghargaan", "instansi", "edisi")
 
 
 class SearchField(forms.CharField):
@@ -56,14 +60,22 @@ class CatalogueFilterForm(forms.Form):
                 "aria-describedby": "q-hint",
             }
         )
+        # The choices and the kept selects (select_widgets) in one round trip to the cache.
+        self._select_keys = {
+            name: self._select_key(name, self.data.get(name, "") if self.is_bound else "")
+            for name in SELECTS
+        }
+        choices, self._generation, self._kept_selects = queries.filter_choices(
+            also=tuple(self._select_keys.values())
+        )
         self.fields["tema"].choices = [("", _("Semua tema"))] + [
-            (theme.slug, theme) for theme in queries.theme_choices()
+            (theme.slug, theme) for theme in choices["themes"]
         ]
-        self.fields["penghargaan"].choices = [("", _("Semua"))] + queries.award_level_choices()
+        self.fields["penghargaan"].choices = [("", _("Semua"))] + choices["award_levels"]
         self.fields["instansi"].choices = [("", _("Semua instansi"))] + [
-            (agency.slug, agency) for agency in queries.agency_choices()
+            (agency.slug, agency) for agency in choices["agencies"]
         ]
-        self.editions = {str(edition.year): edition for edition in queries.edition_choices()}
+        self.editions = {str(edition.year): edition for edition in choices["editions"]}
         self.fields["edisi"].choices = [("", _("Semua edisi"))] + [
             (year, year) for year in self.editions
         ]
@@ -85,6 +97,31 @@ class CatalogueFilterForm(forms.Form):
             "agency": data.get("instansi", ""),
             "edition": self.editions.get(data.get("edisi", "")),
         }
+
+    @staticmethod
+    def _select_key(name: str, value) -> str:
+        digest = hashlib.sha256(str(value).encode()).hexdigest()[:32]
+        return f"innovations:select:{translation.get_language()}:{name}:{digest}"
+
+    def select_widgets(self) -> list[tuple]:
+        """(bound field, its widget's HTML) for each select filter, in order. Django renders a
+        select through a template per option, most of a catalogue page's time once its cards
+        are kept; a select showing a valid choice (or none) is the same on every page, so it
+        is kept in the shared cache like the cards, under the page cache's generation."""
+        fresh, result = {}, []
+        for name in SELECTS:
+            field = self[name]
+            value = str(field.value() or "")
+            keep = not field.errors and value in dict(field.field.choices)
+            key = self._select_keys[name]
+            html = self._kept_selects.get(key) if keep else None
+            if html is None:
+                html = field.as_widget()
+                if keep:
+                    fresh[key] = html
+            result.append((field, html))
+        pagecache.keep(fresh, self._generation)
+        return result
 
     @property
     def edition(self):

@@ -10,11 +10,13 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from festival.models import booth_of_other_edition
 from festival.sitewide import pagecache
+from innovations import search
 
 # Widths (CSS pixels × density) of the WebP renditions made once at upload: a card
 # thumbnail on a phone, a detail photo on a phone at 2× or a laptop, and a wide screen.
@@ -178,27 +180,25 @@ class InnovationQuerySet(models.QuerySet):
     def for_cards(self):
         """What a card shows: agency, theme, awards and the first photo, in a fixed
         number of queries however many innovations there are."""
-        return self.select_related("agency", "theme").prefetch_related(
-            Prefetch("awards", queryset=Award.objects.order_by("-year", "level")),
-            Prefetch("photos", queryset=Photo.objects.order_by("order", "pk")),
-        )
+        return self.select_related("agency", "theme").prefetch_related(*card_prefetches())
 
     def in_catalogue_order(self):
-        return self.order_by("-is_featured", "name", "pk")
+        """Featured first, then by name; a search's best matches before all that."""
+        order = ("-is_featured", "name", "pk")
+        if "search_rank" in self.query.annotations:
+            order = ("-search_rank", *order)
+        return self.order_by(*order)
 
     def search(self, text: str):
-        if not text:
+        """Innovations whose text, agency or theme holds every word of `text`, in any order,
+        whatever the case (and on PostgreSQL the accents), annotated with `search_rank`
+        (higher: more of the words in the name or acronym). On PostgreSQL, when no
+        innovation holds every word, those whose name, agency or theme has words like them
+        (small typos). One condition in one query: see innovations/search.py."""
+        words = search.terms(text)
+        if not words:
             return self
-        return self.filter(
-            Q(name__icontains=text)
-            | Q(name_en__icontains=text)
-            | Q(acronym__icontains=text)
-            | Q(acronym_expansion__icontains=text)
-            | Q(summary__icontains=text)
-            | Q(summary_en__icontains=text)
-            | Q(agency__name__icontains=text)
-            | Q(agency__name_en__icontains=text)
-        )
+        return self.filter(search.Matches(words)).annotate(search_rank=search.Rank(words))
 
     def with_award_level(self, level_slug: str):
         # A subquery rather than a join, so an innovation with two awards of one level
@@ -207,6 +207,21 @@ class InnovationQuerySet(models.QuerySet):
             innovation=OuterRef("pk"), award__level_slug=level_slug
         )
         return self.filter(Exists(through))
+
+
+def card_prefetches() -> list[Prefetch]:
+    """What a card shows beyond the innovation's own row, agency and theme."""
+    return [
+        Prefetch("awards", queryset=Award.objects.order_by("-year", "level")),
+        Prefetch("photos", queryset=Photo.objects.order_by("order", "pk")),
+    ]
+
+
+def _search_column(*fields: str):
+    return search.Unaccent(Lower(search.Words(*fields)))
+
+
+_TITLE_FIELDS = ("name", "name_en", "acronym", "acronym_expansion", "acronym_expansion_en")
 
 
 class Innovation(models.Model):
@@ -317,6 +332,19 @@ class Innovation(models.Model):
     is_published = models.BooleanField(_("tayang"), default=True)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+    # Kept by the database from the fields above, for the catalogue search (search.py).
+    search_title = models.GeneratedField(
+        expression=_search_column(*_TITLE_FIELDS),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
+    search_text = models.GeneratedField(
+        expression=_search_column(
+            *_TITLE_FIELDS, "summary", "summary_en", "description", "description_en"
+        ),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
 
     objects = InnovationQuerySet.as_manager()
 

@@ -3,6 +3,7 @@
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 
 from festival.models import Edition
+from festival.sitewide import pagecache
 from innovations.models import Agency, Award, Exhibit, Innovation, ReplicationDocument, Theme
 
 
@@ -15,8 +16,9 @@ def catalogue(
     edition: Edition | None = None,
 ):
     """Published innovations matching every filter given (empty means any), featured
-    first, ready for cards. With `edition`, only those it showed, each with its booth there
-    (`exhibit_booth`, `exhibit_booth_en`; empty when not set)."""
+    first (with `q`, the best matches first: `Innovation.objects.search`), ready for cards. With
+    `edition`, only those it showed, each with its booth there (`exhibit_booth`,
+    `exhibit_booth_en`; empty when not set)."""
     innovations = Innovation.objects.published().search(q)
     if theme:
         innovations = innovations.filter(theme__slug=theme)
@@ -31,6 +33,28 @@ def catalogue(
             exhibit_booth_en=Subquery(exhibit.values("booth_en")[:1]),
         )
     return innovations.for_cards().in_catalogue_order()
+
+
+CHOICES_KEY = "innovations:catalogue-choices"
+
+
+def filter_choices(*, also: tuple[str, ...] = ()) -> tuple[dict, int, dict]:
+    """The catalogue filters' choices (`themes`, `agencies`, `award_levels`, `editions`, as
+    the functions below give them), kept in the shared cache under the page cache's
+    generation: four queries once per change of content rather than on every page. Also
+    fetches the kept values of the keys `also` in the same round trip: returns (choices,
+    generation, {key: value} of those found), for `pagecache.keep`."""
+    gen, found = pagecache.kept([CHOICES_KEY, *also])
+    choices = found.pop(CHOICES_KEY, None)
+    if choices is None:
+        choices = {
+            "themes": theme_choices(),
+            "agencies": agency_choices(),
+            "award_levels": award_level_choices(),
+            "editions": edition_choices(),
+        }
+        pagecache.keep({CHOICES_KEY: choices}, gen)
+    return choices, gen, found
 
 
 def edition_choices() -> list[Edition]:

@@ -11,10 +11,12 @@ from django.views.static import serve
 
 from festival.sitewide.i18n import localized
 from festival.sitewide.links import absolute_url
-from innovations import queries
+from innovations import cards, queries
 from innovations.forms import CatalogueFilterForm
 from innovations.models import Innovation
 from innovations.structured_data import innovation_json_ld
+
+CARD_UNUSED = ("description", "description_en", "search_text", "search_title")
 
 
 class InnovationListView(ListView):
@@ -26,7 +28,9 @@ class InnovationListView(ListView):
 
     def get_queryset(self):
         self.form = CatalogueFilterForm(self.request.GET)
-        return queries.catalogue(**self.form.filters())
+        # Awards and photos are fetched only for the cards not kept (cards.rendered).
+        # Nor the long texts no card shows, which would make every row to sort wide.
+        return queries.catalogue(**self.form.filters()).prefetch_related(None).defer(*CARD_UNUSED)
 
     def paginate_queryset(self, queryset, page_size):
         # A page number out of range or not a number shows the nearest page, never a 404.
@@ -38,6 +42,14 @@ class InnovationListView(ListView):
         context = super().get_context_data(**kwargs)
         context["form"] = self.form
         context["active_filters"] = self.form.active()
+        context["select_widgets"] = self.form.select_widgets()
+        context["cards"] = cards.rendered(list(context["innovations"]))
+        # The first, the last and two on each side of this one: not a loop over every page
+        # number in the template (168 of them with 2,000 innovations).
+        page = context["page_obj"]
+        context["page_links"] = page.paginator.get_elided_page_range(
+            page.number, on_each_side=2, on_ends=1
+        )
         return context
 
 

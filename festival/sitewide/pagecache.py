@@ -188,3 +188,21 @@ class AnonymousPageCacheMiddleware:
             cache.set(key, (gen, response.status_code, headers, response.content), seconds)
             response.headers["X-Page-Cache"] = "miss"
         return response
+
+
+def kept(keys: list[str]) -> tuple[int, dict]:
+    """The site's generation and the values `keep` stored under `keys` in that generation
+    (stale ones are left out), in one round trip: pieces of pages (an innovation's card, a
+    filter's choices) that stay valid exactly as long as a whole kept page would, and serve
+    pages the page cache cannot keep (every search, filter and page number)."""
+    found = cache.get_many([GENERATION_KEY, *keys])
+    gen = found.pop(GENERATION_KEY, None)
+    if gen is None:
+        gen = generation()
+    return gen, {key: value for key, (stored, value) in found.items() if stored == gen}
+
+
+def keep(values: dict, gen: int, seconds: int = 24 * 3600) -> None:
+    """Store `values` ({key: value}) as of generation `gen` (from `kept`), for `kept`."""
+    if values:
+        cache.set_many({key: (gen, value) for key, value in values.items()}, seconds)

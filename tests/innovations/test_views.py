@@ -720,3 +720,62 @@ def test_home_page_without_exhibits_in_the_current_edition_highlights_every_feat
 
     assert "Inovasi unggulan Unggulan A" in text and "Unggulan B" in text
     assert "Biasa" not in text
+
+
+# --- Kept cards and choices (pages the page cache cannot keep) ------------------------------
+
+
+@pytest.mark.parametrize("count", [10, 200])
+@pytest.mark.parametrize(
+    "query",
+    [{}, {"q": "inovasi"}, {"q": "ringkasan inovasi"}, {"penghargaan": "top-99", "page": "3"}],
+    ids=["plain", "searched", "two-words", "filtered-page-3"],
+)
+def test_catalogue_with_kept_cards_uses_the_same_few_queries_for_10_or_200(
+    client, django_assert_num_queries, count, query
+):
+    _many(count)
+    first = client.get(LIST, query)
+
+    # the edition and its years (the page's frame), count, page: cards and filter choices
+    # are kept
+    with django_assert_num_queries(3):
+        again = client.get(LIST, query)
+
+    assert again.content == first.content
+    assert card_names(again)
+
+
+def test_catalogue_shows_an_edit_of_a_kept_card_at_once(client, editions):
+    agency, theme = AgencyFactory(name="Dinas Lama"), ThemeFactory(name="Tema Lama")
+    innovation = InnovationFactory(name="Kartu Lama", agency=agency, theme=theme)
+    ExhibitFactory(edition=editions.current, innovation=innovation, booth="A-1")
+    year = str(editions.current.year)
+    client.get(LIST)
+    client.get(LIST, {"edisi": year})
+
+    innovation.name = "Kartu Baru"
+    innovation.save()
+    assert card_names(client.get(LIST)) == ["Kartu Baru"]
+
+    agency.name = "Dinas Baru"
+    agency.save()
+    theme.name = "Tema Baru"
+    theme.save()
+    page = page_text(client.get(LIST))
+    assert "Dinas Baru" in page and "Tema Baru" in page
+
+    innovation.awards.add(AwardFactory(level="TOP 35", level_slug="top-35"))
+    assert "TOP 35" in page_text(client.get(LIST))
+
+    Exhibit.objects.get(innovation=innovation).delete()
+    ExhibitFactory(edition=editions.current, innovation=innovation, booth="B-7")
+    assert "Stan B-7" in page_text(client.get(LIST, {"edisi": year}))
+
+
+def test_catalogue_kept_cards_are_per_language(client):
+    InnovationFactory(name="Jamban Sehat", name_en="Healthy Latrines")
+    client.get(LIST)
+
+    assert card_names(client.get("/en/inovasi/")) == ["Healthy Latrines"]
+    assert card_names(client.get(LIST)) == ["Jamban Sehat"]
