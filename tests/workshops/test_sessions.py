@@ -3,12 +3,14 @@
 certificates build on."""
 
 import datetime
+import re
 import zoneinfo
 
 import pytest
 import time_machine
 from django.contrib.admin.models import LogEntry
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from tests.festival.factories import StaffFactory
 from tests.workshops.factories import (
@@ -295,3 +297,31 @@ def test_the_database_keeps_evaluation_scores_between_1_and_4(db, field):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Evaluation.objects.create(registration=registration, **scores)
+
+
+def page_text(response) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
+
+
+@pytest.mark.parametrize(
+    ("prefix", "expected"),
+    [
+        ("", "14 Desember – 15 Desember 2026 (2 sesi, lihat di bawah)"),
+        ("/en", "14 December – 15 December 2026 (2 sessions, see below)"),
+    ],
+)
+def test_the_when_line_gives_the_sessions_days_not_days_to_follow(
+    client, two_day_workshop, prefix, expected
+):
+    workshop, *_ = two_day_workshop
+    workshop.date = None
+    workshop.save()
+    registration = RegistrationFactory(workshop=workshop)
+
+    with translation.override("id"):
+        paths = (workshop.get_absolute_url(), registration.get_absolute_url())
+    detail, ticket = (page_text(client.get(f"{prefix}{path}")) for path in paths)
+
+    for text in (detail, ticket):
+        assert expected in text
+        assert "menyusul" not in text and "to follow" not in text
