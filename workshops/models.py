@@ -112,6 +112,19 @@ def new_certificate_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def staff_member(verbose_name) -> models.ForeignKey:
+    """Which staff account did something (let a person in, issued, revoked): kept as a
+    record, empty when a visitor acted on their own ticket or the account is gone."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 class WorkshopQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
@@ -525,14 +538,7 @@ class Registration(models.Model):
     # The form's one-time token: a resubmitted form finds the registration it already made.
     idempotency_key = models.CharField(max_length=64, blank=True, editable=False)
     checked_in_at = models.DateTimeField(_("hadir pada"), null=True, blank=True)
-    checked_in_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("dicatat hadir oleh"),
-    )
+    checked_in_by = staff_member(_("dicatat hadir oleh"))
     cancelled_at = models.DateTimeField(_("dibatalkan pada"), null=True, blank=True)
     erased_at = models.DateTimeField(_("data pribadi dihapus pada"), null=True, blank=True)
     # The spelling the participant confirmed for their certificate (their ticket page); the
@@ -738,14 +744,7 @@ class Attendance(models.Model):
         verbose_name=_("sesi"),
     )
     checked_in_at = models.DateTimeField(_("hadir pada"))
-    checked_in_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("dicatat oleh"),
-    )
+    checked_in_by = staff_member(_("dicatat oleh"))
     source = models.CharField(
         _("dicatat"), max_length=8, choices=Source.choices, default=Source.DOOR
     )
@@ -852,24 +851,10 @@ class Certificate(models.Model):
     nip = models.CharField(_("NIP"), max_length=18, blank=True)
     office = models.CharField(_("tempat tugas"), max_length=300, blank=True)
     issued_at = models.DateTimeField(_("diterbitkan pada"))
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("diterbitkan oleh"),
-    )
+    issued_by = staff_member(_("diterbitkan oleh"))
     revoked_at = models.DateTimeField(_("dicabut pada"), null=True, blank=True)
     revoked_reason = models.TextField(_("alasan pencabutan"), blank=True)
-    revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("dicabut oleh"),
-    )
+    revoked_by = staff_member(_("dicabut oleh"))
     erased_at = models.DateTimeField(_("data pribadi dihapus pada"), null=True, blank=True)
 
     objects = CertificateQuerySet.as_manager()

@@ -1,5 +1,6 @@
 import datetime
 import itertools
+import zoneinfo
 
 import factory
 from django.utils import timezone
@@ -7,6 +8,17 @@ from django.utils import timezone
 from festival.sitewide.models import Kecamatan, Village
 from tests.festival.factories import EditionFactory
 from workshops.models import Registration, Workshop, WorkshopSession, new_code
+
+# The test edition's first two days (EditionFactory: 14–16 December 2026), and a moment on
+# one of them in Banyuwangi.
+WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
+DAY_1 = datetime.date(2026, 12, 14)
+DAY_2 = datetime.date(2026, 12, 15)
+
+
+def at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=WIB)
+
 
 _phones = itertools.count(10_000_000)
 _codes = itertools.count()

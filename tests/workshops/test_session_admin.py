@@ -4,7 +4,6 @@ per session (audit trail, refusals), the sessions on the ticket and the workshop
 ticket's Hadir button, and sessions copied into a new edition."""
 
 import datetime
-import zoneinfo
 
 import pytest
 import time_machine
@@ -16,20 +15,15 @@ from festival.sitewide.groups import DOOR_STEWARDS
 from tests.festival import factories as festival_factories
 from tests.festival.factories import StaffFactory
 from tests.workshops.factories import (
+    DAY_1,
+    DAY_2,
     RegistrationFactory,
     WorkshopFactory,
     WorkshopSessionFactory,
+    at,
     workshop_admin_form,
 )
 from workshops.models import Attendance, Workshop, WorkshopSession
-
-WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
-DAY_1 = datetime.date(2026, 12, 14)
-DAY_2 = datetime.date(2026, 12, 15)
-
-
-def at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=WIB)
 
 
 @pytest.fixture

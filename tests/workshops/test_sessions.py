@@ -4,7 +4,6 @@ certificates build on."""
 
 import datetime
 import re
-import zoneinfo
 
 import pytest
 import time_machine
@@ -14,22 +13,17 @@ from django.utils import translation
 
 from tests.festival.factories import StaffFactory
 from tests.workshops.factories import (
+    DAY_1,
+    DAY_2,
     RegistrationFactory,
     WorkshopFactory,
     WorkshopSessionFactory,
+    at,
 )
 from workshops import domain, queries
 from workshops.models import Attendance, Evaluation, Registration
 
 pytestmark = pytest.mark.django_db
-
-WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
-DAY_1 = datetime.date(2026, 12, 14)
-DAY_2 = datetime.date(2026, 12, 15)
-
-
-def at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=WIB)
 
 
 @pytest.fixture
