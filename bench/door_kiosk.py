@@ -17,8 +17,8 @@ Needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379. Traffic goes onl
 
 import argparse
 import http.cookiejar
-import os
 import re
+import shutil
 import statistics
 import subprocess
 import tempfile
@@ -27,9 +27,10 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from bench.pages import PY, Gunicorn, reset_database, sh
+from bench.server import PY, Gunicorn, django_env, flush_redis, reset_database, sh
 
 SLUG = "workshop-pelayanan-publik"
+REDIS_DB = 10
 PASSWORD = "sandi-bench-pintu-2016"  # noqa: S105 - a throwaway account of the bench database
 
 SEED = """
@@ -70,55 +71,49 @@ def main():
     args = parser.parse_args()
 
     static_root = Path(tempfile.mkdtemp(prefix="fpp-bench-static-"))
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "festival.config.settings",
-        "DEBUG": "0",
-        "SECRET_KEY": "bench-" + "x" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{args.database}",
-        "CACHE_URL": "rediscache://127.0.0.1:6379/10",
-        "STATIC_ROOT": str(static_root),
-        "SECURE_SSL_REDIRECT": "0",
-        "SECURE_COOKIES": "0",
-        "SECURE_HSTS_SECONDS": "0",
-        "USE_X_FORWARDED_PROTO": "0",
-        "LOG_LEVEL": "WARNING",
-        "FESTIVAL_NOW": "2016-12-14T09:00+07:00",
-    }
-    print(f"== setting up: PostgreSQL {args.database}, Redis db 10, {args.people} registrations")
-    reset_database(args.database)
-    sh(PY, "manage.py", "migrate", "-v", "0", env=env)
-    sh(PY, "manage.py", "load_festival_content", env=env, stdout=subprocess.DEVNULL)
-    sh(PY, "manage.py", "collectstatic", "--noinput", "-v", "0", env=env)
-    subprocess.run(["redis-cli", "-n", "10", "flushdb"], check=False, capture_output=True)
-    seed = SEED.format(slug=SLUG, people=args.people, password=PASSWORD)
-    secrets = subprocess.run(
-        [PY, "manage.py", "shell", "-c", seed],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.split()
-    secrets = [line for line in secrets if re.fullmatch(r"[A-Za-z0-9_-]{32}", line)]
+    env = django_env(args.database, REDIS_DB, static_root, FESTIVAL_NOW="2016-12-14T09:00+07:00")
+    try:
+        print(
+            f"== setting up: PostgreSQL {args.database}, Redis db {REDIS_DB}, {args.people} registrations"
+        )
+        reset_database(args.database)
+        sh(PY, "manage.py", "migrate", "-v", "0", env=env)
+        sh(PY, "manage.py", "load_festival_content", env=env, stdout=subprocess.DEVNULL)
+        sh(PY, "manage.py", "collectstatic", "--noinput", "-v", "0", env=env)
+        flush_redis(REDIS_DB)
+        seed = SEED.format(slug=SLUG, people=args.people, password=PASSWORD)
+        secrets = subprocess.run(
+            [PY, "manage.py", "shell", "-c", seed],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+        secrets = [line for line in secrets if re.fullmatch(r"[A-Za-z0-9_-]{32}", line)]
 
-    jar = http.cookiejar.CookieJar()
-    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    with Gunicorn(env, args.port, 1) as server:
-        kiosk = server.url(f"/workshop/{SLUG}/pintu/")
-        login = server.url(f"/admin/login/?next=/workshop/{SLUG}/pintu/")
-        page = browser.open(login).read().decode()
-        form = {"username": "pintu", "password": PASSWORD, "csrfmiddlewaretoken": token_of(page)}
-        page = browser.open(login, urllib.parse.urlencode(form).encode()).read().decode()
-        token = token_of(page)
-        timings, answered = [], 0
-        for secret in secrets:
-            scanned = f"https://festival.example/workshop/tiket/{secret}/"
-            body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "ticket": scanned})
-            start = time.perf_counter()
-            page = browser.open(kiosk, body.encode()).read().decode()
-            timings.append((time.perf_counter() - start) * 1000)
-            answered += "door-result--ok" in page
+        jar = http.cookiejar.CookieJar()
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        with Gunicorn(env, args.port, 1) as server:
+            kiosk = server.url(f"/workshop/{SLUG}/pintu/")
+            login = server.url(f"/admin/login/?next=/workshop/{SLUG}/pintu/")
+            page = browser.open(login).read().decode()
+            form = {
+                "username": "pintu",
+                "password": PASSWORD,
+                "csrfmiddlewaretoken": token_of(page),
+            }
+            page = browser.open(login, urllib.parse.urlencode(form).encode()).read().decode()
+            token = token_of(page)
+            timings, answered = [], 0
+            for secret in secrets:
+                scanned = f"https://festival.example/workshop/tiket/{secret}/"
+                body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "ticket": scanned})
+                start = time.perf_counter()
+                page = browser.open(kiosk, body.encode()).read().decode()
+                timings.append((time.perf_counter() - start) * 1000)
+                answered += "door-result--ok" in page
+    finally:
+        shutil.rmtree(static_root, ignore_errors=True)
     timings.sort()
     p95 = timings[int(0.95 * (len(timings) - 1))]
     print(

@@ -8,7 +8,7 @@ screen's ETag, then hammers /layar/antrian/ with `If-None-Match` using wrk for -
 prints the rate and what it means in screens at one refresh per 10 s.
 
 Usage: .venv/bin/python -m bench.screens [--seconds 10] [--workers 1]  (as a module: it reuses
-bench/pages.py's gunicorn runner)
+bench/server.py's gunicorn runner)
 
 It (re)creates the PostgreSQL database fpp_screens and flushes Redis db 13.
 Needs wrk, PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379. Traffic goes only to
@@ -17,7 +17,6 @@ Needs wrk, PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379. Traffic goe
 
 import argparse
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -26,10 +25,11 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from bench.pages import PY, Gunicorn, reset_database, sh
+from bench.server import PY, Gunicorn, django_env, flush_redis, reset_database, sh, wrk
 
-ROOT = Path(__file__).resolve().parents[1]
 SCREEN = "/layar/antrian/"
+DATABASE = "fpp_screens"
+REDIS_DB = 13
 REFRESH_SECONDS = 10
 
 SEED = """
@@ -59,30 +59,15 @@ def main():
     if not shutil.which("wrk"):
         sys.exit("wrk not found: apt-get install wrk")
     static_root = Path(tempfile.mkdtemp(prefix="fpp-screens-static-"))
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "festival.config.settings",
-        "DEBUG": "0",
-        "SECRET_KEY": "bench-" + "x" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/fpp_screens",
-        "CACHE_URL": "rediscache://127.0.0.1:6379/13",
-        "STATIC_ROOT": str(static_root),
-        "SECURE_SSL_REDIRECT": "0",
-        "SECURE_COOKIES": "0",
-        "SECURE_HSTS_SECONDS": "0",
-        "USE_X_FORWARDED_PROTO": "0",
-        "LOG_LEVEL": "WARNING",
-        # A festival day, so the desk is open "today" whatever the real date.
-        "FESTIVAL_NOW": "2016-12-14T09:00+07:00",
-    }
+    # A festival day, so the desk is open "today" whatever the real date.
+    env = django_env(DATABASE, REDIS_DB, static_root, FESTIVAL_NOW="2016-12-14T09:00+07:00")
     try:
-        reset_database("fpp_screens")
+        reset_database(DATABASE)
         sh(PY, "manage.py", "migrate", "-v", "0", env=env)
         sh(PY, "manage.py", "load_festival_content", env=env, stdout=subprocess.DEVNULL)
         sh(PY, "manage.py", "shell", "-v", "0", "-c", SEED, env=env)
         sh(PY, "manage.py", "collectstatic", "--noinput", "-v", "0", env=env)
-        subprocess.run(["redis-cli", "-n", "13", "flushdb"], check=False, capture_output=True)
+        flush_redis(REDIS_DB)
         with Gunicorn(env, args.port, args.workers) as server:
             url = server.url(SCREEN)
             with urllib.request.urlopen(url) as first:
@@ -94,33 +79,17 @@ def main():
                 sys.exit("the screen was not answered 304")
             except urllib.error.HTTPError as answer:
                 assert answer.code == 304, answer.code
-            out = subprocess.run(
-                [
-                    "wrk",
-                    "-t2",
-                    "-c16",
-                    f"-d{args.seconds}s",
-                    "--latency",
-                    "-H",
-                    f"If-None-Match: {etag}",
-                    url,
-                ],
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
+            result = wrk(url, args.seconds, headers=[f"If-None-Match: {etag}"])
     finally:
         shutil.rmtree(static_root, ignore_errors=True)
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    latency = dict(re.findall(r"^\s+(50|90|99)%\s+([\d.]+\w+)", out, flags=re.M))
-    odd = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    rps, latency, odd = result["rps"], result["latency"], result["errors"]
     print(
         f"{SCREEN} conditional GET (304 from the page cache), gunicorn {args.workers} sync "
         f"worker(s), wrk 2 threads 16 connections {args.seconds}s on {os.cpu_count()} cores:"
     )
     print(f"  {rps:.0f} req/s, p50 {latency.get('50')}, p99 {latency.get('99')}")
     if odd:
-        print(f"  !! {odd.group(1)} responses not 2xx/3xx")
+        print(f"  !! {odd} responses not 2xx/3xx")
     print(
         f"  = {rps * REFRESH_SECONDS:.0f} screens refreshing every {REFRESH_SECONDS} s "
         f"(screen.js refreshes every 5 s: {rps * 5:.0f} screens)"

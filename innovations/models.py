@@ -50,6 +50,12 @@ class Agency(models.Model):
         help_text=_("Untuk puskesmas, kecamatan, atau desa: letaknya."),
     )
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+    # Both names, lowered and (PostgreSQL) unaccented, kept by the database for the search.
+    search_name = models.GeneratedField(
+        expression=search.Unaccent(Lower(search.Words("name", "name_en"))),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
 
     PAGE_CACHE_SCOPE = pagecache.EVERY_PAGE
 
@@ -80,6 +86,11 @@ class Theme(models.Model):
     icon = models.CharField(_("ikon"), max_length=20, choices=Icon.choices, default=Icon.GENERAL)
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+    search_name = models.GeneratedField(
+        expression=search.Unaccent(Lower(search.Words("name", "name_en"))),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
 
     PAGE_CACHE_SCOPE = pagecache.EVERY_PAGE
 
@@ -189,16 +200,19 @@ class InnovationQuerySet(models.QuerySet):
             order = ("-search_rank", *order)
         return self.order_by(*order)
 
-    def search(self, text: str):
+    def search(self, text: str, *, exact: bool = False):
         """Innovations whose text, agency or theme holds every word of `text`, in any order,
         whatever the case (and on PostgreSQL the accents), annotated with `search_rank`
         (higher: more of the words in the name or acronym). On PostgreSQL, when no
         innovation holds every word, those whose name, agency or theme has words like them
-        (small typos). One condition in one query: see innovations/search.py."""
+        (small typos), unless `exact`. One condition in one query: see innovations/search.py.
+        (The catalogue asks `exact` first, and for the rest only when that finds nothing:
+        most searches then cost one plain condition.)"""
         words = search.terms(text)
         if not words:
             return self
-        return self.filter(search.Matches(words)).annotate(search_rank=search.Rank(words))
+        matches = search.Matches(words, exact=exact)
+        return self.filter(matches).annotate(search_rank=search.Rank(words))
 
     def with_award_level(self, level_slug: str):
         # A subquery rather than a join, so an innovation with two awards of one level

@@ -1,9 +1,24 @@
 """Reads of the innovation showcase used by its pages and by the home page."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+import math
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    Window,
+)
 
 from festival.models import Edition
 from festival.sitewide import pagecache
+from innovations import catalogue_index, search
 from innovations.models import Agency, Award, Exhibit, Innovation, ReplicationDocument, Theme
 
 
@@ -14,12 +29,16 @@ def catalogue(
     award_level: str = "",
     agency: str = "",
     edition: Edition | None = None,
+    exact_search: bool = False,
+    for_cards: bool = True,
 ):
     """Published innovations matching every filter given (empty means any), featured
-    first (with `q`, the best matches first: `Innovation.objects.search`), ready for cards. With
+    first (with `q`, the best matches first: `Innovation.objects.search`, its typo
+    forgiveness left out with `exact_search`), ready for cards. With
     `edition`, only those it showed, each with its booth there (`exhibit_booth`,
-    `exhibit_booth_en`; empty when not set)."""
-    innovations = Innovation.objects.published().search(q)
+    `exhibit_booth_en`; empty when not set). Without `for_cards`, nothing else is fetched
+    with them (for a query of a few columns)."""
+    innovations = Innovation.objects.published().search(q, exact=exact_search)
     if theme:
         innovations = innovations.filter(theme__slug=theme)
     if agency:
@@ -32,24 +51,129 @@ def catalogue(
             exhibit_booth=Subquery(exhibit.values("booth")[:1]),
             exhibit_booth_en=Subquery(exhibit.values("booth_en")[:1]),
         )
-    return innovations.for_cards().in_catalogue_order()
+    if for_cards:
+        innovations = innovations.for_cards()
+    return innovations.in_catalogue_order()
 
 
-CHOICES_KEY = "innovations:catalogue-choices"
+CARD_COLUMNS = ("pk", "updated_at", "exhibit_booth", "exhibit_booth_en")
+
+
+@dataclass(frozen=True)
+class CataloguePage:
+    """One page of the catalogue: its number (1 or more), the number of innovations that
+    match and, for each innovation on the page, what its kept card depends on (`CARD_COLUMNS`
+    as a dict: `cards.rendered_rows` fetches the rest only for cards not kept)."""
+
+    number: int
+    count: int
+    per_page: int
+    rows: list[dict]
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(self.count / self.per_page))
+
+
+def catalogue_page(
+    filters: dict, number, *, per_page: int, generation: int | None = None
+) -> CataloguePage:
+    """Page `number` of `catalogue(**filters)`: for each innovation on it, what its kept card
+    depends on, and the number of all that match. With the content `generation`, from the
+    worker's index of the catalogue (innovations/catalogue_index.py: no query once it is
+    loaded); otherwise, or when there is no index, in one query. A search that no
+    innovation matches exactly is asked of PostgreSQL again, forgiving small typos. A number
+    that is not a number is page 1, one past either end is the nearest end (as Django's
+    `Paginator.get_page`)."""
+    index = catalogue_index.current(generation) if generation is not None else None
+    if index is not None:
+        words = search.terms(filters.get("q", ""))
+        edition = filters.get("edition")
+        found = catalogue_index.select(
+            index,
+            words=words,
+            theme=filters.get("theme", ""),
+            award_level=filters.get("award_level", ""),
+            agency=filters.get("agency", ""),
+            edition=edition,
+        )
+        if found or not words or connection.vendor != "postgresql":
+            number = _page_number(number, len(found), per_page)
+            rows = found[(number - 1) * per_page : number * per_page]
+            return CataloguePage(
+                number,
+                len(found),
+                per_page,
+                [catalogue_index.card_row(row, edition) for row in rows],
+            )
+        return _page(catalogue(**filters, for_cards=False), number, per_page)
+    if filters.get("q") and connection.vendor == "postgresql":
+        exact = catalogue(**filters, exact_search=True, for_cards=False)
+        page = _page(exact, number, per_page)
+        if page.count:
+            return page
+    return _page(catalogue(**filters, for_cards=False), number, per_page)
+
+
+def _page_number(number, count: int, per_page: int) -> int:
+    """As Paginator.get_page: not a number is 1; below 1 or past the end is the last page."""
+    last = max(1, math.ceil(count / per_page))
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        return 1
+    return number if 1 <= number <= last else last
+
+
+class _CountOf(Subquery):
+    """The number of rows of a query, as a scalar subquery PostgreSQL answers once."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) _counted)"
+    output_field = IntegerField()
+
+
+def _page(innovations, number, per_page: int) -> CataloguePage:
+    if "exhibit_booth" not in innovations.query.annotations:
+        innovations = innovations.annotate(exhibit_booth=Value(""), exhibit_booth_en=Value(""))
+    if "search_rank" in innovations.query.annotations:
+        # A search sorts every match anyway: count them on the way (a window).
+        total = Window(Count("*"))
+    else:
+        # Otherwise the page is the first rows of an index, and the count an index-only scan.
+        total = _CountOf(innovations.order_by().values("pk"))
+    rows = innovations.annotate(total=total).values(*CARD_COLUMNS, "total")
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        number = 1
+    if number >= 1:
+        page = list(rows[(number - 1) * per_page : number * per_page])
+        if page or number == 1:
+            return CataloguePage(number, page[0]["total"] if page else 0, per_page, page)
+    # Before the first page or past the last: the last page, as Paginator.get_page gives it.
+    count = innovations.count()
+    last = max(1, math.ceil(count / per_page))
+    page = list(rows[(last - 1) * per_page : last * per_page])
+    return CataloguePage(last, count, per_page, page)
+
+
+# The version changes with the shape of what is kept, so a deploy never reads the old one.
+CHOICES_KEY = "innovations:catalogue-choices:v2"
 
 
 def filter_choices(*, also: tuple[str, ...] = ()) -> tuple[dict, int, dict]:
-    """The catalogue filters' choices (`themes`, `agencies`, `award_levels`, `editions`, as
-    the functions below give them), kept in the shared cache under the page cache's
+    """The catalogue filters' choices (`themes` and `agencies` as (slug, name) pairs,
+    `award_levels` and `editions` as the functions below give them), kept in the shared cache under the page cache's
     generation: four queries once per change of content rather than on every page. Also
     fetches the kept values of the keys `also` in the same round trip: returns (choices,
     generation, {key: value} of those found), for `pagecache.keep`."""
     gen, found = pagecache.kept([CHOICES_KEY, *also])
     choices = found.pop(CHOICES_KEY, None)
     if choices is None:
+        # Plain (slug, name) pairs rather than model instances: cheaper to load on every page.
         choices = {
-            "themes": theme_choices(),
-            "agencies": agency_choices(),
+            "themes": [(theme.slug, str(theme)) for theme in theme_choices()],
+            "agencies": [(agency.slug, str(agency)) for agency in agency_choices()],
             "award_levels": award_level_choices(),
             "editions": edition_choices(),
         }

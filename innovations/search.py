@@ -71,8 +71,8 @@ def _like(word: str) -> str:
 
 
 def _name(table: str, vendor: str) -> str:
-    words = f"lower({table}.name || ' ' || {table}.name_en)"
-    return f"innovations_unaccent({words})" if vendor == "postgresql" else words
+    # Agency.search_name and Theme.search_name: generated, lowered and unaccented.
+    return f"{table}.search_name"
 
 
 def _holds(word: str, cols: dict, vendor: str, *, alike: bool) -> tuple[str, list]:
@@ -129,17 +129,21 @@ class _OnRow(Func):
 
 
 class Matches(_OnRow):
-    """Every word is held (`_holds`); on PostgreSQL, when no innovation at all holds every
-    word, every word is held or like a word of a name (asked once per query: the NOT EXISTS
-    does not depend on the row)."""
+    """Every word is held (`_holds`); on PostgreSQL, unless `exact`, when no innovation at all
+    holds every word, every word is held or like a word of a name (asked once per query: the
+    NOT EXISTS does not depend on the row)."""
 
     output_field = BooleanField()
+
+    def __init__(self, words: list[str], *, exact: bool = False, **extra):
+        super().__init__(words, **extra)
+        self.exact = exact
 
     def as_sql(self, compiler, connection, **extra_context):
         vendor = connection.vendor
         cols, _ = self.columns(compiler)
         strict, params = self._all(cols, vendor, alike=False)
-        if vendor != "postgresql":
+        if vendor != "postgresql" or self.exact:
             return f"({strict})", params
         other = {"id": "s.id", "agency_id": "s.agency_id", "theme_id": "s.theme_id"}
         other["search_title"] = "s.search_title"

@@ -2,55 +2,97 @@ import os
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView
 from django.views.static import serve
 
+from festival.sitewide import frame
+from festival.sitewide import links as site_links
 from festival.sitewide.i18n import localized
 from festival.sitewide.links import absolute_url
 from innovations import cards, queries
-from innovations.forms import CatalogueFilterForm
+from innovations.forms import SEARCH_MAX_LENGTH, CatalogueFilterForm
 from innovations.models import Innovation
 from innovations.structured_data import innovation_json_ld
 
-CARD_UNUSED = ("description", "description_en", "search_text", "search_title")
+PER_PAGE = 12
 
 
-class InnovationListView(ListView):
-    """The catalogue: a GET form of filters that combine, results paginated."""
+@require_GET
+def catalogue(request):
+    """The catalogue: a GET form of filters that combine, results in pages of twelve.
 
-    template_name = "innovations/innovation_list.html"
-    context_object_name = "innovations"
-    paginate_by = 12
+    Every search, filter and page number is an address of its own, which the page cache
+    rarely has, so the page is built for speed without it (bench/pages.py): the kept frame
+    (festival/sitewide/frame.py), the filter choices and selects in one round trip to the
+    cache; one query for the page's rows and the count; the page's kept cards
+    (innovations/cards.py) in a second round trip; a small template for the rest."""
+    # The frame, the choices and the selects: one round trip (CatalogueFilterForm).
+    frame_key = frame.key(request) if frame.keepable(request) else None
+    form = CatalogueFilterForm(request.GET, also=(frame_key,) if frame_key else ())
+    page = queries.catalogue_page(
+        form.filters(), request.GET.get("page"), per_page=PER_PAGE, generation=form.generation
+    )
+    active_filters = form.active()
+    params = request.GET
+    data_query = site_links.query_with(params, page=None)
+    context = {
+        "form": form,
+        "q_value": form["q"].value() or "",
+        "q_max_length": SEARCH_MAX_LENGTH,
+        "select_widgets": form.select_widgets(),
+        "active_filters": active_filters,
+        "page": page,
+        "cards": mark_safe("".join(cards.rendered_rows(page.rows, gen=form.generation))),  # noqa: S308 - rendered templates
+        "page_links": _page_links(page, params),
+        "previous_url": site_links.query_with(params, page=page.number - 1)
+        if page.number > 1
+        else "",
+        "next_url": site_links.query_with(params, page=page.number + 1)
+        if page.number < page.num_pages
+        else "",
+        "list_url": reverse("innovations:list"),
+        "csv_url": reverse("data:catalogue", kwargs={"fmt": "csv"}) + data_query,
+        "json_url": reverse("data:catalogue", kwargs={"fmt": "json"}) + data_query,
+        "data_url": reverse("data:index"),
+    }
+    title = gettext("Katalog inovasi")
+    if page.number > 1:
+        title += " – " + gettext("halaman %(number)s") % {"number": page.number}
+    return frame.page(
+        request,
+        render_to_string("innovations/_catalogue.html", context, request),
+        title=f"{title} – {gettext('Festival Pelayanan Publik Banyuwangi')}",
+        meta_description=gettext(
+            "Inovasi pelayanan publik Pemerintah Kabupaten Banyuwangi yang dipamerkan di "
+            "festival: cari menurut tema, penghargaan, atau instansi."
+        ),
+        meta_robots='<meta name="robots" content="noindex, follow">' if active_filters else "",
+        kept=form.kept_also,
+        generation=form.generation,
+    )
 
-    def get_queryset(self):
-        self.form = CatalogueFilterForm(self.request.GET)
-        # Awards and photos are fetched only for the cards not kept (cards.rendered).
-        # Nor the long texts no card shows, which would make every row to sort wide.
-        return queries.catalogue(**self.form.filters()).prefetch_related(None).defer(*CARD_UNUSED)
 
-    def paginate_queryset(self, queryset, page_size):
-        # A page number out of range or not a number shows the nearest page, never a 404.
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["form"] = self.form
-        context["active_filters"] = self.form.active()
-        context["select_widgets"] = self.form.select_widgets()
-        context["cards"] = cards.rendered(list(context["innovations"]))
-        # The first, the last and two on each side of this one: not a loop over every page
-        # number in the template (168 of them with 2,000 innovations).
-        page = context["page_obj"]
-        context["page_links"] = page.paginator.get_elided_page_range(
-            page.number, on_each_side=2, on_ends=1
-        )
-        return context
+def _page_links(page, params) -> list[tuple[int | None, str]]:
+    """(number, link) of the first page, the last, and two on each side of this one, as
+    Django's elided page range: the current page has no link, a gap has no number."""
+    paginator = Paginator(range(page.count), page.per_page)
+    links = []
+    for number in paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
+        if number == paginator.ELLIPSIS:
+            links.append((None, "…"))
+        elif number == page.number:
+            links.append((number, ""))
+        else:
+            links.append((number, site_links.query_with(params, page=number)))
+    return links
 
 
 class InnovationDetailView(DetailView):

@@ -7,17 +7,21 @@ from django.core.cache import cache
 from django.utils import translation
 
 from festival.content import load_content
+from festival.sitewide import pagecache
 from festival.sitewide.groups import DESK_STAFF, ORGANISERS
 from tests.festival.factories import EditionFactory, StaffFactory
 
 
 @pytest.fixture(autouse=True)
 def _clean_cache_and_language():
-    """Each test starts with an empty cache (page cache, rate limits) and Indonesian."""
+    """Each test starts with an empty cache (page cache, rate limits, and what this worker
+    holds in memory under the page cache's generation) and Indonesian."""
     cache.clear()
+    pagecache.forget_local()
     translation.activate("id")
     yield
     cache.clear()
+    pagecache.forget_local()
     translation.deactivate()
 
 

@@ -8,7 +8,7 @@ every later visitor (issue 11: `Host: localhost:31337` did that to /jadwal/).
 Paths taken from a request or typed by organisers go through `local_path`, so they can never
 become a link to another host."""
 
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 
@@ -50,3 +50,16 @@ def site_domain() -> str:
 def webcal_url(path: str) -> str:
     """A calendar subscription link (webcal://host/path) to a calendar file on this site."""
     return f"webcal://{site_domain()}{local_path(path)}"
+
+
+def query_with(params, **changes) -> str:
+    """The query string `params` (a QueryDict) with some parameters changed (None or "" removes
+    one), sorted, with its "?" (alone when nothing is left): `{% query_with %}`."""
+    params = params.copy()
+    for key, value in changes.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = urlencode(sorted((k, v) for k in params for v in params.getlist(k)))
+    return f"?{encoded}" if encoded else "?"

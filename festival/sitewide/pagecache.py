@@ -32,10 +32,14 @@ ConditionalGetMiddleware, outside this one) so a reload costs a 304.
 import functools
 import hashlib
 import secrets
+import threading
+import time
+from collections import OrderedDict
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, set_response_etag
@@ -97,11 +101,18 @@ def invalidate(**kwargs) -> None:
     if not hasattr(model, "PAGE_CACHE_SCOPE"):
         return
     scope = model.PAGE_CACHE_SCOPE
-    if scope is EVERY_PAGE:
-        _bump(GENERATION_KEY)
-        return
-    for prefix in scope:
-        _bump(_scope_key(prefix))
+    keys = [GENERATION_KEY] if scope is EVERY_PAGE else [_scope_key(p) for p in scope]
+    for key in keys:
+        _bump(key)
+
+    def bump_again():
+        for key in keys:
+            _bump(key)
+
+    # And again once the change is committed: a page (or a worker's catalogue index) made
+    # between the first bump and the commit read the old rows under the new generation.
+    # (Outside a transaction this runs at once: one bump more, harmless.)
+    transaction.on_commit(bump_again, using=kwargs.get("using"), robust=True)
 
 
 def _generation_keys(request) -> list[str]:
@@ -137,7 +148,8 @@ def _key(request) -> str:
     return f"page:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
-def _request_is_cacheable(request) -> bool:
+def request_is_cacheable(request) -> bool:
+    """Whether the page cache may serve `request` a kept page (and keep its answer)."""
     if request.method not in ("GET", "HEAD"):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
@@ -163,7 +175,7 @@ class AnonymousPageCacheMiddleware:
 
     def __call__(self, request):
         seconds = settings.PAGE_CACHE_SECONDS
-        if not seconds or not _request_is_cacheable(request):
+        if not seconds or not request_is_cacheable(request):
             return self.get_response(request)
         key = _key(request)
         generation_keys = _generation_keys(request)
@@ -190,19 +202,101 @@ class AnonymousPageCacheMiddleware:
         return response
 
 
-def kept(keys: list[str]) -> tuple[int, dict]:
+# --- Pieces kept under the generation, in the shared cache and in each worker's memory ------
+#
+# Pages the page cache cannot keep (every search, filter and page number of the catalogue) are
+# built from pieces that stay valid exactly as long as a whole kept page would: an innovation's
+# card, the filter choices, the frame. Each is kept in the shared cache under the generation it
+# was made in, and in the worker's own memory too (a bounded LRU): a piece this worker already
+# holds costs no transfer and no unpickling, only the check that the generation has not
+# changed, which the page asks the shared cache for once (`kept`). A piece also carries the
+# moment it expires, so a worker never holds it longer than the shared cache would.
+
+_MISSING = object()
+LOCAL_ENTRIES = 10_000
+_local: OrderedDict[str, tuple[int, object, float]] = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def _local_get(key: str, gen: int, now: float):
+    with _local_lock:
+        entry = _local.get(key)
+        if entry is None or entry[0] != gen or entry[2] <= now:
+            return _MISSING
+        _local.move_to_end(key)
+        return entry[1]
+
+
+def _local_put(entries: dict) -> None:
+    """`entries`: {key: (generation, value, expires)}."""
+    with _local_lock:
+        for key, entry in entries.items():
+            _local[key] = entry
+            _local.move_to_end(key)
+        while len(_local) > LOCAL_ENTRIES:
+            _local.popitem(last=False)
+
+
+def forget_local() -> None:
+    """Forget what this worker holds in memory (tests start clean)."""
+    with _local_lock:
+        _local.clear()
+
+
+def _valid(stored, gen: int, now: float) -> bool:
+    return isinstance(stored, tuple) and len(stored) == 3 and stored[0] == gen and stored[2] > now
+
+
+def kept(keys: list[str], *, gen: int | None = None) -> tuple[int, dict]:
     """The site's generation and the values `keep` stored under `keys` in that generation
-    (stale ones are left out), in one round trip: pieces of pages (an innovation's card, a
-    filter's choices) that stay valid exactly as long as a whole kept page would, and serve
-    pages the page cache cannot keep (every search, filter and page number)."""
-    found = cache.get_many([GENERATION_KEY, *keys])
-    gen = found.pop(GENERATION_KEY, None)
-    if gen is None:
-        gen = generation()
-    return gen, {key: value for key, (stored, value) in found.items() if stored == gen}
+    (stale or expired ones left out). Asks the shared cache once, for the generation and the
+    keys this worker holds no copy of; with `gen` (what an earlier call of the same request
+    returned), for the keys this worker holds no valid copy of, if any."""
+    now = time.time()
+    found, ask = {}, []
+    if gen is not None:
+        for key in keys:
+            value = _local_get(key, gen, now)
+            if value is _MISSING:
+                ask.append(key)
+            else:
+                found[key] = value
+        fetched = cache.get_many(ask) if ask else {}
+    else:
+        with _local_lock:
+            held = {key: _local[key] for key in keys if key in _local}
+        fetched = cache.get_many([GENERATION_KEY, *(key for key in keys if key not in held)])
+        gen = fetched.pop(GENERATION_KEY, None)
+        if gen is None:
+            gen = generation()
+        for key, entry in held.items():
+            if entry[0] == gen and entry[2] > now:
+                found[key] = entry[1]
+        stale = [key for key in held if key not in found]
+        if stale:
+            fetched.update(cache.get_many(stale))
+    fresh = {key: stored for key, stored in fetched.items() if _valid(stored, gen, now)}
+    _local_put(fresh)
+    found.update((key, stored[1]) for key, stored in fresh.items())
+    return gen, found
 
 
 def keep(values: dict, gen: int, seconds: int = 24 * 3600) -> None:
-    """Store `values` ({key: value}) as of generation `gen` (from `kept`), for `kept`."""
+    """Store `values` ({key: value}) as of generation `gen` (from `kept`), for `kept`, for
+    at most `seconds`, in the shared cache and in this worker's memory."""
     if values:
-        cache.set_many({key: (gen, value) for key, value in values.items()}, seconds)
+        expires = time.time() + seconds
+        entries = {key: (gen, value, expires) for key, value in values.items()}
+        cache.set_many(entries, seconds)
+        _local_put(entries)
+
+
+def local(key: str, gen: int, load):
+    """What `load()` returns, made once per generation in each worker and held only in its
+    memory, never in the shared cache (for something large that is quick to use and slow to
+    move, such as the catalogue's index: innovations/catalogue_index.py)."""
+    value = _local_get(key, gen, time.time())
+    if value is _MISSING:
+        value = load()
+        _local_put({key: (gen, value, float("inf"))})
+    return value

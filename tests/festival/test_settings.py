@@ -103,7 +103,7 @@ def test_settings_read_database_and_cache_urls(tmp_path):
     assert result.stdout.split() == [
         "django.db.backends.postgresql",
         "db.internal",
-        "django.core.cache.backends.redis.RedisCache",
+        "festival.sitewide.cache.RedisCache",
     ]
 
 

@@ -1,5 +1,3 @@
-from urllib.parse import urlencode
-
 from django import template
 from django.conf import settings
 from django.urls import translate_url
@@ -26,12 +24,16 @@ def language_links(context):
     request = context.get("request")
     if request is None:
         return []
-    query = request.GET.urlencode()
+    # A kept frame's hole for "?query" (festival/sitewide/frame.py), else this page's query.
+    suffix = context.get("frame_query")
+    if suffix is None:
+        query = request.GET.urlencode()
+        suffix = f"?{query}" if query else ""
     here = site_links.local_path(request.path)
     links = []
     for code, _name in settings.LANGUAGES:
         path = site_links.local_path(translate_url(here, code))
-        url = f"{path}?{query}" if query else path
+        url = f"{path}{suffix}"
         info = get_language_info(code)
         links.append(
             {
@@ -48,14 +50,7 @@ def language_links(context):
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes):
     """The current query string with some parameters changed (None removes one)."""
-    params = context["request"].GET.copy()
-    for key, value in changes.items():
-        if value is None or value == "":
-            params.pop(key, None)
-        else:
-            params[key] = value
-    encoded = urlencode(sorted((k, v) for k in params for v in params.getlist(k)))
-    return f"?{encoded}" if encoded else "?"
+    return site_links.query_with(context["request"].GET, **changes)
 
 
 @register.filter
