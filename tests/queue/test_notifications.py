@@ -9,6 +9,7 @@ import icalendar
 import pytest
 from django.core import mail
 
+from festival.sitewide import pagecache
 from services.queue import domain
 from services.queue.models import Ticket
 from services.queue.notifications import send_booking_email
@@ -40,7 +41,7 @@ def test_booking_with_an_address_emails_one_confirmation(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = client.post(BOOK, FORM)
     ticket = Ticket.objects.get()
-    assert len(callbacks) == 1
+    assert len([c for c in callbacks if not pagecache.is_bump(c)]) == 1
     assert ticket.email == "siti.aminah@contoh.id"
 
     (message,) = mail.outbox
@@ -99,7 +100,7 @@ def test_booking_without_an_address_sends_nothing(
 ):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = client.post(BOOK, {**FORM, "email": ""})
-    assert callbacks == []
+    assert [c for c in callbacks if not pagecache.is_bump(c)] == []
     assert mail.outbox == []
     assert Ticket.objects.get().email == ""
     text = page_text(client.get(response["Location"]))
