@@ -369,7 +369,8 @@ def test_catalogue_page_number_of_any_size_shows_a_page(client, site, page):
     response = client.get("/inovasi/", {"page": page})
 
     assert response.status_code == 200
-    assert response.context["page_obj"].number >= 1
+    # The one page the nine shipped innovations fill.
+    assert response.content.decode().count('class="card__link"') == 9
 
 
 PATHS = [
