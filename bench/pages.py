@@ -10,10 +10,13 @@ content plus N extra innovations, and measures with wrk:
    served by the same front (by default gunicorn and whitenoise, behind nginx or not);
    each page's rate as a fraction of the static one;
 2. the same with the page cache off, for what it cannot keep (every search, filter and page
-   number is a distinct URL): the catalogue plain, searched (`?q=desa`, `?q=kesehatan+ibu`)
-   and filtered on page 3, each against a static file of its own size, alternating; cards
-   and filter choices stay kept in Redis (innovations/cards.py), as in production; with the
-   50 % and 99 % latency of the page runs (--only picks some of them);
+   number is a distinct URL): the catalogue plain, searched (`?q=desa`, `?q=kesehatan+ibu`),
+   filtered on page 3, and "distinct searches" (every request the next of 124 different
+   addresses: DISTINCT), each against a static file of its own size (the mean size for the
+   distinct searches), alternating, with the 50 % and 99 % latency of the page runs (--only
+   picks some of them). What the catalogue keeps, as in production, stays kept: the cards,
+   the frame and content skeleton (Redis and each worker's memory) and each worker's index
+   of the catalogue (innovations/catalogue_index.py); none of it depends on the query;
 3. the uncached server time of the catalogue with N innovations (page cache off, one
    connection at a time, so latency ≈ server time, plus the proxy's hop if there is one);
 4. the peak resident memory (VmHWM) of a gunicorn worker after the load.
@@ -52,6 +55,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import quote_plus
 
 if __package__ in (None, ""):  # run as a script (bench/pages.py), not as bench.pages
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -75,7 +79,56 @@ UNCACHED = {
     "q=desa": "/inovasi/?q=desa",
     "q=kesehatan ibu": "/inovasi/?q=kesehatan+ibu",
     "theme, page 3": "/inovasi/?tema=kesehatan&page=3",
+    "distinct searches": None,  # DISTINCT, one after the other
 }
+# Every request a different address: 31 words and word pairs, on pages 1 to 4, half of them
+# within a theme (some find nothing, as real searches do). Nothing the catalogue keeps depends
+# on the query, so this shows what repeating one address could hide.
+_SEARCHES = [
+    *(
+        [
+            "desa",
+            "kesehatan",
+            "sekolah",
+            "kependudukan",
+            "pasar",
+            "posyandu",
+            "pajak",
+            "lansia",
+            "nelayan",
+            "petani",
+        ]
+    ),
+    *(
+        [
+            "perizinan",
+            "inovasi",
+            "uji",
+            "beban",
+            "layanan",
+            "warga",
+            "data",
+            "lebih",
+            "dekat",
+            "kecepatan",
+        ]
+    ),
+    "air bersih",
+    "pasar desa",
+    "kesehatan ibu",
+    "sekolah lansia",
+    "00042",
+    "00777",
+    "ub123",
+    "instansi uji",
+    "tema",
+    "katalog",
+    "sakina",
+]
+DISTINCT = [
+    f"/inovasi/?q={quote_plus(words)}&page={page}" + ("&tema=kesehatan" if n % 2 else "")
+    for n, (words, page) in enumerate((words, page) for words in _SEARCHES for page in range(1, 5))
+]
 
 
 def seed_innovations(count, env):
@@ -169,8 +222,12 @@ def alternate(server, page_path, static_path, args):
     for round_ in range(args.rounds):
         first, second = ("static", "page") if round_ % 2 == 0 else ("page", "static")
         for kind in (first, second):
-            url = server.url(page_path if kind == "page" else static_path)
-            (pages if kind == "page" else statics).append(wrk(url, args.seconds))
+            if kind == "page" and not isinstance(page_path, str):
+                # A list of paths: each request the next one (wrk's Lua script).
+                run = wrk(server.url("/"), args.seconds, paths=page_path)
+            else:
+                run = wrk(server.url(page_path if kind == "page" else static_path), args.seconds)
+            (pages if kind == "page" else statics).append(run)
     return combine(pages), combine(statics)
 
 
@@ -253,18 +310,28 @@ def main():
 
         uncached_env = {**env, "PAGE_CACHE_SECONDS": "0"}
         with serve(uncached_env, args, 1) as server:
-            uncached_sizes = {name: len(server.fetch(UNCACHED[name])) for name in args.only}
+            uncached_sizes = {
+                name: len(server.fetch(UNCACHED[name]))
+                if UNCACHED[name]
+                # The mean size of the distinct searches' pages.
+                else round(sum(len(server.fetch(path)) for path in DISTINCT) / len(DISTINCT))
+                for name in args.only
+            }
         for size in uncached_sizes.values():
             (static_root / f"bench-uncached-{size}.html").write_bytes(b"x" * size)
         uncached = {}
         with serve(uncached_env, args, args.workers) as server:
             for name in args.only:
                 path, size = UNCACHED[name], uncached_sizes[name]
-                server.fetch(path)  # keep its cards
-                page, static = alternate(server, path, f"/static/bench-uncached-{size}.html", args)
+                for warm in [path] if path else DISTINCT:
+                    server.fetch(warm)  # keep its cards, as production soon has them all
+                page, static = alternate(
+                    server, path or DISTINCT, f"/static/bench-uncached-{size}.html", args
+                )
                 uncached[name] = (size, page, static)
         print(
-            f"\nuncached catalogue (page cache off, cards kept), {args.innovations} extra "
+            f"\nuncached catalogue (page cache off; cards, frame and index kept), "
+            f"{args.innovations} extra "
             f"innovations; gunicorn {args.workers} sync workers, {proxy}; wrk 2 threads, "
             f"16 connections, {args.rounds} runs of {args.seconds}s per page and per static file; "
             f"page latency of the last run"

@@ -293,13 +293,34 @@ class Nginx:
             shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def wrk(url, seconds, connections=16, threads=2, headers=()):
+WRK_PATHS_SCRIPT = """\
+-- Each request asks for the next path of the list (written by bench/server.py).
+local paths = {%s}
+local next_path = 0
+request = function()
+    next_path = next_path %% #paths + 1
+    return wrk.format("GET", paths[next_path])
+end
+"""
+
+
+def wrk(url, seconds, connections=16, threads=2, headers=(), paths=None):
     """One wrk run: requests per second, non-2xx/3xx responses, latency percentiles
-    (50/90/99) and the raw output."""
+    (50/90/99) and the raw output. With `paths`, each request asks for the next of them in
+    turn (a wrk Lua script) on the host of `url`."""
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
     for header in headers:
         command += ["-H", header]
-    out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    if paths:
+        script = Path(tempfile.mkstemp(prefix="fpp-wrk-", suffix=".lua")[1])
+        quoted = ", ".join('"' + p.replace("\\", "\\\\").replace('"', '\\"') + '"' for p in paths)
+        script.write_text(WRK_PATHS_SCRIPT % quoted)
+        command += ["-s", str(script)]
+    try:
+        out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    finally:
+        if paths:
+            script.unlink()
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     latency = dict(re.findall(r"^\s+(50|90|99)%\s+([\d.]+\w+)", out, flags=re.M))

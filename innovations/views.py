@@ -1,3 +1,4 @@
+import functools
 import os
 from urllib.parse import quote
 
@@ -6,14 +7,16 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
+from django.utils import translation
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
 from django.views.static import serve
 
-from festival.sitewide import frame
+from festival.sitewide import frame, pagecache
 from festival.sitewide import links as site_links
 from festival.sitewide.i18n import localized
 from festival.sitewide.links import absolute_url
@@ -23,6 +26,8 @@ from innovations.models import Innovation
 from innovations.structured_data import innovation_json_ld
 
 PER_PAGE = 12
+# The catalogue content's holes (templates/innovations/_catalogue.html), besides one per select.
+CONTENT_HOLES = ("q_value_attribute", "summary", "cards", "pagination", "csv_url", "json_url")
 
 
 @require_GET
@@ -30,45 +35,99 @@ def catalogue(request):
     """The catalogue: a GET form of filters that combine, results in pages of twelve.
 
     Every search, filter and page number is an address of its own, which the page cache
-    rarely has, so the page is built for speed without it (bench/pages.py): the kept frame
-    (festival/sitewide/frame.py), the filter choices and selects in one round trip to the
-    cache; one query for the page's rows and the count; the page's kept cards
-    (innovations/cards.py) in a second round trip; a small template for the rest."""
-    # The frame, the choices and the selects: one round trip (CatalogueFilterForm).
-    frame_key = frame.key(request) if frame.keepable(request) else None
-    form = CatalogueFilterForm(request.GET, also=(frame_key,) if frame_key else ())
+    rarely has, so the page is built for speed without it (measured with bench/pages.py):
+    - one round trip to the shared cache for the content generation and what this worker
+      does not hold in memory yet (pagecache.kept): the frame (festival/sitewide/frame.py),
+      the filter choices and selects, and the content's own skeleton, split at its holes;
+    - no query: the filters and the exact search are answered from this worker's index of
+      the catalogue (innovations/catalogue_index.py), the cards are kept (cards.py);
+    - two small templates (the summary line and the page links) and the holes filled.
+    A visitor whose frame is their own (a session, a flash message), an edition filter with
+    an error, or no result gets the content rendered whole, from the same template."""
+    keepable = frame.keepable(request)
+    language = translation.get_language()
+    frame_key = frame.key(request) if keepable else None
+    skeleton_keys = (
+        f"catalogue-skeleton:v1:{language}:plain",
+        f"catalogue-skeleton:v1:{language}:filtered",
+    )
+    form = CatalogueFilterForm(request.GET, also=(frame_key, *skeleton_keys) if keepable else ())
     page = queries.catalogue_page(
         form.filters(), request.GET.get("page"), per_page=PER_PAGE, generation=form.generation
     )
     active_filters = form.active()
     params = request.GET
     data_query = site_links.query_with(params, page=None)
+    urls = _urls(language)
     context = {
         "form": form,
-        "q_value": form["q"].value() or "",
         "q_max_length": SEARCH_MAX_LENGTH,
-        "select_widgets": form.select_widgets(),
         "active_filters": active_filters,
         "page": page,
-        "cards": mark_safe("".join(cards.rendered_rows(page.rows, gen=form.generation))),  # noqa: S308 - rendered templates
-        "page_links": _page_links(page, params),
-        "previous_url": site_links.query_with(params, page=page.number - 1)
-        if page.number > 1
-        else "",
-        "next_url": site_links.query_with(params, page=page.number + 1)
-        if page.number < page.num_pages
-        else "",
-        "list_url": reverse("innovations:list"),
-        "csv_url": reverse("data:catalogue", kwargs={"fmt": "csv"}) + data_query,
-        "json_url": reverse("data:catalogue", kwargs={"fmt": "json"}) + data_query,
-        "data_url": reverse("data:index"),
+        **urls,
     }
+    q_value = form["q"].value() or ""
+    holes = {
+        "q_value_attribute": format_html(' value="{}"', q_value) if q_value else "",
+        "cards": mark_safe("".join(cards.rendered_rows(page.rows, gen=form.generation))),  # noqa: S308 - rendered templates
+        "csv_url": escape(urls["csv_url"] + data_query),
+        "json_url": escape(urls["json_url"] + data_query),
+    }
+    # (Rendered pieces: their whitespace around trimmed, still safe HTML.)
+    holes["summary"] = mark_safe(  # noqa: S308
+        render_to_string("innovations/_catalogue_summary.html", context).strip()
+    )
+    holes["pagination"] = (
+        mark_safe(  # noqa: S308
+            render_to_string(
+                "innovations/_catalogue_pagination.html",
+                {
+                    "page_links": _page_links(page, params),
+                    "previous_url": site_links.query_with(params, page=page.number - 1)
+                    if page.number > 1
+                    else "",
+                    "next_url": site_links.query_with(params, page=page.number + 1)
+                    if page.number < page.num_pages
+                    else "",
+                },
+            ).strip()
+        )
+        if page.num_pages > 1
+        else ""
+    )
+    select_widgets = form.select_widgets()
+    holes.update((f"select_{field.name}", widget) for field, widget in select_widgets)
+    skeleton_key = skeleton_keys[bool(active_filters)]
+    if keepable and page.rows and not form.has_error("edisi"):
+        skeleton = form.kept_also.get(skeleton_key)
+        if skeleton is None:
+            markers = {name: mark_safe(frame.marker(name)) for name in holes}  # noqa: S308 - letters and digits
+            skeleton = frame.split(
+                render_to_string(
+                    "innovations/_catalogue.html",
+                    {
+                        **context,
+                        **markers,
+                        "select_widgets": [
+                            (field, markers[f"select_{field.name}"]) for field, _ in select_widgets
+                        ],
+                    },
+                )
+            )
+            pagecache.keep({skeleton_key: skeleton}, form.generation)
+        content = frame.fill(skeleton, holes)
+    else:
+        content = render_to_string(
+            "innovations/_catalogue.html",
+            {**context, **holes, "select_widgets": select_widgets},
+            request,
+        )
     title = gettext("Katalog inovasi")
     if page.number > 1:
         title += " – " + gettext("halaman %(number)s") % {"number": page.number}
     return frame.page(
         request,
-        render_to_string("innovations/_catalogue.html", context, request),
+        content,
         title=f"{title} – {gettext('Festival Pelayanan Publik Banyuwangi')}",
         meta_description=gettext(
             "Inovasi pelayanan publik Pemerintah Kabupaten Banyuwangi yang dipamerkan di "
@@ -80,18 +139,36 @@ def catalogue(request):
     )
 
 
-def _page_links(page, params) -> list[tuple[int | None, str]]:
-    """(number, link) of the first page, the last, and two on each side of this one, as
-    Django's elided page range: the current page has no link, a gap has no number."""
+@functools.lru_cache(maxsize=16)
+def _urls_of(language: str, script_prefix: str) -> dict:
+    return {
+        "list_url": reverse("innovations:list"),
+        "csv_url": reverse("data:catalogue", kwargs={"fmt": "csv"}),
+        "json_url": reverse("data:catalogue", kwargs={"fmt": "json"}),
+        "data_url": reverse("data:index"),
+    }
+
+
+def _urls(language: str) -> dict:
+    """The catalogue's own links in `language` (the same on every page of it)."""
+    return _urls_of(language, get_script_prefix())
+
+
+def _page_links(page, params) -> list[tuple[int | None, str, str]]:
+    """(number, link, label) of the first page, the last, and two on each side of this one,
+    as Django's elided page range: the current page has no link, a gap has no number."""
     paginator = Paginator(range(page.count), page.per_page)
+    # Translators: the label of a link to a page of results, e.g. "Halaman 3"
+    label = gettext("Halaman %(number)s")
     links = []
     for number in paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
         if number == paginator.ELLIPSIS:
-            links.append((None, "…"))
+            links.append((None, "…", ""))
         elif number == page.number:
-            links.append((number, ""))
+            links.append((number, "", ""))
         else:
-            links.append((number, site_links.query_with(params, page=number)))
+            url = site_links.query_with(params, page=number)
+            links.append((number, url, label % {"number": number}))
     return links
 
 

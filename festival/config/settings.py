@@ -77,7 +77,8 @@ MIDDLEWARE = [
     "festival.sitewide.offline.OfflineCopyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, with the policy built once (see its docstring).
+    "festival.sitewide.middleware.CSPMiddleware",
     "festival.sitewide.middleware.SecurityHeadersMiddleware",
     # Last, so its 400 gets the language and the headers above; see its docstring.
     "festival.sitewide.middleware.UnstorableTextMiddleware",

@@ -39,8 +39,19 @@ _MARKER = re.compile(rf"fpphole{_TOKEN}([a-z_]+)end")
 SECONDS = 60
 
 
-def _marker(name: str) -> str:
+def marker(name: str) -> str:
+    """What stands in hole `name` while a page's pieces are rendered (`split`)."""
     return f"fpphole{_TOKEN}{name}end"
+
+
+def split(html: str) -> list[str]:
+    """HTML rendered with `marker`s in its holes, as [text, hole name, text, …, text]."""
+    return _MARKER.split(html)
+
+
+def fill(pieces: list[str], holes: dict) -> str:
+    """The HTML of `pieces` (from `split`) with each hole's HTML from `holes`."""
+    return "".join(piece if index % 2 == 0 else holes[piece] for index, piece in enumerate(pieces))
 
 
 def keepable(request) -> bool:
@@ -70,10 +81,10 @@ def _pieces(request) -> list[str]:
     """The frame, split at its holes: [text, hole name, text, hole name, …, text]."""
     html = render_to_string(
         "frame.html",
-        {"frame_holes": {name: _marker(name) for name in HOLES}, "frame_query": _marker("query")},
+        {"frame_holes": {name: marker(name) for name in HOLES}, "frame_query": marker("query")},
         request,
     )
-    return _MARKER.split(html)
+    return split(html)
 
 
 def page(
@@ -110,6 +121,4 @@ def page(
         "query": escape(f"?{query}") if query else "",
         "content": content,
     }
-    return HttpResponse(
-        "".join(piece if index % 2 == 0 else holes[piece] for index, piece in enumerate(pieces))
-    )
+    return HttpResponse(fill(pieces, holes))

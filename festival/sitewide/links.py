@@ -55,11 +55,11 @@ def webcal_url(path: str) -> str:
 def query_with(params, **changes) -> str:
     """The query string `params` (a QueryDict) with some parameters changed (None or "" removes
     one), sorted, with its "?" (alone when nothing is left): `{% query_with %}`."""
-    params = params.copy()
+    lists = dict(params.lists())  # (not QueryDict.copy(): a deep copy, slow in a loop)
     for key, value in changes.items():
         if value is None or value == "":
-            params.pop(key, None)
+            lists.pop(key, None)
         else:
-            params[key] = value
-    encoded = urlencode(sorted((k, v) for k in params for v in params.getlist(k)))
+            lists[key] = [value]
+    encoded = urlencode(sorted((k, v) for k, values in lists.items() for v in values))
     return f"?{encoded}" if encoded else "?"

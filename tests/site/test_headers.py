@@ -1,9 +1,12 @@
 """Security headers on every page type."""
 
+import csp.middleware
 import pytest
 import time_machine
+from django.http import HttpResponse
 from django.test import override_settings
 
+from festival.sitewide.middleware import CSPMiddleware
 from tests.site.pages import PAGE_TYPES, public_pages
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +110,22 @@ def test_english_pages_send_the_same_content_security_policy(client, festival_co
 
     assert english == indonesian
     assert all("frame-ancestors 'none'" in policy for policy in english.values())
+
+
+def test_the_policy_built_once_is_the_one_django_csp_builds_and_follows_the_settings(rf):
+    def header(middleware_class, **settings):
+        request = rf.get("/inovasi/")
+        middleware = middleware_class(lambda request: None)
+        with override_settings(**settings):
+            middleware.process_request(request)
+            return middleware.process_response(request, HttpResponse())
+
+    ours, theirs = header(CSPMiddleware), header(csp.middleware.CSPMiddleware)
+    assert ours["Content-Security-Policy"] == theirs["Content-Security-Policy"]
+    assert "Content-Security-Policy-Report-Only" not in ours
+
+    stricter = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    changed = header(CSPMiddleware, CONTENT_SECURITY_POLICY=stricter)
+    assert changed["Content-Security-Policy"] == "default-src 'none'"
+    reported = header(CSPMiddleware, CONTENT_SECURITY_POLICY_REPORT_ONLY=stricter)
+    assert reported["Content-Security-Policy-Report-Only"] == "default-src 'none'"
