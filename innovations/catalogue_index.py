@@ -28,6 +28,7 @@ innovations the index is not made and the database answers every page.
 """
 
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 
 from festival.sitewide import pagecache
@@ -46,6 +47,8 @@ class Row:
     updated_at: object
     theme: str
     agency: str
+    theme_id: int
+    agency_id: int
     awards: set[str] = field(default_factory=set)
     # Edition id: (booth, booth_en).
     exhibits: dict[int, tuple[str, str]] = field(default_factory=dict)
@@ -120,6 +123,8 @@ def load() -> Index | None:
             "updated_at",
             "theme__slug",
             "agency__slug",
+            "theme_id",
+            "agency_id",
             "search_text",
             "search_title",
             "agency__search_name",
@@ -127,8 +132,9 @@ def load() -> Index | None:
         )[: MAX_ROWS + 1]
     )
     rows, texts, titles = {}, [], []
-    for pk, updated_at, theme, agency, text, title, agency_name, theme_name in values:
-        rows[pk] = Row(pk, updated_at, theme, agency)
+    for pk, updated_at, theme, agency, theme_id, agency_id, *names in values:
+        text, title, agency_name, theme_name = names
+        rows[pk] = Row(pk, updated_at, theme, agency, theme_id, agency_id)
         # The innovation's text, its agency's name and its theme's name, as the database
         # search looks in all three.
         texts.append(f"{text}\n{agency_name}\n{theme_name}")
@@ -160,38 +166,53 @@ def select(
     award_level: str = "",
     agency: str = "",
     edition=None,
+    alike: dict | None = None,
 ) -> list[Row]:
     """The rows matching every filter and holding every search word (`search.terms`), in
-    the catalogue's order: with words, the rows holding more of them in their name first."""
-    rows = found = index.rows
-    if words:
+    the catalogue's order: with words, the rows holding more of them in their name first.
+    With `alike` ({word: (innovation ids, agency ids, theme ids) whose names are like it},
+    `search.alike_names`), a row may instead have its name, agency or theme like a word (as
+    `Innovation.objects.search(forgiving=True)` asks the database)."""
+    rows = index.rows
+    if not (words or theme or agency or award_level or edition is not None):
+        return rows
+    # Positions in the catalogue order, ascending, until the end.
+    if not words:
+        positions = range(len(rows))
+    else:
         if any(_SEPARATOR in word for word in words):
             return []
         held = None
         for word in words:
             holding = index.texts.holding(word)
+            if alike is not None:
+                innovations, agencies, themes = alike.get(word, ((), (), ()))
+                holding |= {
+                    position
+                    for position, row in enumerate(rows)
+                    if row.pk in innovations or row.agency_id in agencies or row.theme_id in themes
+                }
             held = holding if held is None else held & holding
-        found = [rows[position] for position in sorted(held)]
+        positions = sorted(held)
     if theme:
-        found = [row for row in found if row.theme == theme]
+        positions = [p for p in positions if rows[p].theme == theme]
     if agency:
-        found = [row for row in found if row.agency == agency]
+        positions = [p for p in positions if rows[p].agency == agency]
     if award_level:
-        found = [row for row in found if award_level in row.awards]
+        positions = [p for p in positions if award_level in rows[p].awards]
     if edition is not None:
-        found = [row for row in found if edition.pk in row.exhibits]
-    if words:
+        positions = [p for p in positions if edition.pk in rows[p].exhibits]
+    if words and positions:
         # The more words the name holds, the higher; the catalogue order within one rank.
-        rank = {}
+        in_titles = Counter()
         for word in words:
-            for position in index.titles.holding(word):
-                rank[rows[position].pk] = rank.get(rows[position].pk, 0) + 1
-        if rank:
-            by_rank = {}
-            for row in found:
-                by_rank.setdefault(rank.get(row.pk, 0), []).append(row)
-            found = [row for r in sorted(by_rank, reverse=True) for row in by_rank[r]]
-    return found
+            in_titles.update(index.titles.holding(word))
+        ranks = [in_titles[p] for p in positions]
+        if min(ranks) != max(ranks):
+            positions = [
+                p for _, p in sorted(zip([-rank for rank in ranks], positions, strict=True))
+            ]
+    return [rows[p] for p in positions]
 
 
 def card_row(row: Row, edition=None) -> dict:

@@ -200,18 +200,18 @@ class InnovationQuerySet(models.QuerySet):
             order = ("-search_rank", *order)
         return self.order_by(*order)
 
-    def search(self, text: str, *, exact: bool = False):
+    def search(self, text: str, *, exact: bool = False, forgiving: bool = False):
         """Innovations whose text, agency or theme holds every word of `text`, in any order,
         whatever the case (and on PostgreSQL the accents), annotated with `search_rank`
         (higher: more of the words in the name or acronym). On PostgreSQL, when no
         innovation holds every word, those whose name, agency or theme has words like them
         (small typos), unless `exact`. One condition in one query: see innovations/search.py.
-        (The catalogue asks `exact` first, and for the rest only when that finds nothing:
-        most searches then cost one plain condition.)"""
+        (The catalogue asks `exact` first and, when that finds nothing, `forgiving`: every
+        word held or like a word of a name, without asking again whether any holds all.)"""
         words = search.terms(text)
         if not words:
             return self
-        matches = search.Matches(words, exact=exact)
+        matches = search.Matches(words, exact=exact, forgiving=forgiving)
         return self.filter(matches).annotate(search_rank=search.Rank(words))
 
     def with_award_level(self, level_slug: str):

@@ -118,6 +118,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The catalogue search forgives a small typo where a word is this like a word of a name
+    # (pg_trgm's `<%`, served by a trigram index: innovations/search.py).
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = (
+        _options.get("options", "") + " -c pg_trgm.word_similarity_threshold=0.5"
+    ).strip()
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://festival")}
 CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="fpp"))

@@ -147,3 +147,36 @@ def test_a_search_with_a_typo_is_asked_of_postgresql_when_nothing_matches_exactl
         pytest.skip("Typos are forgiven on PostgreSQL (pg_trgm) only.")
 
     assert card_names(client.get(LIST, {"q": "kesehtan ibu"})) == ["SAKINA"]
+
+
+def test_with_names_like_the_words_the_index_finds_what_a_forgiving_search_finds(catalogue):
+    if connection.vendor != "postgresql":
+        pytest.skip("Typos are forgiven on PostgreSQL (pg_trgm) only.")
+    index = catalogue_index.load()
+    for q, theme, edition in itertools.product(
+        ["kesehtan ibu", "kartuu", "sakinna", "puskesmass sempu", "desaa sehatt", "zzzz"],
+        ["", "kesehatan"],
+        [None, catalogue.current],
+    ):
+        filters = {"theme": theme, "agency": "", "award_level": "", "edition": edition}
+        database = list(
+            queries.catalogue(q=q, forgiving_search=True, **filters).values_list("pk", flat=True)
+        )
+        words = search.terms(q)
+        rows = catalogue_index.select(
+            index, words=words, alike=search.alike_names(words), **filters
+        )
+        assert [row.pk for row in rows] == database, (q, filters)
+    assert database == [] and len(rows) == 0
+
+
+def test_a_search_that_nothing_matches_exactly_costs_one_query_once_the_index_is_held(
+    catalogue, client, django_assert_num_queries
+):
+    client.get(LIST, {"q": "kartu"})  # the index, the frame and the cards kept
+
+    with django_assert_num_queries(1 if connection.vendor == "postgresql" else 0):
+        response = client.get(LIST, {"q": "kartuu ibu"})
+
+    expected = ["Kartu Ibu"] if connection.vendor == "postgresql" else []
+    assert card_names(response) == expected

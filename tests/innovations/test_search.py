@@ -94,3 +94,21 @@ def test_search_with_a_typo_prefers_exact_matches_on_postgresql(postgresql, db):
 
 def test_catalogue_search_is_ranked_in_the_page(festival_content, client):
     assert card_names(client.get(LIST, {"q": "pujasera"}))[:2] == ["Pujasera", "Sirami Gizi"]
+
+
+def test_every_connection_forgives_typos_at_the_searchs_threshold(postgresql):
+    from innovations import search
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW pg_trgm.word_similarity_threshold")
+        (threshold,) = cursor.fetchone()
+
+    assert float(threshold) == search.WORD_SIMILARITY
+
+
+def test_a_forgiving_search_finds_names_like_each_word_and_words_held_exactly(
+    postgresql, festival_content
+):
+    found = Innovation.objects.published().search("kesehtan ibu", forgiving=True)
+
+    assert [i.name for i in found.in_catalogue_order()] == ["SAKINA"]
