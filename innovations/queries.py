@@ -133,7 +133,8 @@ def _alike_names(words: list[str], generation: int) -> dict:
     missing = [word for word in words if word not in alike]
     if missing:
         fresh = search.alike_names(missing)
-        pagecache.keep({keys[word]: fresh[word] for word in missing}, generation)
+        # An hour at most: any word typed is kept, so the shared cache must not fill with them.
+        pagecache.keep({keys[word]: fresh[word] for word in missing}, generation, 3600)
         alike.update(fresh)
     return alike
 
