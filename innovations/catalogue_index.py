@@ -142,13 +142,16 @@ def load() -> Index | None:
     if len(rows) > MAX_ROWS:
         return None
     awards = Innovation.awards.through.objects.filter(innovation__is_published=True)
+    # (An innovation published between these queries is in the next index, not this one.)
     for innovation_id, level in awards.values_list("innovation_id", "award__level_slug"):
-        rows[innovation_id].awards.add(level)
+        if innovation_id in rows:
+            rows[innovation_id].awards.add(level)
     exhibits = Exhibit.objects.filter(innovation__is_published=True).values_list(
         "innovation_id", "edition_id", "booth", "booth_en"
     )
     for innovation_id, edition_id, booth, booth_en in exhibits:
-        rows[innovation_id].exhibits[edition_id] = (booth, booth_en)
+        if innovation_id in rows:
+            rows[innovation_id].exhibits[edition_id] = (booth, booth_en)
     return Index(list(rows.values()), texts, titles)
 
 

@@ -26,8 +26,6 @@ from innovations.models import Innovation
 from innovations.structured_data import innovation_json_ld
 
 PER_PAGE = 12
-# The catalogue content's holes (templates/innovations/_catalogue.html), besides one per select.
-CONTENT_HOLES = ("q_value_attribute", "summary", "cards", "pagination", "csv_url", "json_url")
 
 
 @require_GET

@@ -272,6 +272,8 @@ def kept(keys: list[str], *, gen: int | None = None) -> tuple[int, dict]:
     else:
         with _local_lock:
             held = {key: _local[key] for key in keys if key in _local}
+            for key in held:
+                _local.move_to_end(key)  # asked for: the last to be dropped
         fetched = cache.get_many([GENERATION_KEY, *(key for key in keys if key not in held)])
         gen = fetched.pop(GENERATION_KEY, None)
         if gen is None:

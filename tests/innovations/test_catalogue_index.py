@@ -180,3 +180,25 @@ def test_a_search_that_nothing_matches_exactly_costs_one_query_once_the_index_is
 
     expected = ["Kartu Ibu"] if connection.vendor == "postgresql" else []
     assert card_names(response) == expected
+
+
+def test_an_innovation_published_while_the_index_loads_waits_for_the_next_index(catalogue):
+    # It is published (with an award and an exhibit) once the index has read the innovations,
+    # before it reads their awards and exhibits, which then name one it does not hold.
+    published = []
+
+    def publish_before_the_awards_are_read(execute, sql, params, many, context):
+        if not published and sql.startswith("SELECT") and "level_slug" in sql:
+            published.append(None)  # (its own queries pass through here too)
+            innovation = InnovationFactory(
+                name="Baru terbit", awards=[AwardFactory(level_slug="top-12")]
+            )
+            ExhibitFactory(edition=catalogue.current, innovation=innovation)
+            published[0] = innovation
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(publish_before_the_awards_are_read):
+        index = catalogue_index.load()
+
+    assert published[0].pk not in {row.pk for row in index.rows}
+    assert len(index.rows) == 7
