@@ -87,9 +87,8 @@ def catalogue_page(
     worker's index of the catalogue (innovations/catalogue_index.py: no query once it is
     loaded); otherwise, or when there is no index, in one query. A search that no
     innovation matches exactly asks PostgreSQL which names are like its words (small
-    typos): one more query. A number
-    that is not a number is page 1, one past either end is the nearest end (as Django's
-    `Paginator.get_page`)."""
+    typos): one more query. A number that is not a number is page 1, one past either end
+    is the nearest end (as Django's `Paginator.get_page`)."""
     index = catalogue_index.current(generation) if generation is not None else None
     if index is not None:
         words = search.terms(filters.get("q", ""))
@@ -174,13 +173,11 @@ def _page(innovations, number, per_page: int) -> CataloguePage:
         page = list(rows[(number - 1) * per_page : number * per_page])
         if page or number == 1:
             return CataloguePage(number, page[0]["total"] if page else 0, per_page, page)
-    # Before the first page or past the last: the last page, as Paginator.get_page gives it.
+    # Before the first page or past the last: the nearest end, as `_page_number` says.
     count = innovations.count()
-    if not count:
-        return CataloguePage(1, 0, per_page, [])
-    last = max(1, math.ceil(count / per_page))
-    page = list(rows[(last - 1) * per_page : last * per_page])
-    return CataloguePage(last, count, per_page, page)
+    number = _page_number(number, count, per_page)
+    page = list(rows[(number - 1) * per_page : number * per_page]) if count else []
+    return CataloguePage(number, count, per_page, page)
 
 
 # The version changes with the shape of what is kept, so a deploy never reads the old one.

@@ -20,6 +20,7 @@ hundreds of milliseconds with 2,000 innovations: not done.) SQLite has no accent
 
 import unicodedata
 
+from django.db import connection
 from django.db.models import BooleanField, F, FloatField, Func, TextField
 
 MAX_TERMS = 8
@@ -191,8 +192,6 @@ def alike_names(words: list[str]) -> dict[str, tuple[set, set, set]]:
     has a word like it (the `alike` half of `_holds`), in one query that the trigram indexes
     serve: {word: (innovation ids, agency ids, theme ids)}. The catalogue's index
     (innovations/catalogue_index.py) adds them to the rows holding each word exactly."""
-    from django.db import connection
-
     parts, params = [], []
     for n, word in enumerate(words):
         parts += [
